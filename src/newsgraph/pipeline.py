@@ -1,0 +1,176 @@
+"""The pipeline: read → parse → entities/actors → quotes → events → store.
+
+Every surface (CLI, API, Python) goes through these functions:
+
+* ``analyze(source)`` — one text, path or ``Article`` → ``AnalyzedArticle``;
+* ``analyze_articles(articles)`` — a stream, parsed in batches with ``nlp.pipe``;
+* ``ingest(sources, db)`` — read, analyse and store, transactionally per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .model import AnalyzedArticle, Article, Entity
+from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles
+
+logger = logging.getLogger(__name__)
+
+ENGLISH = "en"
+
+
+def is_english(article: Article) -> bool:
+    """Articles in English (or too short to tell) go through the NLP stages."""
+    return article.language in (None, ENGLISH)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def annotate(doc, article: Article) -> AnalyzedArticle:
+    """Run the stages after the parse on one ``Doc`` of ``article.text``."""
+    from .actors import ActorResolver
+    from .events import extract_events
+    from .quotes import extract_quotes
+
+    resolver = ActorResolver(published=article.published)
+    entities, actors, places = resolver.resolve_doc(doc)
+    quotes = extract_quotes(doc, resolver=resolver)
+    events = extract_events(doc, resolver=resolver, quotes=quotes, published=article.published)
+    return AnalyzedArticle(article=article, entities=entities, quotes=quotes, events=events,
+                           actors=actors, places=places)
+
+
+def plain_entities(doc) -> list[Entity]:
+    return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char) for e in doc.ents]
+
+
+def analyze_articles(
+    articles: Iterable[Article], *, model: str | None = None, nlp: bool = True, batch_size: int = 16
+) -> Iterator[AnalyzedArticle]:
+    """Analyse a stream of articles, in order; texts are parsed in batches with ``nlp.pipe``."""
+    if not nlp:
+        for a in articles:
+            yield AnalyzedArticle(article=a)
+        return
+    from .nlp import load_nlp
+
+    pipeline = load_nlp(model)
+    for chunk in _chunks(articles, batch_size):
+        english = [a for a in chunk if is_english(a)]
+        docs = dict(zip((id(a) for a in english), pipeline.pipe((a.text for a in english), batch_size=batch_size)))
+        for a in chunk:
+            doc = docs.get(id(a))
+            if doc is None:
+                note = f"language {a.language!r} is not English: NLP stages skipped"
+                if note not in a.notes:
+                    a.notes.append(note)
+                yield AnalyzedArticle(article=a)
+            else:
+                yield annotate(doc, a)
+
+
+def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = False):  # noqa: A002
+    """Analyse a text, a file path or an ``Article``.
+
+    A ``str`` naming an existing file (or a ``Path``) is read with the readers,
+    exactly as ``newsgraph extract`` reads it; any other ``str`` is taken
+    verbatim as the article text. Returns one ``AnalyzedArticle`` (the first of
+    the file), or the list of all of them when ``all=True``. Unreadable input
+    raises ``ReaderError``.
+    """
+    from .language import detect_language
+
+    if isinstance(source, Article):
+        arts = [source]
+    elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
+                                       and Path(source).exists()):
+        arts = []
+        for item in iter_articles([source]):
+            if isinstance(item, ReaderError):
+                raise item
+            arts.append(item)
+    elif isinstance(source, str):
+        if not source.strip():
+            raise ReaderError("empty text")
+        arts = [Article(text=source)]
+    else:
+        raise TypeError(f"analyze() takes a text, a path or an Article, not {type(source).__name__}")
+    for a in arts:
+        if a.language is None:
+            a.language = detect_language(a.text)
+    results = list(analyze_articles(arts, model=model, nlp=nlp))
+    return results if all else results[0]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    skipped_nlp: int = 0  # stored without NLP (not English)
+    failures: list[ReaderError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def to_dict(self) -> dict:
+        return {
+            "read": self.read, "inserted": self.inserted, "duplicates": self.duplicates,
+            "not_english": self.skipped_nlp, "failed": self.failed,
+            "failures": [{"path": f.path, "line": f.line, "reason": f.reason} for f in self.failures],
+        }
+
+
+def ingest(
+    sources: Iterable[str | Path],
+    store,
+    *,
+    model: str | None = None,
+    nlp: bool = True,
+    batch_size: int = 16,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_article: Callable[[Article | ReaderError], None] | None = None,
+    stdin=None,
+) -> IngestSummary:
+    """Read, analyse and store; one transaction per batch, already-stored texts skipped
+    before any NLP is spent on them."""
+    from .store.queries import known_hashes
+
+    summary = IngestSummary()
+
+    def good_articles() -> Iterator[Article]:
+        for item in iter_articles(sources, max_bytes=max_bytes, stdin=stdin):
+            if on_article:
+                on_article(item)
+            if isinstance(item, ReaderError):
+                logger.warning("%s", item)
+                summary.failures.append(item)
+                continue
+            summary.read += 1
+            yield item
+
+    for chunk in _chunks(good_articles(), batch_size):
+        stored = known_hashes(store.engine, [a.hash for a in chunk])
+        fresh, seen = [], set()
+        for a in chunk:
+            h = a.hash
+            if h in stored or h in seen:
+                summary.duplicates += 1
+            else:
+                seen.add(h)
+                fresh.append(a)
+        analysed = list(analyze_articles(fresh, model=model, nlp=nlp, batch_size=batch_size))
+        summary.skipped_nlp += sum(1 for x in analysed if nlp and not is_english(x.article))
+        res = store.write(analysed, nlp=nlp)
+        summary.inserted += res.inserted
+        summary.duplicates += res.duplicates
+    return summary

@@ -1,0 +1,67 @@
+"""JSON Lines: one article per line, text taken verbatim.
+
+Each line is an object with ``text`` (required, non-empty string) and optional
+``id``, ``title``, ``published``, ``url``, ``authors`` (list or string),
+``site``. The text is not cleaned, so offsets index exactly the given text.
+A bad line yields a ``ReaderError`` naming the line; the other lines go on.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Iterator
+
+from ..model import Article
+from .base import ReaderError
+from .dates import normalise_date
+
+
+def parse_record(obj: object, *, source_path: str | None, line: int) -> Article:
+    if not isinstance(obj, dict):
+        raise ReaderError("line is not a JSON object", path=source_path, line=line)
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise ReaderError("missing or non-string 'text'", path=source_path, line=line)
+    if not text.strip():
+        raise ReaderError("empty 'text'", path=source_path, line=line)
+    authors = obj.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list):
+        raise ReaderError("'authors' must be a list of strings", path=source_path, line=line)
+    published = obj.get("published") or obj.get("date")
+    art = Article(
+        text=text,
+        id=str(obj["id"]) if obj.get("id") not in (None, "") else "",
+        title=_opt_str(obj.get("title")),
+        published=normalise_date(published) if isinstance(published, str) else None,
+        url=_opt_str(obj.get("url")),
+        authors=[str(a) for a in authors],
+        site=_opt_str(obj.get("site")),
+        source_path=f"{source_path}:{line}" if source_path else f"<stdin>:{line}",
+    )
+    return art
+
+
+def _opt_str(v: object) -> str | None:
+    return str(v) if v not in (None, "") else None
+
+
+def read_jsonl_lines(lines: Iterable[str], *, source_path: str | None = None) -> Iterator[Article | ReaderError]:
+    """Yield an Article per good line and a ReaderError per bad one."""
+    any_line = False
+    for n, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        any_line = True
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield ReaderError(f"malformed JSON ({exc.msg} at column {exc.colno})", path=source_path, line=n)
+            continue
+        try:
+            yield parse_record(obj, source_path=source_path, line=n)
+        except ReaderError as err:
+            yield err
+    if not any_line:
+        yield ReaderError("empty file (no JSON lines)", path=source_path)

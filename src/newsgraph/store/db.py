@@ -1,0 +1,96 @@
+"""Opening a database: URL handling, SQLite settings, migrations."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from .schema import current_version, migrate
+
+logger = logging.getLogger(__name__)
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def engine_url(db: str | Path) -> str:
+    """``news.db`` → ``sqlite:///news.db``; URLs (``postgresql://…``) pass through."""
+    s = str(db)
+    if "://" in s:
+        return s
+    return f"sqlite:///{Path(s).expanduser()}"
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised by every test
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # pragma: no cover
+        # IMMEDIATE: take the write lock at the start, so two writers queue
+        # instead of failing half-way with "database is locked"
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+@dataclass
+class Store:
+    engine: Engine
+    url: str
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def schema_version(self) -> int:
+        return current_version(self.engine)
+
+    def write(self, batch, **kwargs):
+        from .writer import write_batch
+
+        return write_batch(self.engine, batch, **kwargs)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(db: str | Path, *, create: bool = True) -> Store:
+    """Open (and create/migrate when ``create``) the database at ``db``."""
+    url = engine_url(db)
+    if url.startswith("sqlite"):
+        path = url.split(":///", 1)[1] if ":///" in url else ""
+        if path and path != ":memory:":
+            p = Path(path)
+            if not create and not p.exists():
+                raise StoreError(f"database {p} does not exist (create it with `newsgraph ingest`)")
+            if create:
+                p.parent.mkdir(parents=True, exist_ok=True)
+        engine = _sqlite_engine(url)
+    else:
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except Exception as exc:  # missing driver, bad URL
+            raise StoreError(f"cannot open database {url!r}: {exc}") from exc
+    try:
+        applied = migrate(engine)
+    except Exception as exc:
+        raise StoreError(f"cannot open or migrate database {url!r}: {exc}") from exc
+    if applied:
+        logger.info("applied migrations %s to %s", applied, url)
+    return Store(engine=engine, url=url)
