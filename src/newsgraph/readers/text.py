@@ -37,7 +37,7 @@ _NUM_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _SENTENCE_END = re.compile(r"[.!?:;,]$")
 TOP_LINES = 6  # how many non-empty lines at the top may hold date/title
 MAX_TITLE_CHARS = 200
-MAX_MARKER_CHARS = 60
+MAX_MARKER_CHARS = 100
 
 
 @lru_cache(maxsize=1)

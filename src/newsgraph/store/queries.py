@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any, Iterable
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, or_, select, text, true
 from sqlalchemy.engine import Engine
 
 from .schema import actors, articles, entities, event_actors, events, quotes
@@ -104,7 +104,7 @@ def list_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
                quotes.c.speaker_affiliation, articles.c.key.label("article"), articles.c.title.label("article_title"),
                articles.c.published)
         .join(articles, articles.c.id == quotes.c.article_id)
-        .where(and_(*conds)).order_by(articles.c.published.desc(), quotes.c.article_id, quotes.c.start)
+        .where(and_(true(), *conds)).order_by(articles.c.published.desc(), quotes.c.article_id, quotes.c.start)
         .limit(limit)
     )
     with engine.connect() as conn:
@@ -136,7 +136,7 @@ def list_events(engine: Engine, *, country: str | None = None, type: str | None 
                func.substr(articles.c.text, events.c.sentence_start + 1,
                            events.c.sentence_end - events.c.sentence_start).label("evidence"))
         .join(articles, articles.c.id == events.c.article_id)
-        .where(and_(*conds)).order_by(events.c.date.desc(), events.c.article_id, events.c.trigger_start)
+        .where(and_(true(), *conds)).order_by(events.c.date.desc(), events.c.article_id, events.c.trigger_start)
         .limit(limit)
     )
     with engine.connect() as conn:
@@ -164,7 +164,7 @@ def list_actors(engine: Engine, *, country: str | None = None, sector: str | Non
         conds.append(actors.c.name.ilike(f"%{search}%"))
     stmt = (
         select(actors, func.coalesce(counts.c.mentions, 0).label("mentions"))
-        .outerjoin(counts, counts.c.aid == actors.c.id).where(and_(*conds))
+        .outerjoin(counts, counts.c.aid == actors.c.id).where(and_(true(), *conds))
         .order_by(func.coalesce(counts.c.mentions, 0).desc(), actors.c.id).limit(limit)
     )
     with engine.connect() as conn:
