@@ -1,0 +1,1 @@
+"""Evaluation of newsgraph stages against shared benchmarks."""

@@ -1,0 +1,206 @@
+"""Evaluate the HTML reader on the article-extraction benchmark (AEB).
+
+The benchmark directory holds ``html/<id>.html.gz`` (real article pages) and
+``ground-truth.json`` (``{id: {"articleBody": ..., "url": ...}}``). Each page is
+read with :func:`newsgraph.readers.html.read_html` -- exactly what
+``newsgraph extract --no-nlp`` does for an HTML file -- and its ``text`` is
+scored against ``articleBody`` with the benchmark's own metric (see the
+benchmark's ``SCORING.md``):
+
+1. tokens are the matches of ``\\w+``;
+2. each token list becomes a multiset of overlapping 4-token shingles (fewer
+   than 4 tokens give one shorter shingle, no tokens give none);
+3. per page, TP counts shingles in both (with multiplicity), FP those only
+   extracted, FN those only in gold; precision = TP/(TP+FP), recall =
+   TP/(TP+FN), both 1 when FP = FN = 0;
+4. corpus precision and recall are the means of the per-page values, F1 their
+   harmonic mean; "accuracy" is the share of pages whose token sequence equals
+   the gold's.
+
+A page that fails to read counts as an empty extraction (precision and recall
+0), so failures lower the score instead of vanishing from it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+TOKEN_RE = re.compile(r"\w+")
+NGRAM = 4
+
+
+def tokenize(text: str | None) -> list[str]:
+    return TOKEN_RE.findall(text or "")
+
+
+def shingles(tokens: list[str], n: int = NGRAM) -> Counter[tuple[str, ...]]:
+    """Multiset of overlapping ``n``-token shingles."""
+    if not tokens:
+        return Counter()
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def shingle_counts(gold: str | None, pred: str | None, n: int = NGRAM) -> tuple[int, int, int]:
+    """(TP, FP, FN) of ``pred`` against ``gold`` over ``n``-token shingles."""
+    g = shingles(tokenize(gold), n)
+    p = shingles(tokenize(pred), n)
+    tp = sum((g & p).values())
+    fp = sum(p.values()) - tp
+    fn = sum(g.values()) - tp
+    return tp, fp, fn
+
+
+def precision_recall(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    if fp == 0 and fn == 0:
+        return 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score_page(gold: str | None, pred: str | None) -> dict[str, Any]:
+    tp, fp, fn = shingle_counts(gold, pred)
+    p, r = precision_recall(tp, fp, fn)
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f1(p, r),
+        "exact": tokenize(gold) == tokenize(pred),
+    }
+
+
+def _norm_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    url = url.strip()
+    url = re.sub(r"^https?://(www\.)?", "", url, flags=re.I)
+    url = url.split("#", 1)[0]
+    return url.rstrip("/").lower()
+
+
+def _norm_title(title: str | None) -> str:
+    return " ".join(tokenize(title)).casefold()
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+def evaluate(path: str | Path, *, limit: int | None = None) -> dict[str, Any]:
+    """Run the HTML reader over an AEB directory and score it.
+
+    Returns a dict with ``pages``, ``failures`` (list of ``{"id", "error"}``),
+    ``precision``, ``recall``, ``f1``, ``accuracy``, metadata accuracies (None
+    where the gold has no such field), ``seconds`` and ``per_page``.
+    """
+    from newsgraph.readers.base import ReaderError
+    from newsgraph.readers.html import read_html
+
+    root = Path(path)
+    gt_path = root / "ground-truth.json"
+    html_dir = root / "html"
+    if not gt_path.is_file() or not html_dir.is_dir():
+        raise FileNotFoundError(f"{root}: expected ground-truth.json and html/ (an AEB directory)")
+    gold: dict[str, dict[str, Any]] = json.loads(gt_path.read_text(encoding="utf-8"))
+    ids = sorted(gold)
+    if limit is not None:
+        ids = ids[: max(0, limit)]
+
+    per_page: list[dict[str, Any]] = []
+    failures: list[dict[str, str]] = []
+    has = {
+        field: any(gold[i].get(key) for i in ids)
+        for field, key in (("title", "title"), ("date", "datePublished"), ("url", "url"))
+    }
+    started = time.perf_counter()
+    for page_id in ids:
+        g = gold[page_id]
+        page_path = html_dir / f"{page_id}.html.gz"
+        t0 = time.perf_counter()
+        article = None
+        try:
+            data = gzip.decompress(page_path.read_bytes())
+            article = read_html(data, source_path=str(page_path))
+        except (ReaderError, OSError, EOFError) as exc:
+            reason = exc.reason if isinstance(exc, ReaderError) else str(exc)
+            failures.append({"id": page_id, "error": reason})
+        row = score_page(g.get("articleBody"), article.text if article else "")
+        row["id"] = page_id
+        row["seconds"] = time.perf_counter() - t0
+        if has["title"]:
+            row["title_ok"] = bool(article) and _norm_title(article.title) == _norm_title(g.get("title"))
+        if has["date"]:
+            gold_date = str(g.get("datePublished") or "")[:10] or None
+            row["date_ok"] = bool(article) and article.published == gold_date
+        if has["url"]:
+            row["url_ok"] = bool(article) and _norm_url(article.url) == _norm_url(g.get("url"))
+            row["url_found"] = bool(article and article.url)
+        per_page.append(row)
+    seconds = time.perf_counter() - started
+
+    precision = _mean(r["precision"] for r in per_page)
+    recall = _mean(r["recall"] for r in per_page)
+    result: dict[str, Any] = {
+        "benchmark": str(root),
+        "pages": len(per_page),
+        "failures": failures,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1(precision, recall),
+        "accuracy": _mean(1.0 if r["exact"] else 0.0 for r in per_page),
+        "title_accuracy": _mean(r["title_ok"] for r in per_page) if has["title"] else None,
+        "date_accuracy": _mean(r["date_ok"] for r in per_page) if has["date"] else None,
+        "url_accuracy": _mean(r["url_ok"] for r in per_page) if has["url"] else None,
+        "url_found": _mean(r["url_found"] for r in per_page) if has["url"] else None,
+        "seconds": seconds,
+        "per_page": per_page,
+    }
+    return result
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """A short human-readable report of :func:`evaluate`'s result."""
+    pages = result["pages"]
+    failures = result["failures"]
+    lines = [
+        f"Article-extraction benchmark: {result.get('benchmark', '')}",
+        f"pages: {pages}   failures: {len(failures)}",
+        "body text (4-token shingles, mean over pages):",
+        f"  precision {result['precision']:.3f}   recall {result['recall']:.3f}   F1 {result['f1']:.3f}"
+        f"   exact {result['accuracy']:.3f}",
+    ]
+    for label, key in (("title", "title_accuracy"), ("date", "date_accuracy")):
+        value = result.get(key)
+        if value is None:
+            lines.append(f"{label} accuracy: n/a (the gold has no {label})")
+        else:
+            lines.append(f"{label} accuracy: {value:.3f}")
+    if result.get("url_accuracy") is not None:
+        lines.append(
+            f"url accuracy: {result['url_accuracy']:.3f} (url found on {result['url_found']:.3f} of pages)"
+        )
+    secs = result["seconds"]
+    per = secs / pages if pages else 0.0
+    lines.append(f"time: {secs:.1f} s ({per * 1000:.0f} ms/page)")
+    worst = sorted(result.get("per_page", []), key=lambda r: r["f1"])[:5]
+    if worst and pages:
+        lines.append("lowest F1: " + ", ".join(f"{r['id'][:12]} {r['f1']:.2f}" for r in worst))
+    for fail in failures[:10]:
+        lines.append(f"failed: {fail['id']}: {fail['error']}")
+    if len(failures) > 10:
+        lines.append(f"... and {len(failures) - 10} more failures")
+    return "\n".join(lines)
