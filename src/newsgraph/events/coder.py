@@ -1,0 +1,563 @@
+"""Parse -> PLOVER events: one pass over the tokens of each sentence.
+
+Each verb or noun whose lemma has rules in ``data/verbs.yaml`` /
+``data/nouns.yaml`` is a candidate trigger; the first rule whose constraints
+hold (preposition, particle, object, complement...) codes it. Source and
+target come from the syntax around the trigger: subject / passive agent /
+possessive / "by" phrase / nationality adjective as source; object, passive
+subject or the rule's prepositions as target. Coordinated actors become
+lists, appositions are tried when the head does not resolve, pronouns take
+the last matching entity before them. A light verb ("hold talks", "impose a
+curfew") hands its subject to the noun it governs. Future intents become
+AGREE / THREATEN / REJECT events as in CAMEO ("Iraq said it would allow the
+inspectors back"), and "X said Y must ..." a REQUEST by X.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..model import Actor, Event, Quote, Span
+from .dates import full_date, resolve_date
+from .modality import Modality, modality_of
+from .patterns import Patterns, Rule, cameo_info, default_patterns
+from .roles import (
+    QUANTITIES,
+    _actors,
+    _agent,
+    _agent_of,
+    _child,
+    _Ctx,
+    _default_resolver,
+    _location,
+    _object,
+    _passive,
+    _pobj,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+logger = logging.getLogger(__name__)
+
+TOPIC_PREPS = {"on", "about", "over", "for", "in", "into"}
+NOMINAL_DEPS = {"amod", "acl", "appos", "attr", "pobj", "pcomp", "nsubj", "dobj", "csubj"}
+
+
+@dataclass
+class _Trigger:
+    tok: "Token"
+    rule: Rule
+    light: "Token | None" = None  # light verb handing its subject to a nominal trigger
+    nominal: bool = False
+    frame: "Token | None" = None
+
+
+# -------------------------------------------------------------- matching
+
+
+def _features(tok: "Token") -> dict:
+    preps, particles, deps = set(), set(), set()
+    for c in tok.children:
+        deps.add(c.dep_)
+        if c.dep_ in ("prep", "agent", "dative"):
+            preps.add(c.lower_)
+        elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
+            preps.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
+        elif c.dep_ == "prt":
+            particles.add(c.lower_)
+            preps.add(c.lower_)  # "called on" parsed with a particle
+        elif c.dep_ == "dobj" and c.lower_ == "fire":
+            preps.add("fire")
+    obj = _object(tok)
+    if obj is None and tok.pos_ in ("NOUN", "PROPN"):
+        obj = _pobj(tok, "on") or _pobj(tok, "against")
+    subj = _agent(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
+    objs: set[str] = set()
+    if obj is not None:
+        objs.add(obj.lemma_.lower())
+        if obj.lemma_.lower() in QUANTITIES or obj.pos_ == "NUM" or obj.like_num:
+            of = _pobj(obj, "of")
+            if of is not None:
+                objs.add(of.lemma_.lower())
+        for c in obj.children:
+            if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                objs.add(c.lemma_.lower())
+    return {
+        "preps": preps,
+        "particles": particles | preps,
+        "deps": deps,
+        "objs": objs,
+        "obj_tok": obj,
+        "obj_ent": obj.ent_type_ if obj is not None else "",
+        "subj_ent": subj.ent_type_ if subj is not None else "",
+        "subj_plural": subj is not None and (bool(subj.conjuncts) or subj.tag_ in ("NNS", "NNPS")),
+        "passive": _passive(tok),
+    }
+
+
+def _compounds(tok: "Token") -> set[str]:
+    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+
+
+def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) -> Rule | None:
+    f = _features(tok)
+    comps = _compounds(tok) if tok.pos_ in ("NOUN", "PROPN") else set()
+    for r in rules:
+        if r.prep and not (r.prep & f["preps"]):
+            continue
+        if r.particle and not (r.particle & f["particles"]):
+            continue
+        if r.obj and not (r.obj & f["objs"]):
+            continue
+        if r.obj_not and (r.obj_not & f["objs"]):
+            continue
+        if r.xcomp and "xcomp" not in f["deps"]:
+            continue
+        if r.xcomp_not and "xcomp" in f["deps"]:
+            continue
+        if r.ccomp and "ccomp" not in f["deps"]:
+            continue
+        if r.no_obj and f["obj_tok"] is not None and not _passive(tok):
+            continue
+        if r.has and not (r.has <= f["deps"]):
+            continue
+        if r.compound and not (r.compound & comps):
+            continue
+        if r.light_only and light is None:
+            continue
+        if r.obj_ent and f["obj_ent"] not in r.obj_ent:
+            continue
+        if r.subj_ent and f["subj_ent"] not in r.subj_ent:
+            continue
+        if r.not_has and (r.not_has & f["deps"]):
+            continue
+        if r.passive is not None and r.passive != f["passive"]:
+            continue
+        if r.subj_plural and not f["subj_plural"]:
+            continue
+        return r
+    return None
+
+
+def _light_verb(ctx: _Ctx, noun: "Token") -> tuple["Token | None", "Token | None"]:
+    """(light verb, frame noun) governing ``noun``: "held talks", "launched a
+    mediation effort", "began 10 days of war games", "went on strike"."""
+    P = ctx.P
+    tok, frame = noun, None
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in P.frames:
+        frame = tok.head
+        tok = frame
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in P.frames:
+        frame = tok.head.head
+        tok = frame
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in P.light_verbs:
+        return head, frame
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "into", "under") and head.head.lemma_.lower() in P.light_verbs:
+        return head.head, frame
+    if tok.dep_ == "conj":
+        first = tok.head
+        while first.dep_ == "conj":
+            first = first.head
+        if first.dep_ in ("dobj", "nsubjpass") and first.head.lemma_.lower() in P.light_verbs:
+            return first.head, frame
+    return None, frame
+
+
+def _verb_rule(ctx: _Ctx, tok: "Token") -> Rule | None:
+    key = ("vr", tok.i)
+    if key not in ctx.cache:
+        rules = ctx.P.verbs.get(tok.lemma_.lower())
+        ctx.cache[key] = _match(rules, tok) if rules and _is_verb(tok) else None
+    return ctx.cache[key]
+
+
+def _is_verb(tok: "Token") -> bool:
+    return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ in ("ADJ", "NOUN", "AUX", "PROPN"))
+
+
+def _triggers(ctx: _Ctx, sent: "SpacySpan") -> list[_Trigger]:
+    P = ctx.P
+    out: list[_Trigger] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if _is_verb(tok):
+            if tok.dep_ == "amod":
+                continue  # "the long-threatened invasion", "visiting King Abdullah"
+            rule = _verb_rule(ctx, tok) if lemma in P.verbs else None
+            specific = rule is not None and bool(rule.prep or rule.particle or rule.obj)
+            if lemma in P.light_verbs and not specific:
+                obj = _object(tok)
+                if obj is not None and _noun_trigger_ok(ctx, obj, tok):
+                    continue  # the noun carries the event
+            if rule is not None and rule.type is not None:
+                out.append(_Trigger(tok, rule))
+        elif tok.pos_ == "NOUN" and lemma in P.nouns:  # not names: "the Conference of Mayors"
+            t = _noun_trigger(ctx, tok)
+            if t is not None:
+                out.append(t)
+    return out
+
+
+def _noun_trigger_ok(ctx: _Ctx, obj: "Token", light: "Token") -> bool:
+    cands = [obj]
+    if obj.lemma_.lower() in ctx.P.frames:
+        cands += [c for c in obj.children if c.dep_ == "compound"]
+        of = _pobj(obj, "of")
+        if of is not None:
+            cands.append(of)
+    for c in cands:
+        rules = ctx.P.nouns.get(c.lemma_.lower())
+        if rules and c.pos_ in ("NOUN", "PROPN"):
+            r = _match(rules, c, light)
+            if r is not None and r.type is not None:
+                return True
+    return False
+
+
+def _noun_trigger(ctx: _Ctx, tok: "Token") -> _Trigger | None:
+    light, frame = _light_verb(ctx, tok)
+    if tok.dep_ in ("compound", "amod", "nmod") and frame is None:
+        return None
+    if tok.dep_ in ("oprd",):
+        return None
+    if light is None and tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS:
+        host = tok.head.head  # "talks on a troop pullback": a topic, not an event
+        if host.pos_ in ("NOUN", "PROPN") and host.lemma_.lower() in ctx.P.nouns:
+            return None
+    rule = _match(ctx.P.nouns[tok.lemma_.lower()], tok, light)
+    if rule is None or rule.type is None:
+        return None
+    if light is None:
+        # the content of another event: "rejected the proposal", "lifted the curfew"
+        head = tok.head
+        if tok.dep_ == "pobj":
+            head = head.head
+        if tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and _is_verb(head):
+            if _verb_rule(ctx, head) is not None and _verb_rule(ctx, head).type is not None:  # type: ignore[union-attr]
+                return None
+    return _Trigger(tok, rule, light=light, nominal=True, frame=frame)
+
+
+# -------------------------------------------------------------- arguments
+
+
+def _targets_for(ctx: _Ctx, tok: "Token", roles: Iterable[str], skip: set) -> list[Actor]:
+    for role in roles:
+        if role == "obj":
+            t = _object(tok)
+        elif role == "dative":
+            t = _child(tok, "dative")
+            if t is not None and t.pos_ == "ADP":
+                t = _child(t, "pobj")
+        elif role == "clause":  # "demanded that the government resign"
+            comp = _child(tok, "ccomp", "xcomp")
+            t = _agent(comp) if comp is not None else None
+        else:
+            t = _pobj(tok, role)
+        if t is None or t.i in skip:
+            continue
+        actors = _actors(ctx, t, strict=True)
+        if not actors:
+            owner = _pobj(t, "of")  # "the buildings of the regional authorities"
+            if owner is not None:
+                actors = _actors(ctx, owner, strict=True)
+        if actors:
+            return actors
+    return []
+
+
+def _has_arg(tok: "Token", rule: Rule) -> bool:
+    """Does the noun name what it acts on ("attacks on the buildings")?"""
+    return any(c.dep_ == "prep" and c.lower_ in rule.target and c.lower_ in ("on", "against") for c in tok.children)
+
+
+def _nationality_source(ctx: _Ctx, tok: "Token") -> "Token | None":
+    for c in tok.lefts:
+        if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
+            return c
+    return None
+
+
+def _nominal_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
+    tok, rule = trig.tok, trig.rule
+    src_tok = _child(tok, "poss")
+    if src_tok is None:
+        src_tok = _pobj(tok, "by")
+    national = False
+    if src_tok is None:
+        src_tok = _nationality_source(ctx, tok)
+        national = src_tok is not None
+    of = _pobj(tok, "of")
+    source = _actors(ctx, src_tok) if src_tok is not None else []
+    if national and not any(a.country for a in source):
+        source, src_tok = [], None  # "the Chelsea explosion": a place, not an actor
+    of_role = rule.of
+    if not source and trig.light is not None:
+        source = _actors(ctx, _agent_of(ctx, trig.light))
+        if source:
+            of_role = "target"  # "convened a summit of the CSTO": the CSTO takes part
+    if not source and of_role == "source" and of is not None:
+        src_tok = of
+        source = _actors(ctx, of)
+    if trig.light is None and not any(a.country for a in source) and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # "the United States speeded up the withdrawal of some invasion forces"
+        gov = _actors(ctx, _agent_of(ctx, tok.head))
+        if any(a.country for a in gov):
+            source = gov
+    if not source and rule.climb and tok.dep_ == "pobj":
+        verb = tok.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            source = _actors(ctx, _agent_of(ctx, verb))
+    skip = {src_tok.i} if src_tok is not None else set()
+    target: list[Actor] = []
+    between = _pobj(tok, "between") or _pobj(tok, "among")
+    if between is None and trig.frame is not None:  # "a mediation effort between A and B"
+        between = _pobj(trig.frame, "between") or _pobj(trig.frame, "among")
+    if between is not None:
+        members = _actors(ctx, between)
+        if not source and members:
+            source, target = members[:1], members[1:]
+        else:
+            target = members
+    if not target:
+        roles = list(rule.target)
+        if of_role == "target":
+            roles.append("of")
+        target = _targets_for(ctx, tok, [r for r in roles if r not in ("obj", "dative")], skip)
+        if not target and trig.frame is not None:
+            target = _targets_for(ctx, trig.frame, [r for r in rule.target if r not in ("obj", "dative")], skip)
+    return source, target
+
+
+def _verb_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
+    tok = trig.tok
+    agent = _agent_of(ctx, tok)
+    source = _actors(ctx, agent) if agent is not None else []
+    skip = {agent.i} if agent is not None else set()
+    target = _targets_for(ctx, tok, trig.rule.target, skip)
+    if not target and trig.rule.type == "CONSULT" and tok.dep_ == "xcomp" and agent is not None and agent.head.i == tok.head.i:
+        # "Putin invited Rahmon to call": Rahmon calls Putin
+        target = _actors(ctx, _agent(tok.head))
+    return source, target
+
+
+# -------------------------------------------------------------- assembly
+
+
+def _date(ctx: _Ctx, sent: "SpacySpan", anchors: list["Token"], future: bool) -> str | None:
+    best = None
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        head = ent.root
+        attached = False
+        for _ in range(4):
+            if head in anchors:
+                attached = True
+                break
+            if head.head.i == head.i:
+                break
+            head = head.head
+        if attached:
+            best = ent
+            break
+    if best is not None:
+        resolved = resolve_date(best.text, ctx.published, future=future)
+        if resolved:
+            return full_date(resolved)
+    return ctx.published
+
+
+def _noun_modality(tok: "Token", P: Patterns) -> Modality:
+    """A nominal event takes the modality of the word it depends on: "the
+    need for dialogue", "plans for an offensive"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    g = P.governors.get(head.lemma_.lower()) if head.i != tok.i else None
+    if g is None or g == "asserted":
+        return Modality()
+    if g == "negated":
+        return Modality(negated=True, governor=head)
+    return Modality(modality=g, governor=head)
+
+
+def _event(ctx: _Ctx, etype: str, cameo: str, mode: str | None, trigger: "Token", sent: "SpacySpan") -> Event:
+    goldstein, quad, _ = cameo_info(cameo)
+    return Event(
+        type=etype,
+        trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+        sentence=Span(sent.text, sent.start_char, sent.end_char),
+        mode=mode,
+        cameo=cameo,
+        quad_class=quad,
+        goldstein=goldstein,
+    )
+
+
+def _intent(ctx: _Ctx, ev: Event, m: Modality, clause: "Token") -> tuple[str, str] | None:
+    """CAMEO codes stated intentions as events of their own: future
+    cooperation -> AGREE (03), future conflict or conditional -> THREATEN (13),
+    refused cooperation -> REJECT (12)."""
+    if m.modality != "future" or not ev.source or ev.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"):
+        return None
+    gov = m.governor
+    if gov is not None and _is_verb(gov) and _verb_rule(ctx, gov) is not None:
+        return None  # "agreed to", "threatened to": the governor is the event
+    if gov is not None and gov.lemma_.lower() in ctx.P.possessor_nouns and ctx.P.nouns.get(gov.lemma_.lower()):
+        return None
+    root = (ev.cameo or "00")[:2]
+    warned = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in ("warn", "threaten")
+    conflict = (ev.quad_class or 0) >= 3 or ev.type in ("SANCTION",) or m.conditional or warned
+    if m.negated:
+        if (ev.quad_class or 0) >= 3:
+            return None
+        return "REJECT", ctx.P.intent["intent_reject"].get(root, ctx.P.intent["intent_reject"]["default"])
+    if conflict:
+        return "THREATEN", ctx.P.intent["intent_threaten"].get(root, ctx.P.intent["intent_threaten"]["default"])
+    return "AGREE", ctx.P.intent["intent_agree"].get(root, ctx.P.intent["intent_agree"]["default"])
+
+
+def _warning(ctx: _Ctx, verb: "Token", sent: "SpacySpan") -> Event | None:
+    """ "warned that police will no longer tolerate rallies": a THREATEN."""
+    comp = _child(verb, "ccomp")
+    if comp is None:
+        return None
+    m = modality_of(comp, ctx.P)
+    if m.modality != "future":
+        return None
+    source = _actors(ctx, _agent_of(ctx, verb))
+    if not source:
+        return None
+    ev = _event(ctx, "THREATEN", "130", None, verb, sent)
+    ev.source = source
+    ev.target = _actors(ctx, _child(verb, "dobj"), strict=True) if _child(verb, "dobj") is not None else []
+    m_own = modality_of(verb, ctx.P)
+    ev.negated, ev.modality = m_own.negated, m_own.modality
+    ev.date = _date(ctx, sent, [verb], False)
+    return ev
+
+
+def _reported_request(ctx: _Ctx, verb: "Token", m: Modality, sent: "SpacySpan") -> Event | None:
+    """ "Russia said Sudan must return the helicopter": a REQUEST by Russia to Sudan."""
+    if m.modal is None or m.modal.lower_ not in ctx.P.requested_modals or m.negated:
+        return None
+    head = verb
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in ctx.P.say_verbs:
+        return None
+    sayer = _actors(ctx, _agent_of(ctx, head.head))
+    subj = _agent(verb) if not _passive(verb) else _child(verb, "nsubjpass")
+    addressee = _actors(ctx, subj, strict=True) if subj is not None else []
+    if not sayer or not addressee:
+        return None
+    if {a.country for a in sayer} == {a.country for a in addressee} and sayer[0].text == addressee[0].text:
+        return None
+    ev = _event(ctx, "REQUEST", "100", None, m.modal, sent)
+    ev.source, ev.target = sayer, addressee
+    return ev
+
+
+def _is_name(a: Actor) -> bool:
+    """A named actor (a person, an organisation), not a common-noun group."""
+    if a.kind == "person":
+        return True
+    words = [w for w in a.text.split()[1:] if w.lower() not in ("the", "of", "and")]
+    return any(w[:1].isupper() for w in words)
+
+
+def _key(a: Actor) -> tuple:
+    return (a.id or a.name or a.text.lower(), a.code)
+
+
+def extract_events(
+    doc: "Doc",
+    *,
+    resolver: Any = None,
+    quotes: Iterable[Quote] = (),
+    published: str | None = None,
+    patterns: Patterns | None = None,
+) -> list[Event]:
+    """Code the events of a parsed document (see the module docstring)."""
+    P = patterns or default_patterns()
+    if resolver is None:
+        resolver = _default_resolver(published)
+    ents = sorted(doc.ents, key=lambda e: e.start_char)
+    ctx = _Ctx(doc, P, resolver, published, list(quotes), [e.start_char for e in ents], ents)
+    quote_bounds = sorted(((q.start, q.end, q) for q in ctx.quotes), key=lambda x: x[0])
+    qstarts = [b[0] for b in quote_bounds]
+    events: list[Event] = []
+    seen: set = set()
+    for sent in doc.sents:
+        sent_events: list[Event] = []
+        for trig in _triggers(ctx, sent):
+            rule = trig.rule
+            clause = trig.light if trig.light is not None else trig.tok
+            if trig.nominal:
+                source, target = _nominal_args(ctx, trig)
+                if not source and not target and not _has_arg(trig.tok, rule):
+                    continue
+                m = modality_of(trig.light, P) if trig.light is not None else _noun_modality(trig.tok, P)
+            else:
+                source, target = _verb_args(ctx, trig)
+                if not source and not target and (
+                    trig.tok.tag_ == "VBG" or trig.tok.dep_ in NOMINAL_DEPS or not _passive(trig.tok)
+                ):
+                    continue  # no one doing it: "destroying the institutions" as a noun; garbled parses
+                m = modality_of(trig.tok, P)
+            mode = rule.mode
+            if trig.light is not None and trig.light.lemma_.lower() == "host" and rule.type == "CONSULT":
+                mode = "host"
+            if rule.type == "CONSULT" and (len(source) + len(target) >= 3 or any(a.country == "IGO" for a in source + target)):
+                mode = "multilateral"
+            src_keys = {_key(a) for a in source}
+            target = [a for a in target if _key(a) not in src_keys]
+            ev = _event(ctx, rule.type, rule.cameo, mode, trig.tok, sent)  # type: ignore[arg-type]
+            ev.source, ev.target = source, target
+            ev.negated, ev.modality = m.negated, m.modality
+            anchors = [t for t in (trig.tok, trig.light) if t is not None]
+            if trig.nominal and trig.light is None and trig.tok.dep_ == "pobj":
+                anchors.append(trig.tok.head.head)  # "in 2020, in dialogue with Putin, he advocated"
+            ev.date = _date(ctx, sent, anchors, m.modality == "future")
+            ev.location = _location(ctx, anchors + [t for t in (_object(trig.tok),) if t is not None])
+            if ev.location is not None and ev.location.country:
+                for i, a in enumerate(source):
+                    if not a.country and not a.code and a.kind in (None, "group") and not _is_name(a):
+                        # "demonstrators blocked streets in Hong Kong": locals
+                        source[i] = Actor(text=a.text, start=a.start, end=a.end, country=ev.location.country,
+                                          code=ev.location.country + (a.sector or ""), sector=a.sector,
+                                          name=a.name, kind="group")
+            sent_events.append(ev)
+            intent = _intent(ctx, ev, m, clause)
+            if intent is not None:
+                extra = _event(ctx, intent[0], intent[1], rule.type.lower(), trig.tok, sent)  # type: ignore[union-attr]
+                extra.source, extra.target = list(source), list(target)
+                extra.date, extra.location = ev.date, ev.location
+                sent_events.append(extra)
+        for tok in sent:
+            if tok.lemma_.lower() in ("warn", "threaten") and _is_verb(tok):
+                threat = _warning(ctx, tok, sent)
+                if threat is not None:
+                    sent_events.append(threat)
+            if tok.tag_ == "MD" and tok.lower_ in P.requested_modals and tok.head.pos_ in ("VERB", "AUX"):
+                req = _reported_request(ctx, tok.head, modality_of(tok.head, P), sent)
+                if req is not None:
+                    req.date = _date(ctx, sent, [tok.head, tok.head.head], False)
+                    sent_events.append(req)
+        for ev in sent_events:
+            key = (ev.trigger.start, ev.type)
+            if key in seen:
+                continue
+            seen.add(key)
+            i = bisect.bisect_right(qstarts, ev.trigger.start) - 1
+            for j in (i, i - 1):  # the nearest quotes starting before the trigger
+                if j >= 0 and quote_bounds[j][0] <= ev.trigger.start < quote_bounds[j][1]:
+                    ev.claimed_by = quote_bounds[j][2].speaker
+                    break
+            events.append(ev)
+    return events

@@ -1,0 +1,108 @@
+"""Modality and negation of an event trigger, read off the dependency parse.
+
+``modality``: ``asserted`` | ``future`` | ``hypothetical`` | ``requested``.
+Sources of modality, in order: the trigger's own modal auxiliary ("will",
+"could", "must"; "would" is future when reported, else hypothetical), a
+conditional marker ("if", "unless"), and the word governing the trigger's
+clause (``governors`` in ``data/modality.yaml``: "plans to", "ready to",
+"called for", "refused to", "the decision to").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from .patterns import Patterns
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "relcl"}
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    modality: str = "asserted"
+    governor: "Token | None" = None  # the word that set the modality, if any
+    modal: "Token | None" = None  # the modal auxiliary, if any
+    conditional: bool = False  # an if/unless clause hangs from the trigger
+
+
+def is_negated(tok: "Token") -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+            return True
+        if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+            return True
+    return False
+
+
+def is_reported(tok: "Token", P: "Patterns") -> bool:
+    """Is the clause of ``tok`` the complement of a reporting verb?"""
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
+            head = head.head
+            if head.lemma_.lower() in P.say_verbs:
+                return True
+        else:
+            return False
+    return False
+
+
+def modality_of(tok: "Token", P: "Patterns") -> Modality:
+    m = Modality(negated=is_negated(tok))
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" or c.dep_ == "aux" and c.lower_ in P.future_modals:
+            low = c.lower_
+            m.modal = c
+            if low in P.future_modals or low == "wo":
+                m.modality = "future"
+            elif low in ("would", "'d"):
+                m.modality = "future" if is_reported(tok, P) else "hypothetical"
+            elif low in P.hypothetical_modals:
+                m.modality = "hypothetical"
+            elif low in P.requested_modals:
+                m.modality = "requested"
+        elif c.dep_ == "mark" and c.lower_ in P.hypothetical_marks and tok.dep_ == "advcl":
+            m.modality = "hypothetical"
+        elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children):
+            m.conditional = True
+        elif c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "xcomp" and tok.head.lemma_ == "go":
+            m.modality = "future"
+    # a copula's modal sits on the adjective: "is ready to", "would be willing to"
+    if m.modality != "asserted":
+        return m
+    if tok.head.i == tok.i:
+        return m
+    dep = tok.dep_
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    gov = tok.head
+    if dep == "pcomp" and gov.dep_ == "prep":
+        gov = gov.head  # "accused X of violating", "a proposal for signing"
+    if dep in COMPLEMENT_DEPS:
+        g = P.governors.get(gov.lemma_.lower())
+        if gov.lemma_.lower() == "go" and gov.tag_ != "VBG":
+            g = None  # "going to" is future, "went on to" is not
+        if g is not None and (dep != "advcl" or infinitive or g == "negated"):
+            m.governor = gov
+            if g == "negated":
+                m.negated = not m.negated
+            else:
+                m.modality = g
+        elif infinitive and dep in ("advcl", "acl", "relcl"):
+            m.modality = "hypothetical"  # purpose: "blocked roads to demand reforms"
+            m.governor = gov
+    mismatch = dep == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children) and not any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)  # active conjunct of a passive: misattached
+    if m.modality == "asserted" and dep in ("xcomp", "conj") and gov.pos_ in ("VERB", "AUX", "ADJ") and not mismatch:
+        inherited = modality_of(gov, P)
+        if inherited.modality != "asserted":
+            m.modality = inherited.modality
+            m.governor = inherited.governor or gov
+            m.modal = inherited.modal
+            m.conditional = m.conditional or inherited.conditional
+    return m
