@@ -1,0 +1,232 @@
+"""Scoring quote extraction against PolNeAR (political news attribution gold).
+
+``evaluate(path)`` parses every article under ``path/text`` with the spaCy
+pipeline (``nlp.pipe``), runs :func:`newsgraph.quotes.extract_quotes`, and
+compares with one annotator's brat file per article (``path/attributions``):
+
+* **recall** at threshold t: a gold content counts as found when one predicted
+  quotation (all pieces of a group together) covers at least t of its characters;
+* **precision** at t: a predicted quote piece counts as right when at least t
+  of its characters lie inside one gold content;
+* **speaker accuracy**: over gold contents found at t=0.5 that have a gold
+  source, the share whose best-matching prediction has a speaker mention
+  overlapping that source;
+* per-kind breakdown (direct / indirect / mixed; the gold kind is read from the
+  quote marks in the gold content).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+THRESHOLDS = (0.3, 0.5, 0.8)
+_QUOTE_CHARS = "\"\u201c\u201d\u00ab\u00bb\u201e"
+Ranges = list[tuple[int, int]]
+
+
+@dataclass
+class GoldAttribution:
+    content: Ranges
+    sources: Ranges = field(default_factory=list)
+    cues: Ranges = field(default_factory=list)
+    kind: str = "indirect"
+
+
+def _ranges(spec: str) -> Ranges:
+    out = []
+    for part in spec.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def gold_kind(text: str) -> str:
+    t = text.strip()
+    n = sum(t.count(c) for c in _QUOTE_CHARS)
+    if n == 0:
+        return "indirect"
+    if t[:1] in _QUOTE_CHARS and (t[-1:] in _QUOTE_CHARS or n == 1):
+        inner = t[1:-1] if t[-1:] in _QUOTE_CHARS else t[1:]
+        # a quote that closes and reopens around plain narration is still direct
+        if not re.search("[\"\u201d\u00bb] [a-z]", inner):
+            return "direct"
+    return "mixed"
+
+
+def read_ann(path: Path, text: str) -> list[GoldAttribution]:
+    """Attributions of one brat ``.ann`` file (Content/Source/Cue linked by E lines)."""
+    spans: dict[str, tuple[str, Ranges]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            label, _, spec = parts[1].partition(" ")
+            try:
+                spans[parts[0]] = (label, _ranges(spec))
+            except ValueError:
+                continue
+        elif parts[0].startswith("E"):
+            roles = {}
+            for arg in parts[1].split():
+                role, _, tid = arg.partition(":")
+                roles[role] = tid
+            events.append(roles)
+    out = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""))
+        if not content or content[0] != "Content":
+            continue
+        src = spans.get(ev.get("Source", ""), ("", []))[1]
+        cue = spans.get(ev.get("Cue", ""), ("", []))[1]
+        ctext = " ".join(text[a:b] for a, b in content[1])
+        out.append(GoldAttribution(content=content[1], sources=src, cues=cue, kind=gold_kind(ctext)))
+    return out
+
+
+def load_polnear(path: str | Path, *, limit: int | None = None) -> list[tuple[str, str, list[GoldAttribution]]]:
+    """(article id, text, gold) for each article with an annotation file (one annotator each)."""
+    root = Path(path)
+    ann_dir = root / "attributions"
+    by_article: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        art = ann.stem.rsplit("_", 1)[0]
+        by_article.setdefault(art, ann)
+    out = []
+    for art in sorted(by_article):
+        tpath = root / "text" / f"{art}.txt"
+        if not tpath.is_file():
+            continue
+        text = tpath.read_text(encoding="utf-8")
+        out.append((art, text, read_ann(by_article[art], text)))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def _overlap(a: Ranges, b: Ranges) -> int:
+    n = 0
+    for s1, e1 in a:
+        for s2, e2 in b:
+            n += max(0, min(e1, e2) - max(s1, s2))
+    return n
+
+
+def _length(a: Ranges) -> int:
+    return sum(e - s for s, e in a)
+
+
+def score_article(gold: list[GoldAttribution], quotes: list[Any], tallies: dict) -> None:
+    """Add one article's counts to ``tallies``."""
+    pieces = [((q.start, q.end), q) for q in quotes if q.end > q.start]
+    groups: dict[Any, list] = defaultdict(list)
+    for (s, e), q in pieces:
+        groups[q.group if q.group is not None else id(q)].append(((s, e), q))
+    group_list = list(groups.values())
+    gold_ranges = [g.content for g in gold]
+    for t in THRESHOLDS:
+        for (s, e), q in pieces:
+            best = max((_overlap([(s, e)], gr) for gr in gold_ranges), default=0) / max(1, e - s)
+            tallies["pred", t, "all"] += 1
+            tallies["pred", t, q.kind] += 1
+            if best >= t:
+                tallies["tp_p", t, "all"] += 1
+                tallies["tp_p", t, q.kind] += 1
+    for g in gold:
+        glen = max(1, _length(g.content))
+        best_share, best_group = 0.0, None
+        for grp in group_list:
+            share = _overlap(g.content, [r for r, _ in grp]) / glen
+            if share > best_share:
+                best_share, best_group = share, grp
+        for t in THRESHOLDS:
+            tallies["gold", t, "all"] += 1
+            tallies["gold", t, g.kind] += 1
+            if best_share >= t:
+                tallies["tp_r", t, "all"] += 1
+                tallies["tp_r", t, g.kind] += 1
+        if best_share >= 0.5 and g.sources:
+            tallies["spk_n"] += 1
+            tallies["spk_n", g.kind] += 1
+            # the piece of the group overlapping the gold content most carries the speaker
+            piece = max(best_group, key=lambda x: _overlap(g.content, [x[0]]))[1]
+            sp = piece.speaker
+            if sp is not None and _overlap([(sp.start, sp.end)], g.sources) > 0:
+                tallies["spk_ok"] += 1
+                tallies["spk_ok", g.kind] += 1
+            elif sp is None:
+                tallies["spk_none"] += 1
+
+
+def _prf(tp_p: int, pred: int, tp_r: int, gold: int) -> dict[str, float]:
+    p = tp_p / pred if pred else 0.0
+    r = tp_r / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "predicted": pred, "gold": gold}
+
+
+def evaluate(path: str | Path, *, limit: int | None = None, nlp: Any = None, batch_size: int = 16) -> dict:
+    """Score :func:`newsgraph.quotes.extract_quotes` on a PolNeAR folder."""
+    from newsgraph.quotes import extract_quotes
+
+    if nlp is None:
+        from newsgraph.nlp import load_nlp
+
+        nlp = load_nlp()
+    data = load_polnear(path, limit=limit)
+    tallies: dict = defaultdict(int)
+    t_parse = t_quotes = 0.0
+    texts: Iterable[str] = (text for _, text, _ in data)
+    t0 = time.perf_counter()
+    for (art, text, gold), doc in zip(data, nlp.pipe(texts, batch_size=batch_size)):
+        t1 = time.perf_counter()
+        t_parse += t1 - t0
+        quotes = extract_quotes(doc)
+        t0 = time.perf_counter()
+        t_quotes += t0 - t1
+        score_article(gold, quotes, tallies)
+    result: dict[str, Any] = {"articles": len(data), "path": str(path), "thresholds": {}}
+    for t in THRESHOLDS:
+        result["thresholds"][str(t)] = _prf(tallies["tp_p", t, "all"], tallies["pred", t, "all"],
+                                            tallies["tp_r", t, "all"], tallies["gold", t, "all"])
+    kinds = {}
+    for k in ("direct", "indirect", "mixed"):
+        kinds[k] = _prf(tallies["tp_p", 0.5, k], tallies["pred", 0.5, k], tallies["tp_r", 0.5, k], tallies["gold", 0.5, k])
+        n = tallies["spk_n", k]
+        kinds[k]["speaker_accuracy"] = round(tallies["spk_ok", k] / n, 4) if n else None
+    result["kinds"] = kinds
+    n = tallies["spk_n"]
+    result["speaker"] = {"accuracy": round(tallies["spk_ok"] / n, 4) if n else None, "evaluated": n,
+                         "no_speaker": tallies["spk_none"]}
+    result["seconds"] = {"parse": round(t_parse, 2), "quotes": round(t_quotes, 2)}
+    return result
+
+
+def format_report(result: dict) -> str:
+    """A plain-text table of :func:`evaluate`'s result."""
+    lines = [f"PolNeAR quotes: {result['articles']} articles ({result['path']})", "",
+             f"{'overlap':>8} {'P':>7} {'R':>7} {'F1':>7} {'pred':>6} {'gold':>6}"]
+    for t, m in result["thresholds"].items():
+        lines.append(f"{t:>8} {m['precision']:7.3f} {m['recall']:7.3f} {m['f1']:7.3f} {m['predicted']:6d} {m['gold']:6d}")
+    lines += ["", f"{'kind@0.5':>8} {'P':>7} {'R':>7} {'F1':>7} {'pred':>6} {'gold':>6} {'spk':>6}"]
+    for k, m in result["kinds"].items():
+        acc = f"{m['speaker_accuracy']:6.3f}" if m["speaker_accuracy"] is not None else "     -"
+        lines.append(f"{k:>8} {m['precision']:7.3f} {m['recall']:7.3f} {m['f1']:7.3f} {m['predicted']:6d} {m['gold']:6d} {acc}")
+    sp = result["speaker"]
+    acc = f"{sp['accuracy']:.3f}" if sp["accuracy"] is not None else "-"
+    lines += ["", (f"speaker accuracy: {acc} over {sp['evaluated']} found quotes with a gold source "
+                   f"({sp['no_speaker']} predicted without speaker)")]
+    sec = result.get("seconds") or {}
+    if sec:
+        total = sec["parse"] + sec["quotes"]
+        share = sec["quotes"] / sec["parse"] if sec["parse"] else 0.0
+        lines.append(f"time: parse {sec['parse']:.1f}s, quotes {sec['quotes']:.1f}s "
+                     f"(+{share:.0%} over the parse, {total:.1f}s total)")
+    return "\n".join(lines)

@@ -1,0 +1,24 @@
+"""Who said what: direct, indirect and mixed quotes with resolved speakers.
+
+``extract_quotes(doc)`` is a pure function over a parsed spaCy ``Doc``; the
+spaCy component ``newsgraph_quotes`` (see :mod:`newsgraph.quotes.component`)
+wraps it and sets ``doc._.quotes``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from newsgraph.model import Quote
+
+__all__ = ["extract_quotes"]
+
+
+def extract_quotes(doc: Doc, *, resolver: Any = None) -> list[Quote]:
+    """All quotes of ``doc`` (direct, indirect, mixed), in text order."""
+    from newsgraph.quotes.extract import extract_quotes as _extract
+
+    return _extract(doc, resolver=resolver)

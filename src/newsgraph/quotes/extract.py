@@ -1,0 +1,597 @@
+"""``extract_quotes``: direct quotes from paired marks, reported speech from the
+parse, one speaker per person.
+
+Steps (each linear in the document, apart from small bounded look-arounds):
+
+1. pair the quote marks (:mod:`newsgraph.quotes.marks`);
+2. give each quoted region a cue and speaker from the text right after it
+   (``"...," said the expert``) or right before it (``Putin replied: "..."``);
+3. find reported speech on the parse (:mod:`newsgraph.quotes.reported`); a
+   reported clause holding a quoted fragment becomes a *mixed* quote;
+4. quoted regions without a cue of their own take the speaker of the other
+   pieces of the same quotation (split quote, multi-paragraph quote) or of the
+   quote just before them;
+5. resolve the speaker mentions in text order (:mod:`newsgraph.quotes.speakers`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.model import Quote, Span, Speaker
+from newsgraph.quotes.lexicon import Lexicon, default_lexicon
+from newsgraph.quotes.marks import Region, find_regions, paragraphs
+from newsgraph.quotes.reported import (
+    Reported,
+    find_reported,
+    np_bounds,
+    speaker_span,
+    subject_of,
+    trim_chars,
+)
+from newsgraph.quotes.speakers import PersonRegistry, SpeakerResolver
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+_END_PUNCT = {".", "!", "?"}
+_CLOSING_PUNCT = set(",.!?;:\u2026-\u2014\u2013")
+_GAP_MAX_TOKENS = 14
+_MIN_UNCUED_WORDS = 4
+
+
+@dataclass
+class _Item:
+    """One quote in the making."""
+
+    kind: str
+    pieces: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None  # token span
+    speaker: tuple[int, int] | None = None  # token span
+    region: int | None = None
+    inherit: _Item | None = None
+    same_group: bool = False
+    resolved: Speaker | None = None
+    group: int | None = None
+
+
+class _Doc:
+    """Token/char look-ups over a parsed doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token holding ``char`` (or the one before it)."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def first_tok_from(self, char: int) -> int:
+        return bisect.bisect_left(self.starts, char)
+
+
+class _Masked:
+    """``skip`` with one region's tokens treated as outside any quote."""
+
+    def __init__(self, skip: list[int], region: int | None) -> None:
+        self.skip, self.region = skip, region
+
+    def __getitem__(self, i: int) -> int:
+        x = self.skip[i]
+        return -1 if x == self.region else x
+
+
+def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
+    if tok.lower_ in ("said", "says"):
+        return True
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in lex.clause_verbs:
+        return True
+    guess = lex.cue_lemma(tok) if lemma not in lex.all_cue_lemmas else None
+    return guess in lex.clause_verbs
+
+
+def _fallback_speaker(doc: Doc, lo: int, hi: int, cue: int, names: set[int]) -> tuple[int, int] | None:
+    """A noun phrase in the gap when the parse gives no subject: the first one
+    before the cue (``," Ramos, 58, told AFP``), else the first after it
+    (``," said the expert``)."""
+    best = None
+    for j in list(range(lo, cue)) + list(range(cue + 1, hi)):
+        t = doc[j]
+        if t.is_punct or t.like_num or t.ent_type_ in ("DATE", "TIME"):
+            continue
+        if t.pos_ in ("PRON", "PROPN", "NOUN") and t.lower_ not in ("it", "this", "that"):
+            best = j
+            break
+    if best is None:
+        return None
+    head = doc[best]
+    while head.head.i != head.i and lo <= head.head.i < hi and head.dep_ in ("compound", "flat", "amod", "det"):
+        head = head.head
+    s, e = np_bounds(head, names=names)
+    return max(s, lo), min(e, hi)
+
+
+def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], names: set[int]):
+    """Cue and speaker in the text right after a quote: ``," said the expert.``"""
+    doc, text = d.doc, d.text
+    lo = d.first_tok_from(r.outer_end)
+    hi = d.first_tok_from(limit)
+    gap = text[r.outer_end : limit].lstrip()
+    last = text[r.start : r.end].rstrip().rstrip("'\u2019\"\u201d")[-1:]
+    if last not in _CLOSING_PUNCT and gap[:1] not in _CLOSING_PUNCT:
+        return None  # '"Vzglyad" commented': the quoted words are not what was said
+    if last == "." and gap[:1].isupper():
+        # '..."ongoing." He said the FBI ...' is a new sentence, not an attribution tail
+        m = re.match(r"[^.!?]*[.!?]?", gap)
+        if m is None or len(m.group(0).split()) > 6:
+            return None
+    j = lo
+    words = 0
+    while j < hi and words <= _GAP_MAX_TOKENS:
+        t = doc[j]
+        if t.text in _END_PUNCT and words:
+            break
+        if skip[j] >= 0:
+            break
+        if t.lower_ == "according" and j + 1 < hi and doc[j + 1].lower_ == "to":
+            obj = [c for c in doc[j + 1].children if c.dep_ == "pobj"]
+            spk = np_bounds(obj[0], names=names) if obj else None
+            return (j, j + 2), spk
+        if _is_cue_verb(t, lex):
+            subj = subject_of(t)
+            spk = None
+            if subj is not None and lo <= subj.i < hi and skip[subj.i] < 0:
+                spk = speaker_span(subj, names, t)
+                if spk is not None:
+                    spk = (max(spk[0], lo), min(spk[1], hi))
+            if spk is None:
+                end = j + 1
+                while end < hi and doc[end].text not in _END_PUNCT and skip[end] < 0 and end < j + 12:
+                    end += 1
+                spk = _fallback_speaker(doc, lo, end, j, names)
+            return (j, j + 1), spk
+        if t.pos_ in ("VERB",) and t.dep_ not in ("aux", "auxpass") and not t.is_punct:
+            # another verb before any cue: the text goes on about something else
+            if t.lemma_.lower() not in lex.all_cue_lemmas:
+                return None
+        if not t.is_punct:
+            words += 1
+        j += 1
+    return None
+
+
+def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], names: set[int]):
+    """Cue and speaker right before a quote: ``Putin replied: "...``"""
+    doc, text = d.doc, d.text
+    k = r.outer_start - 1
+    while k >= floor and text[k] in " \t\u00a0\n\r":
+        k -= 1
+    if k < floor:
+        return None
+    hi = d.first_tok_from(r.outer_start)
+    lo = d.first_tok_from(floor)
+    last = doc[hi - 1] if hi - 1 >= lo else None
+    if last is None:
+        return None
+    ends_ok = text[k] in ":," or _is_cue_verb(last, lex) or last.lower_ == "that"
+    if not ends_ok:
+        return None
+    j = hi - 1
+    steps = 0
+    while j >= lo and steps < 20:
+        t = doc[j]
+        if t.text in _END_PUNCT or skip[j] >= 0:
+            break
+        if t.lower_ == "according" and j + 1 < hi and doc[j + 1].lower_ == "to":
+            obj = [c for c in doc[j + 1].children if c.dep_ == "pobj"]
+            return (j, j + 2), (np_bounds(obj[0], names=names) if obj else None)
+        if _is_cue_verb(t, lex):
+            subj = subject_of(t)
+            spk = None
+            if subj is not None and skip[subj.i] < 0:
+                spk = speaker_span(subj, names, t)
+            if spk is None:
+                floor_tok = max(lo, t.sent.start)
+                spk = _fallback_speaker(doc, floor_tok, j, j, names) if j > floor_tok else None
+            return (j, j + 1), spk
+        j -= 1
+        steps += 1
+    if text[k] == ":" and hi - lo <= 8:
+        # a headline or transcript label: "Kasich: 'We are going all the way.'"
+        colon = hi - 1
+        while colon > lo and doc[colon].text != ":":
+            colon -= 1
+        first = lo
+        while first < colon and (doc[first].is_space or doc[first].is_punct):
+            first += 1
+        if doc[colon].text == ":" and first < colon and any(doc[x].pos_ == "PROPN" for x in range(first, colon)) \
+                and all(skip[x] < 0 for x in range(first, colon)) and colon - first <= 6:
+            return (colon, colon + 1), (first, colon)
+    if text[k] == ":":
+        # "She addressed the supporters again: "..." -- the clause's subject speaks
+        root = doc[d.tok_at(k)].sent.root
+        if root.pos_ in ("VERB", "AUX") and root.i < hi and skip[root.i] < 0:
+            subj = subject_of(root)
+            if subj is not None and skip[subj.i] < 0 and subj.pos_ in ("PROPN", "PRON", "NOUN"):
+                return (root.i, root.i + 1), speaker_span(subj, names, root)
+    return None
+
+
+_SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "or", "by", "from"}
+
+
+def _title_like(s: str) -> bool:
+    """A name or title in quote marks (``"Squawk Box"``, ``"Here's the Thing."``)."""
+    words = re.findall(r"[\w'\u2019-]+", s)
+    if not words or len(words) > 7 or re.search(r"[.!?]\s+\w", s):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _is_fragment(text: str, r: Region, para_start: int) -> bool:
+    """A quoted phrase inside a running sentence (``a "security belt" around``)."""
+    k = r.outer_start - 1
+    while k >= para_start and text[k] in " \t":
+        k -= 1
+    prev = text[k] if k >= para_start else "\n"
+    first = text[r.start] if r.start < len(text) else ""
+    if prev in ":":
+        return False
+    if first.islower():
+        return True
+    return prev.isalnum() or prev in ")"
+
+
+def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = None) -> list[Quote]:
+    """All quotes of a parsed ``doc`` in text order (see module doc)."""
+    lex = lexicon or default_lexicon()
+    if len(doc) == 0:
+        return []
+    if not doc.has_annotation("DEP"):
+        raise ValueError("extract_quotes needs a Doc parsed by a pipeline with a dependency parser")
+    d = _Doc(doc)
+    text = d.text
+    if not text.strip():
+        return []
+    regions = find_regions(text, cue_words=lex.cue_words)
+    paras = paragraphs(text)
+    top = [i for i, r in enumerate(regions) if r.depth == 0]
+    # token -> top-level region holding it (-1: none)
+    skip = [-1] * len(doc)
+    for i in top:
+        r = regions[i]
+        a, b = d.first_tok_from(r.start), d.tok_at(max(r.start, r.end - 1))
+        for j in range(a, b + 1):
+            if r.start <= doc[j].idx < r.end:
+                skip[j] = i
+    registry = PersonRegistry(doc, lex, text=text)
+    names = {j for s, e, _ in registry.mentions for j in range(s, e)}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            names.update(range(ent.start, ent.end))
+
+    # 2. direct quotes with their own cue
+    items: list[_Item] = []
+    by_region: dict[int, _Item] = {}
+    for n, i in enumerate(top):
+        r = regions[i]
+        ps, pe = paras[r.paragraph] if r.paragraph < len(paras) else (0, len(text))
+        nxt = regions[top[n + 1]].outer_start if n + 1 < len(top) and regions[top[n + 1]].paragraph == r.paragraph else pe
+        prv = regions[top[n - 1]].outer_end if n > 0 and regions[top[n - 1]].paragraph == r.paragraph else ps
+        s, e = trim_chars(text, r.start, r.end)
+        if e <= s:
+            continue
+        item = _Item(kind="direct", pieces=[(s, e)], region=i)
+        fragment = _is_fragment(text, r, ps)
+        found = None
+        before_colon = text[: r.outer_start].rstrip().endswith(":")
+        if before_colon:
+            found = _before_cue(d, r, prv, lex, skip, names)
+        if found is None:
+            found = _after_cue(d, r, nxt, lex, skip, names)
+        if found is None and not fragment:
+            found = _before_cue(d, r, prv, lex, skip, names)
+        if found is None and r.paragraph > 0 and not text[ps : r.outer_start].strip() \
+                and text[: ps].rstrip().endswith(":"):
+            # 'X said:' closing the previous paragraph
+            pps = paras[r.paragraph - 1][0]
+            if n == 0 or regions[top[n - 1]].outer_end <= pps or regions[top[n - 1]].paragraph < r.paragraph - 1:
+                found = _before_cue(d, r, pps, lex, skip, names)
+        if found is not None:
+            item.cue, item.speaker = found
+        items.append(item)
+        by_region[i] = item
+
+    # nested quotes with a cue of their own inside a quote ("Putin replied: "...")
+    for i, r in enumerate(regions):
+        if r.depth != 1 or r.parent is None:
+            continue
+        parent = regions[r.parent]
+        floor = parent.start
+        for c in parent.children:
+            if regions[c].outer_end <= r.outer_start:
+                floor = max(floor, regions[c].outer_end)
+        if not text[floor : r.outer_start].rstrip().endswith(":"):
+            continue
+        found = _before_cue(d, r, floor, lex, _Masked(skip, r.parent), names)
+        if found:
+            s, e = trim_chars(text, r.start, r.end)
+            if e > s:
+                items.append(_Item(kind="direct", pieces=[(s, e)], region=i, cue=found[0], speaker=found[1]))
+
+    # 3. reported speech; quoted fragments inside become mixed quotes
+    used_cues = {it.cue[0] for it in items if it.cue}
+    reported = find_reported(doc, lex, skip_token=[x >= 0 for x in skip], name_tokens=names, text=text)
+    reported = _outermost(doc, text, reported)
+    _extend_over_quotes(reported, regions, top)
+    consumed: set[int] = set()
+    for rep in reported:
+        if rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues):
+            continue
+        if rep.speaker and any(skip[j] >= 0 for j in range(*rep.speaker)):
+            rep.speaker = None
+        inside = []
+        outside_chars = 0
+        for ps_, pe_ in rep.pieces:
+            a, b = d.first_tok_from(ps_), d.tok_at(max(ps_, pe_ - 1))
+            regs = {skip[j] for j in range(a, b + 1) if skip[j] >= 0}
+            inside.extend(sorted(regs))
+            outside_chars += sum(len(doc[j].text) for j in range(a, b + 1)
+                                 if skip[j] < 0 and not doc[j].is_punct and doc[j].lower_ != "that")
+        attributed = [g for g in inside if by_region.get(g) and by_region[g].cue is not None]
+        if attributed and outside_chars < 12:
+            continue  # the reported clause is a direct quote already attributed
+        kind = "indirect"
+        if inside:
+            if outside_chars == 0 and len(inside) == 1:
+                # the clause is the quote: give the quote this cue instead
+                for g in inside:
+                    it = by_region.get(g)
+                    if it and it.cue is None:
+                        it.cue = (rep.cue_start, rep.cue_end)
+                        it.speaker = rep.speaker
+                continue
+            kind = "mixed"
+            consumed.update(g for g in inside if by_region.get(g) and by_region[g].cue is None)
+        items.append(_Item(kind=kind, pieces=rep.pieces, cue=(rep.cue_start, rep.cue_end), speaker=rep.speaker))
+    items = [it for it in items if it.region is None or it.region not in consumed or it.kind != "direct"
+             or it.cue is not None]
+
+    # 4. direct quotes without a cue: pieces of the same quotation, or the quote before
+    _inherit(items, regions, text, paras)
+    kept = []
+    for it in items:
+        if it.kind == "direct" and it.cue is None:
+            r = regions[it.region] if it.region is not None else None
+            s, e = it.pieces[0]
+            nwords = len(text[s:e].split())
+            least = 2 if it.same_group else _MIN_UNCUED_WORDS
+            if r is None or nwords < least or (not it.same_group and (
+                    _is_fragment(text, r, paras[r.paragraph][0]) or _title_like(text[s:e]))):
+                continue
+        kept.append(it)
+    items = kept
+
+    # 5. speakers, resolved in text order
+    _resolve(doc, d, items, registry, lex, skip, resolver)
+    return _records(doc, d, items)
+
+
+def _extend_over_quotes(reported: list[Reported], regions: list[Region], top: list[int]) -> None:
+    """A reported clause that opens a quotation runs to the quotation's end
+    (``said that "ethanol people" "do a fantastic job. And ..."``)."""
+    starts = [regions[i].start for i in top]
+    for rep in reported:
+        new = []
+        for s, e in rep.pieces:
+            k = bisect.bisect_left(starts, s)
+            while k < len(top) and starts[k] < e:
+                r = regions[top[k]]
+                if r.end > e and r.paragraph == regions[top[k]].paragraph:
+                    e = r.end
+                k += 1
+            new.append((s, e))
+        rep.pieces = new
+
+
+def _outermost(doc: Doc, text: str, reported: list[Reported]) -> list[Reported]:
+    """Drop attributions whose cue sits inside another one's content ("X said
+    that the terrorists wanted to ...": the terrorists are not quoted) -- unless
+    the inner one is coordinated with the outer ("A said X, and B said Y"): then
+    the outer content stops before it."""
+    pieces = sorted(((s, e, n) for n, rep in enumerate(reported) for s, e in rep.pieces), key=lambda p: p[0])
+    starts = [p[0] for p in pieces]
+    reach: list[tuple[int, int]] = []  # running (max end, index into pieces)
+    best = (-1, -1)
+    for i, (_, e, _) in enumerate(pieces):
+        if e > best[0]:
+            best = (e, i)
+        reach.append(best)
+    dropped: set[int] = set()
+    for n, rep in enumerate(reported):
+        pos = doc[rep.cue_start].idx
+        k = bisect.bisect_right(starts, pos) - 1
+        if k < 0 or reach[k][0] <= pos:
+            continue
+        outer_s, outer_e, outer_n = pieces[reach[k][1]]
+        if outer_n == n:
+            continue
+        cut = _coordination_start(doc, rep)
+        outer = reported[outer_n]
+        if cut is not None and outer_s < cut < outer_e and outer_n not in dropped:
+            new_end = cut
+            while new_end > outer_s and (text[new_end - 1].isspace() or text[new_end - 1] in ",;"):
+                new_end -= 1
+            outer.pieces = [(a, new_end if (a, b) == (outer_s, outer_e) else b) for a, b in outer.pieces]
+            continue
+        dropped.add(n)
+    return [rep for n, rep in enumerate(reported) if n not in dropped and all(e > s for s, e in rep.pieces)]
+
+
+def _coordination_start(doc: Doc, rep: Reported) -> int | None:
+    """Char offset where a coordinated attribution begins (``, and B said``)."""
+    if rep.speaker is None:
+        return None
+    a = rep.speaker[0]
+    cue = doc[rep.cue_start]
+    if cue.dep_ != "conj" and not (a > 0 and doc[a - 1].lower_ in ("and", "while", "but", "whereas", ";")):
+        return None
+    j = a - 1
+    while j >= 0 and (doc[j].is_punct or doc[j].dep_ == "cc" or doc[j].lower_ in ("while", "whereas")) and j >= a - 3:
+        j -= 1
+    return doc[j + 1].idx if j + 1 < a else doc[a].idx
+
+
+def _inherit(items: list[_Item], regions: list[Region], text: str, paras: list[tuple[int, int]]) -> None:
+    direct = sorted((it for it in items if it.kind == "direct" and it.region is not None and regions[it.region].depth == 0),
+                    key=lambda it: it.pieces[0][0])
+    by_chain: dict[int, _Item] = {}
+    for it in direct:
+        if it.cue is not None:
+            by_chain.setdefault(regions[it.region].chain, it)
+    last_in_para: dict[int, _Item] = {}
+    last_speaker_item: _Item | None = None
+    all_sorted = sorted(items, key=lambda it: it.pieces[0][0])
+    # the latest attributed item of any kind before each paragraph (for continuation paragraphs)
+    para_last: dict[int, _Item] = {}
+    para_items: dict[int, list[tuple[int, _Item]]] = defaultdict(list)
+    pi = 0
+    for it in all_sorted:
+        s = it.pieces[0][0]
+        while pi < len(paras) and paras[pi][1] <= s:
+            pi += 1
+        if it.cue is not None:
+            para_last[pi] = it
+            if it.speaker is not None:
+                para_items[pi].append((s, it))
+    for n, it in enumerate(direct):
+        r = regions[it.region]
+        if it.cue is None:
+            src = by_chain.get(r.chain)
+            if src is not None and src is not it:
+                it.inherit, it.same_group = src, True
+            elif n + 1 < len(direct) and direct[n + 1].cue is not None and \
+                    regions[direct[n + 1].region].paragraph == r.paragraph and \
+                    not text[r.outer_end : regions[direct[n + 1].region].outer_start].strip(" \t\"'.,"):
+                it.inherit, it.same_group = direct[n + 1], True  # "A. "B," he said.
+            elif r.paragraph in last_in_para:
+                it.inherit, it.same_group = last_in_para[r.paragraph], True
+            else:
+                ps = paras[r.paragraph][0]
+                prev_para_item = None
+                for k in range(r.paragraph - 1, max(-1, r.paragraph - 2), -1):
+                    if k in para_last:
+                        prev_para_item = para_last[k]
+                        break
+                if prev_para_item is not None and not text[ps : r.outer_start].strip():
+                    it.inherit = prev_para_item
+                elif not _is_fragment(text, r, ps):
+                    # "X said Y. "Quote."": a quote after a reported one in its paragraph
+                    before = [x for pos, x in para_items.get(r.paragraph, []) if pos < r.outer_start]
+                    if before:
+                        it.inherit = before[-1]
+        src = it if it.cue is not None else it.inherit
+        if src is not None:
+            last_in_para[r.paragraph] = src
+            last_speaker_item = src
+    del last_speaker_item
+
+
+def _focus_events(doc: Doc, registry: PersonRegistry, skip: list[int]):
+    events = []
+    for s, e, person in registry.mentions:
+        tok = doc[e - 1]
+        if skip[tok.i] >= 0:
+            continue
+        t = tok
+        for _ in range(3):
+            if t.dep_ in ("compound", "flat", "appos", "conj") and t.head.i != t.i:
+                t = t.head
+            else:
+                break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj"):
+            events.append((doc[s].idx, person))
+    return events
+
+
+def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) -> None:
+    res = SpeakerResolver(doc, registry, lex, focus_events=_focus_events(doc, registry, skip), resolver=resolver)
+    for it in items:
+        # "records, which showed ..." / "results that show ...": the antecedent is the source
+        if it.speaker is not None and it.speaker[1] - it.speaker[0] == 1:
+            t = doc[it.speaker[0]]
+            if t.lower_ in ("which", "that") and t.head.dep_ == "relcl" and t.head.head.i < t.i:
+                a, b = np_bounds(t.head.head)
+                if b <= t.i:
+                    it.speaker = (a, b)
+    own = sorted((it for it in items if it.speaker is not None), key=lambda it: it.speaker[0])
+    for it in own:
+        a, b = it.speaker
+        if b <= a:
+            continue
+        resolved = res.resolve(a, b)
+        it.resolved = res.speaker(a, b, resolved)
+        res.note_speaker(resolved.person)
+    for it in items:
+        if it.resolved is None and it.inherit is not None:
+            src = it.inherit
+            while src.resolved is None and src.inherit is not None and src.inherit is not src:
+                src = src.inherit
+            it.resolved = src.resolved
+
+
+def _records(doc: Doc, d: _Doc, items: list[_Item]) -> list[Quote]:
+    text = d.text
+    items.sort(key=lambda it: it.pieces[0][0])
+    group_of_cue: dict[tuple[int, int], int] = {}
+    next_group = 0
+    for it in items:  # quotes with a cue of their own first ...
+        if it.same_group and it.inherit is not None:
+            continue
+        if it.cue is not None and it.cue in group_of_cue:
+            it.group = group_of_cue[it.cue]
+        else:
+            next_group += 1
+            it.group = next_group
+            if it.cue is not None:
+                group_of_cue[it.cue] = it.group
+    for it in items:  # ... then the pieces that belong with them
+        if it.group is None:
+            src = it.inherit
+            while src is not None and src.group is None and src.inherit is not None and src.inherit is not src:
+                src = src.inherit
+            it.group = src.group if src is not None else None
+            if it.group is None:
+                next_group += 1
+                it.group = next_group
+    # renumber groups in order of appearance
+    order: dict[int, int] = {}
+    for it in items:
+        order.setdefault(it.group, len(order) + 1)
+    out: list[tuple[int, Quote]] = []
+    for it in items:
+        group = order[it.group]
+        cue_span = None
+        if it.cue is not None:
+            a, b = it.cue
+            cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+            cue_span = Span(text[cs:ce], cs, ce)
+        for s, e in it.pieces:
+            if e <= s:
+                continue
+            sa, sb = doc[d.tok_at(s)].sent, doc[d.tok_at(e - 1)].sent
+            ss, se = trim_chars(text, sa.start_char, sb.end_char)
+            ss = min(ss, s)
+            se = max(se, e)
+            out.append((s, Quote(kind=it.kind, content=text[s:e], start=s, end=e, cue=cue_span,
+                                 speaker=it.resolved, sentence=Span(text[ss:se], ss, se), group=group)))
+    out.sort(key=lambda x: (x[0], x[1].end))
+    return [q for _, q in out]

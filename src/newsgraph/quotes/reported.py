@@ -1,0 +1,328 @@
+"""Reported speech: a cue (verb or source phrase) and the clause it reports.
+
+Works on the dependency parse.  Each finding is a :class:`Reported` with the
+cue tokens, the content pieces (character offsets) and the speaker's head
+token.  Forms covered:
+
+* ``X said (that) <clause>`` -- the complement clause of a cue verb;
+* inverted/passive cues: ``<clause>, X said`` / ``<clause>, said X``, and
+  ``<clause>, X said, <clause>`` (a parenthetical cue splits the content);
+* ``X warned of <noun phrase>``, ``X called for <noun phrase>``, ``X vowed to <verb>``;
+* ``according to X``, ``in X's view``, ``in X's words``, ``in the view of X``:
+  the rest of the sentence is the content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsgraph.quotes.lexicon import Lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_VIEW_NOUNS = {"view", "words", "opinion", "estimation", "judgment", "judgement", "assessment", "mind", "eyes"}
+_NP_RIGHT = {"flat", "compound", "nummod", "case"}
+_DATELINE_DASHES = {"\u2014", "\u2013", "--"}
+_OBJ_TAIL = {"oprd", "xcomp", "ccomp", "acomp", "prep", "dative", "advcl", "npadvmod", "attr"}
+_TRIM = set(",;:-\u2014\u2013\"'\u201c\u201d\u2018\u2019()")
+
+
+@dataclass
+class Reported:
+    cue_start: int  # token indexes [cue_start, cue_end)
+    cue_end: int
+    pieces: list[tuple[int, int]]  # char offsets of the content pieces
+    speaker: tuple[int, int] | None = None  # token span of the speaker mention
+    kind: str = "indirect"
+    contained: list[int] = field(default_factory=list)  # indexes of quote regions inside
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a cue verb: its subject, the agent of a passive,
+    or the subject inherited from the verb it depends on (``X did it, saying
+    ...``, ``X began by saying``, ``X was likely to say``)."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj", "expl"):
+            if child.dep_ == "expl":
+                return None
+            return child
+        if child.dep_ == "nsubjpass":
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+            return None
+    if depth >= 4 or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ in ("conj", "xcomp", "acomp"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "advcl":
+        # a participle or infinitive clause shares the main subject ("Having announced X,
+        # the judge ..."); a subordinate clause ("because ...") does not
+        if any(c.dep_ == "mark" for c in verb.children):
+            return None
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        return subject_of(head.head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.tag_ in ("VBG", "VBN") and verb.dep_ == "acl":
+        return head  # "Trump, saying ..."
+    return None
+
+
+def np_bounds(head: Token, *, names: set[int] | None = None) -> tuple[int, int]:
+    """Token bounds of the noun phrase headed by ``head`` (no relative clauses;
+    an apposition only when it holds a name: ``the chairman, X Y``)."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("punct",) and child.i == head.left_edge.i:
+            continue
+        start = min(start, child.left_edge.i)
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "punct":
+            continue
+        if child.dep_ in _NP_RIGHT or (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "appos" and names is not None and any(t.i in names for t in child.subtree):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    if end - start > 16:
+        start = max(start, head.i - 6)
+        end = min(end, head.i + 10)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def trim_chars(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in _TRIM):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _TRIM):
+        e -= 1
+    return s, e
+
+
+def _char_span(doc: Doc, text: str, a: int, b: int) -> tuple[int, int]:
+    """Trimmed character span of tokens [a, b)."""
+    if b <= a:
+        return 0, 0
+    s = doc[a].idx
+    e = doc[b - 1].idx + len(doc[b - 1].text)
+    s, e = trim_chars(text, s, e)
+    while e > s and text[e - 1] in ".!?;,\u201d\"" and not text[e - 2 : e] in ("S.", "C."):
+        e -= 1
+    return s, e
+
+
+def _content_before(doc: Doc, text: str, sent: Span, clause_start: int, cue_lo: int) -> tuple[int, int]:
+    """Content of an inverted cue: from the clause start up to the cue phrase."""
+    return _char_span(doc, text, max(sent.start, clause_start), cue_lo)
+
+
+def find_reported(doc: Doc, lex: Lexicon, *, skip_token: list[bool], name_tokens: set[int],
+                  text: str | None = None) -> list[Reported]:
+    """All reported-speech attributions of ``doc`` (one pass over the tokens).
+
+    ``skip_token[i]`` is True for tokens inside a direct quotation (cues there
+    belong to the quote's own text).
+    """
+    out: list[Reported] = []
+    if text is None:
+        text = doc.text
+    cue_lemmas = lex.all_cue_lemmas
+    for tok in doc:
+        if skip_token[tok.i]:
+            continue
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            r = _according(doc, text, tok, doc[tok.i + 1], name_tokens)
+            if r:
+                out.append(r)
+            continue
+        if low == "in" and tok.dep_ == "prep":
+            r = _in_view(doc, text, tok, name_tokens)
+            if r:
+                out.append(r)
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in cue_lemmas:
+            lemma = lex.cue_lemma(tok)
+            if lemma is None:
+                continue
+        r = _verb_cue(doc, text, tok, lex, name_tokens, lemma)
+        if r:
+            out.append(r)
+    return out
+
+
+def speaker_span(subj: Token | None, names: set[int], verb: Token | None = None) -> tuple[int, int] | None:
+    """Token span of the speaker noun phrase headed by ``subj`` (cue ``verb``)."""
+    if subj is None:
+        return None
+    span = np_bounds(subj, names=names)
+    if verb is not None and subj.i < verb.i:
+        # a dateline or timestamp parsed as the subject ("2:40 p.m.\n\nX says")
+        doc = subj.doc
+        for j in range(verb.i - 1, subj.i - 1, -1):
+            if "\n" in doc[j].text or "\n" in doc[j].whitespace_ or doc[j].text in _DATELINE_DASHES:
+                k = j + 1
+                while k < verb.i and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART")
+                                      or doc[k].text in ("'s", "\u2019s", ".")):
+                    k += 1
+                if k > j + 1:
+                    return j + 1, k
+                break
+    return span
+
+
+def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], lemma: str) -> Reported | None:
+    sent = verb.sent
+    subj = subject_of(verb)
+    spk = speaker_span(subj, names, verb)
+    cue_lo, cue_hi = verb.i, verb.i + 1
+    # phrasal parts of the cue: "has said", "pointed to", particles
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.i >= verb.i - 3:
+            cue_lo = min(cue_lo, child.i)
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            cue_hi = child.i + 1
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if lemma in lex.infinitive_verbs and not comps:
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+    pieces: list[tuple[int, int]] = []
+    if lemma in lex.clause_verbs or comps:
+        for comp in comps[:1]:
+            if comp.i < verb.i:  # "<clause>, the Russian leader said"
+                lo = spk[0] if spk and spk[0] < verb.i else cue_lo
+                pieces.append(_content_before(doc, text, sent, comp.left_edge.i, min(lo, cue_lo)))
+            else:
+                a, b = comp.left_edge.i, comp.right_edge.i + 1
+                if spk and a <= spk[0] < b:  # "said the expert" parsed inside the clause
+                    continue
+                b = _clause_tail(verb, comp, b, sent.end)
+                pieces.append(_char_span(doc, text, max(a, cue_hi), b))
+    if not pieces and verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and lemma in lex.clause_verbs \
+            and spk is not None:
+        # "<clause>, X said." / "<clause>, X said, <clause>" / "In ..., X says, <clause>"
+        lo = min(spk[0], cue_lo)
+        hi = max(spk[1], cue_hi)
+        while hi < sent.end and hi < cue_hi + 8 and doc[hi].text not in (",", ".", ";", "!", "?", "\u2014") \
+                and doc[hi].i <= verb.right_edge.i:
+            hi += 1
+        if lo > sent.start and doc[lo - 1].text in (",", "\u2014", "-"):
+            left = _char_span(doc, text, sent.start, lo - 1)
+            right = (0, 0)
+            if hi < sent.end and doc[hi].text in (",", "\u2014"):
+                right = _char_span(doc, text, hi + 1, sent.end)
+            if right[1] - right[0] > 10 or hi >= sent.end - 1 or doc[hi].text in (".", "!", "?"):
+                pieces.append(left)
+                if right[1] - right[0] > 10:
+                    pieces.append(right)
+    if not pieces and lemma in lex.object_verbs:
+        preps = lex.object_verbs[lemma]
+        for child in verb.rights:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                obj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if obj:
+                    cue_hi = child.i + 1
+                    pieces.append(_char_span(doc, text, obj[0].left_edge.i, obj[0].right_edge.i + 1))
+                    break
+            if child.dep_ == "agent" and "" in preps:
+                # passive: "The deal was criticized by X as ..." -> the subject is the content
+                passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    pieces.append(_char_span(doc, text, passive[0].left_edge.i, passive[0].right_edge.i + 1))
+                    break
+            if child.dep_ in ("dobj", "oprd") and "" in preps:
+                # the object and what completes it: "called Trump a fascist", "announced steps to ..."
+                end = child.right_edge.i + 1
+                for sib in verb.rights:
+                    if sib.i > child.i and sib.dep_ in _OBJ_TAIL:
+                        end = max(end, sib.right_edge.i + 1)
+                    elif sib.i > child.i and sib.dep_ in ("cc", "conj"):
+                        break
+                pieces.append(_char_span(doc, text, child.left_edge.i, end))
+                break
+    pieces = [(s, e) for s, e in pieces if e - s >= 8]
+    if not pieces:
+        return None
+    if subj is None and verb.dep_ == "ROOT" and verb.tag_ == "VBN":
+        return None  # "It was reported that" without a source: keep? no source, weak cue
+    return Reported(cue_start=cue_lo, cue_end=cue_hi, pieces=pieces, speaker=spk)
+
+
+def _clause_tail(verb: Token, comp: Token, end: int, sent_end: int) -> int:
+    """Extend a reported clause over what the parser hung on the cue verb after
+    it (``said X, because ...``), stopping at a coordinated verb (``and added``)."""
+    for child in verb.rights:
+        if child.i <= comp.i:
+            continue
+        if child.dep_ in ("cc", "conj") or (child.dep_ == "punct" and child.text in (";", ":")):
+            break
+        if child.dep_ in ("advcl", "prep", "ccomp", "npadvmod", "punct", "dep") and child.right_edge.i + 1 <= sent_end:
+            end = max(end, child.right_edge.i + 1)
+    return end
+
+
+def _rest_of_sentence(doc: Doc, text: str, sent: Span, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentence pieces around the phrase tokens [lo, hi)."""
+    pieces = []
+    for a, b in ((sent.start, lo), (hi, sent.end)):
+        if b - a < 3 or not any(doc[j].pos_ in ("VERB", "AUX") for j in range(a, b)):
+            continue  # "At the same time, according to X, ..." : no clause on that side
+        s, e = _char_span(doc, text, a, b)
+        if e - s >= 12:
+            pieces.append((s, e))
+    return pieces
+
+
+def _according(doc: Doc, text: str, acc: Token, to: Token, names: set[int]) -> Reported | None:
+    obj = [c for c in to.children if c.dep_ == "pobj"]
+    if obj:
+        src = obj[0]
+        spk = np_bounds(src, names=names)
+        hi = max(spk[1], src.right_edge.i + 1) if src.right_edge.i - src.i < 12 else spk[1]
+    else:
+        j = to.i + 1
+        while j < len(doc) and j < to.i + 8 and not doc[j].is_punct:
+            j += 1
+        if j == to.i + 1:
+            return None
+        spk = (to.i + 1, j)
+        hi = j
+    pieces = _rest_of_sentence(doc, text, acc.sent, acc.i, hi)
+    if not pieces:
+        return None
+    return Reported(cue_start=acc.i, cue_end=to.i + 1, pieces=pieces, speaker=spk)
+
+
+def _in_view(doc: Doc, text: str, prep: Token, names: set[int]) -> Reported | None:
+    obj = [c for c in prep.children if c.dep_ == "pobj"]
+    if not obj or obj[0].lower_ not in _VIEW_NOUNS:
+        return None
+    noun = obj[0]
+    src = None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            src = c
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            po = [x for x in c.children if x.dep_ == "pobj"]
+            if po:
+                src = po[0]
+    if src is None:
+        return None
+    spk = np_bounds(src, names=names)
+    lo, hi = prep.i, noun.right_edge.i + 1
+    pieces = _rest_of_sentence(doc, text, prep.sent, lo, hi)
+    if not pieces:
+        return None
+    return Reported(cue_start=prep.i, cue_end=noun.i + 1, pieces=pieces, speaker=spk)

@@ -1,0 +1,393 @@
+"""From a speaker mention to a person: names, pronouns, descriptions, role nouns.
+
+A :class:`PersonRegistry` is built once per document: one :class:`Person` per
+person named in the article (clustered by surname, canonical name = fullest
+form), with the title and affiliation read from the text around the name.
+:class:`SpeakerResolver` then walks the speaker mentions in text order and
+resolves each one against what a reader knows at that point:
+
+* a name -> that person;
+* ``he``/``she``/``him`` -> the person most recently in focus (subject of a
+  main clause or speaker of a quote);
+* ``the Kazakh leader``, ``the President of Belarus`` -> the person with that
+  affiliation and office;
+* ``the analyst``, ``the source`` -> the most recent compatible speaker
+  (so the same description can point to different people in one article).
+
+Anything else stays as described (``the Prime Minister of Kyrgyzstan``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.model import Speaker
+from newsgraph.quotes.lexicon import PRONOUNS_OTHER, PRONOUNS_PERSON, Lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+logger = logging.getLogger(__name__)
+
+_HEAD_OF_STATE = {"president", "prime minister", "leader", "premier", "king", "queen", "emir", "chancellor",
+                  "head of state", "head"}
+_DETS = {"the", "this", "that", "these", "those"}
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    surname: str
+    title: str | None = None
+    affiliation: str | None = None
+    name_start: int = 0  # char span of the fullest name mention
+    name_end: int = 0
+
+
+@dataclass
+class Resolved:
+    """The outcome for one mention."""
+
+    name: str | None
+    title: str | None = None
+    affiliation: str | None = None
+    person: Person | None = None
+    how: str | None = None  # name | pronoun | description | role | mention
+
+
+def _clean_name_tokens(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """Drop leading titles, demonyms and country names, and a trailing 's."""
+    toks = [t for t in tokens if t.text not in ("'s", "\u2019s")]
+    while toks and (toks[0].lower_ in lex.demonyms or toks[0].lower_ in lex.countries
+                    or toks[0].lower_ in _title_words(lex) or toks[0].lower_ in _DETS or not toks[0].is_alpha
+                    and "-" not in toks[0].text):
+        toks = toks[1:]
+    return [t for t in toks if t.text not in (",",)]
+
+
+_TITLE_WORD_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _title_words(lex: Lexicon) -> frozenset[str]:
+    key = id(lex)
+    if key not in _TITLE_WORD_CACHE:
+        words = set()
+        for t in lex.titles:
+            words.update(t.split())
+        _TITLE_WORD_CACHE[key] = frozenset(words - {"of", "the", "state"})
+    return _TITLE_WORD_CACHE[key]
+
+
+def _find_title(words: list[str], lex: Lexicon) -> tuple[int, int] | None:
+    """Longest title phrase in a list of lower-case words: (start, end) indexes."""
+    best = None
+    for i in range(len(words)):
+        for t in lex.titles:
+            parts = t.split()
+            if words[i : i + len(parts)] == parts:
+                if best is None or len(parts) > best[1] - best[0]:
+                    best = (i, i + len(parts))
+                break
+    return best
+
+
+def describe_tokens(tokens: list[Token], lex: Lexicon) -> tuple[str | None, str | None]:
+    """Title and affiliation in a stretch like ``Kazakh President``,
+    ``President of Belarus``, ``EurAsEC Director General`` or
+    ``president of the Middle East Institute research center``."""
+    if not tokens:
+        return None, None
+    words = [t.lower_ for t in tokens]
+    span = _find_title(words, lex)
+    title = None
+    affiliation = None
+    if span:
+        title = " ".join(t.text for t in tokens[span[0] : span[1]])
+        after = tokens[span[1] :]
+        if after and after[0].lower_ == "of":
+            rest = [t for t in after[1:] if t.lower_ not in _DETS or t.i != after[1].i]
+            if rest:
+                affiliation = " ".join(t.text for t in rest).replace(" - ", "-")
+        before = tokens[: span[0]]
+    else:
+        before = tokens
+    if affiliation is None:
+        for t in before:
+            country = lex.country_of(t.text)
+            if country:
+                affiliation = country
+                break
+        else:
+            caps = [t.text for t in before if t.text[:1].isupper() and t.lower_ not in _DETS and t.is_alpha]
+            if caps:
+                affiliation = " ".join(caps)
+    elif lex.country_of(affiliation):
+        affiliation = lex.country_of(affiliation)
+    return title, affiliation
+
+
+class PersonRegistry:
+    """The people named in one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, *, text: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.lex = lex
+        self.persons: list[Person] = []
+        self.by_surname: dict[str, Person] = {}
+        self.mentions: list[tuple[int, int, Person]] = []  # token index start, end, person (sorted)
+        self._mention_starts: list[int] = []
+        self._build()
+
+    def _build(self) -> None:
+        doc, lex = self.doc, self.lex
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            toks = _clean_name_tokens(list(ent), lex)
+            if not toks or not any(t.text[:1].isupper() for t in toks):
+                continue
+            if len(toks) == 1 and (toks[0].lower_ in lex.demonyms or toks[0].lower_ in lex.roles):
+                continue
+            surname = toks[-1].text.lower()
+            name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+            person = self.by_surname.get(surname)
+            if person is None:
+                person = Person(id=len(self.persons), name=name, surname=surname,
+                                name_start=toks[0].idx, name_end=toks[-1].idx + len(toks[-1].text))
+                self.persons.append(person)
+                self.by_surname[surname] = person
+            elif len(name.split()) > len(person.name.split()):
+                person.name = name
+                person.name_start, person.name_end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if person.title is None or person.affiliation is None:
+                title, aff = self._title_near(toks[0].i, toks[-1].i + 1, ent)
+                person.title = person.title or title
+                person.affiliation = person.affiliation or aff
+        # every capitalised token equal to a known surname is a mention (NER misses many)
+        for t in doc:
+            if t.text[:1].isupper() and t.lower_ in self.by_surname:
+                p = self.by_surname[t.lower_]
+                start = t.i
+                while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+                        and doc[start - 1].lower_ not in lex.demonyms and doc[start - 1].lower_ not in _title_words(lex) \
+                        and start > t.i - 3:
+                    start -= 1
+                self.mentions.append((start, t.i + 1, p))
+        self._mention_starts = [m[0] for m in self.mentions]
+
+    def _title_near(self, start: int, end: int, ent: Span) -> tuple[str | None, str | None]:
+        doc, lex = self.doc, self.lex
+        sent_start = ent.sent.start
+        # left: "Kazakh President", "President of Belarus", "EurAsEC Director General"
+        left: list[Token] = []
+        i = start - 1
+        tw = _title_words(lex)
+        while i >= sent_start and len(left) < 8:
+            t = doc[i]
+            if t.is_punct and t.text not in ("-",):
+                break
+            if t.lower_ in tw or t.lower_ in ("of", "the") or t.lower_ in lex.demonyms or \
+                    (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ")):
+                left.insert(0, t)
+                i -= 1
+                continue
+            break
+        while left and left[0].lower_ in ("of", "the"):
+            left.pop(0)
+        title, aff = describe_tokens(left, lex)
+        if title:
+            return _cap(title), aff
+        # right apposition: ", president of the Middle East Institute"
+        sent_end = ent.sent.end
+        if end < sent_end and doc[end].text == ",":
+            right: list[Token] = []
+            j = end + 1
+            while j < sent_end and doc[j].text not in (",", ".", ";", ":", "(", ")") and doc[j].pos_ not in ("VERB", "AUX") \
+                    and len(right) < 12:
+                right.append(doc[j])
+                j += 1
+            while right and right[0].lower_ in ("a", "an", "the"):
+                right.pop(0)
+            t2, a2 = describe_tokens(right, lex)
+            if t2 and right and right[0].lower_ in tw:
+                return _cap(t2), a2
+        return None, aff
+
+    def person_in(self, start: int, end: int) -> Person | None:
+        """The last person named within tokens [start, end)."""
+        k = bisect.bisect_left(self._mention_starts, start)
+        found = None
+        while k < len(self.mentions) and self.mentions[k][0] < end:
+            m_end = self.mentions[k][1]
+            possessive = m_end < end and self.doc[m_end].lower_ in ("'s", "\u2019s", "'", "\u2019")
+            if m_end <= end and not possessive:
+                found = self.mentions[k][2]
+            k += 1
+        return found
+
+
+def _cap(title: str) -> str:
+    return title
+
+
+@dataclass
+class _Focus:
+    last_person: Person | None = None
+    last_speaker: Person | None = None
+    recent: list[Person] = field(default_factory=list)  # speakers, most recent last
+
+
+class SpeakerResolver:
+    """Resolve speaker mentions in text order (call :meth:`resolve` with increasing positions)."""
+
+    def __init__(self, doc: Doc, registry: PersonRegistry, lex: Lexicon, *, focus_events: list[tuple[int, Person]],
+                 resolver: Any = None) -> None:
+        self.doc = doc
+        self.reg = registry
+        self.lex = lex
+        self.focus = _Focus()
+        self.events = sorted(focus_events, key=lambda e: e[0])
+        self._ev = 0
+        self.actor_resolver = resolver
+        self._unnamed: dict[str, Resolved] = {}
+        self._actor_cache: dict[int, Any] = {}
+
+    def _advance(self, pos: int) -> None:
+        while self._ev < len(self.events) and self.events[self._ev][0] < pos:
+            self.focus.last_person = self.events[self._ev][1]
+            self._ev += 1
+
+    def note_speaker(self, person: Person | None) -> None:
+        if person is not None:
+            self.focus.last_person = person
+            self.focus.last_speaker = person
+            self.focus.recent.append(person)
+
+    def resolve(self, start: int, end: int) -> Resolved:
+        """Resolve the mention spanning tokens [start, end)."""
+        doc = self.doc
+        self._advance(doc[start].idx)
+        toks = list(doc[start:end])
+        person = self.reg.person_in(start, end)
+        if person is not None:
+            return self._from_person(person, "name")
+        words = [t.lower_ for t in toks if not t.is_punct]
+        if len(words) == 1 and words[0] in PRONOUNS_PERSON:
+            p = self.focus.last_person
+            if p is not None and words[0] not in ("i", "me"):
+                return self._from_person(p, "pronoun")
+            return Resolved(name=None, how="pronoun")
+        if len(words) == 1 and words[0] in ("who", "that", "which") and toks[0].head.dep_ == "relcl":
+            ante = toks[0].head.head  # "Weaver, who endorsed ..." -> Weaver
+            if ante.i < start:
+                from newsgraph.quotes.reported import np_bounds
+
+                a, b = np_bounds(ante)
+                if b <= start:
+                    r = self.resolve(a, b)
+                    return Resolved(name=r.name, title=r.title, affiliation=r.affiliation, person=r.person,
+                                    how="relative")
+        if len(words) == 1 and words[0] in PRONOUNS_OTHER:
+            return Resolved(name=None, how="pronoun")
+        return self._describe(toks)
+
+    def _from_person(self, p: Person, how: str) -> Resolved:
+        return Resolved(name=p.name, title=p.title, affiliation=p.affiliation, person=p, how=how)
+
+    def _describe(self, toks: list[Token]) -> Resolved:
+        lex = self.lex
+        text = self.reg.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
+        words = [t.lower_ for t in toks]
+        definite = bool(words) and words[0] in _DETS
+        core = words[1:] if definite else words
+        title, affiliation = describe_tokens(toks[1:] if definite else toks, lex)
+        # "the Kazakh leader", "the President of Belarus", "the Russian president"
+        if definite and title and affiliation:
+            match = self._by_office(title.lower(), affiliation)
+            if match is not None:
+                return self._from_person(match, "description")
+        # role nouns: "the analyst", "the political scientist", "the source"
+        role = " ".join(core)
+        role_class = lex.roles.get(role) or (lex.roles.get(core[-1]) if core and len(core) <= 3 else None)
+        if definite and role_class and not affiliation:
+            match = self._by_role(role_class)
+            if match is not None:
+                return self._from_person(match, "description")
+        key = re.sub(r"\s+", " ", text.lower())
+        if key.startswith(("a ", "an ", "another ", "one ", "some ")):
+            return Resolved(name=_strip_space(text), title=_cap(title) if title else None, affiliation=affiliation,
+                            how="mention")
+        if key not in self._unnamed:
+            self._unnamed[key] = Resolved(name=_strip_space(text), title=_cap(title) if title else None,
+                                          affiliation=affiliation, how="mention")
+        return self._unnamed[key]
+
+    def _by_office(self, title: str, affiliation: str) -> Person | None:
+        aff = affiliation.lower()
+        best = None
+        for p in self.reg.persons:
+            if not p.affiliation or p.affiliation.lower() != aff:
+                continue
+            pt = (p.title or "").lower()
+            if title == pt or (title in _HEAD_OF_STATE and (pt in _HEAD_OF_STATE or not pt)):
+                if best is None or p in self.focus.recent and (best not in self.focus.recent or
+                                                                _last_index(self.focus.recent, p) > _last_index(self.focus.recent, best)):
+                    best = p
+        return best
+
+    def _is_state_leader(self, p: Person) -> bool:
+        return (p.title or "").lower() in _HEAD_OF_STATE and bool(p.affiliation) and \
+            self.lex.country_of(p.affiliation) is not None
+
+    def _by_role(self, role_class: str) -> Person | None:
+        for p in reversed(self.focus.recent[-20:]):
+            if role_class == "expert" and self._is_state_leader(p):
+                continue
+            return p
+        p = self.focus.last_person
+        if p is not None and not (role_class == "expert" and self._is_state_leader(p)):
+            return p
+        return None
+
+    def speaker(self, start: int, end: int, resolved: Resolved) -> Speaker:
+        """A :class:`Speaker` record for the mention tokens [start, end)."""
+        doc = self.doc
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        actor = None
+        if self.actor_resolver is not None and resolved.person is not None:
+            actor = self._actor(resolved.person)
+        elif self.actor_resolver is not None:
+            try:
+                actor = self.actor_resolver.resolve_span(doc[start:end])
+            except Exception:  # the actors stage is optional: a failure there loses the actor only
+                logger.debug("actor resolver failed on %r", doc[start:end].text, exc_info=True)
+                actor = None
+        return Speaker(name=resolved.name, mention=self.reg.text[s:e], start=s, end=e, title=resolved.title,
+                       affiliation=resolved.affiliation, actor=actor, resolved_from=resolved.how)
+
+    def _actor(self, p: Person) -> Any:
+        if p.id not in self._actor_cache:
+            span = self.doc.char_span(p.name_start, p.name_end, alignment_mode="expand")
+            try:
+                self._actor_cache[p.id] = self.actor_resolver.resolve_span(span) if span is not None else None
+            except Exception:  # see speaker()
+                logger.debug("actor resolver failed on %r", p.name, exc_info=True)
+                self._actor_cache[p.id] = None
+        return self._actor_cache[p.id]
+
+
+def _last_index(seq: list[Person], p: Person) -> int:
+    for i in range(len(seq) - 1, -1, -1):
+        if seq[i] is p:
+            return i
+    return -1
+
+
+def _strip_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
