@@ -112,6 +112,33 @@ def extract(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+def _ingest_report(summary, store_url: str, json_out: bool) -> None:
+    if not sys.stderr.isatty():
+        for f in summary.failures:
+            _err(f"error: {f}")
+    if json_out:
+        _print_json(summary.to_dict())
+    else:
+        _err(f"{summary.read} read, {summary.inserted} stored, {summary.duplicates} already stored, "
+             f"{summary.skipped_nlp} not English (stored without NLP), {summary.failed} failed → {store_url}")
+
+
+def _refresh_monitor(db: str, started: str) -> None:
+    """Bring the crisis monitor's daily series up to date with what this ingest stored."""
+    try:
+        from .monitor.series import refresh
+
+        refresh(_open(db).engine, ingested_after=started)
+    except Exception as exc:  # the articles are stored; the series can be rebuilt later
+        _err(f"warning: monitor series not refreshed: {exc}")
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 @app.command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files, directories, or - for JSON Lines on stdin."),
@@ -120,14 +147,40 @@ def ingest(
     model: Optional[str] = ModelOpt,
     max_bytes: int = MaxBytesOpt,
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per transaction / nlp.pipe batch."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes, each with its own "
+                                "spaCy pipeline (with --dask: workers of the local cluster)."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Spread the work over a Dask cluster: a scheduler "
+                                       "address (tcp://host:8786), or 'local' for a local cluster."),
+    no_dedup: bool = typer.Option(False, "--no-dedup", help="Do not link near-duplicate copies to stories."),
     json_out: bool = JsonOpt,
 ) -> None:
     """Read, analyse and store articles; re-running skips what is stored already."""
     from .nlp import ModelNotFound
-    from .pipeline import ingest as run_ingest
     from .readers import ReaderError
 
     store = _open(db, create=True)
+    store.dedup = not no_dedup
+    started = _now()
+    if workers > 1 or dask:
+        from .parallel import ingest_parallel
+
+        url = store.url
+        store.close()
+        try:
+            summary = ingest_parallel(paths, db, workers=workers, dask=dask, model=model, nlp=not no_nlp,
+                                      batch_size=batch_size, max_bytes=max_bytes, dedup=not no_dedup)
+        except ModelNotFound as exc:
+            raise _fatal(str(exc)) from None
+        except (OSError, RuntimeError, TimeoutError) as exc:
+            raise _fatal(f"parallel ingest failed: {exc}") from None
+        if summary.inserted:
+            _refresh_monitor(db, started)
+        _ingest_report(summary, url, json_out)
+        if summary.failures:
+            raise typer.Exit(EXIT_PARTIAL)
+        return
+    from .pipeline import ingest as run_ingest
+
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
 
@@ -141,16 +194,86 @@ def ingest(
                                  max_bytes=max_bytes, on_article=tick)
         except ModelNotFound as exc:
             raise _fatal(str(exc)) from None
-    if not sys.stderr.isatty():
-        for f in summary.failures:
-            _err(f"error: {f}")
+    if summary.inserted:
+        _refresh_monitor(db, started)
+    _ingest_report(summary, store.url, json_out)
+    if summary.failures:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+FeedArg = typer.Argument(..., help="Feed URLs (RSS/Atom), or files listing one URL a line.")
+UserAgentOpt = typer.Option(None, "--user-agent", help="User-Agent header (default: newsgraph/VERSION …).")
+TimeoutOpt = typer.Option(20.0, "--timeout", min=0.1, help="Seconds per HTTP request.")
+DelayOpt = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to one host.")
+
+
+def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max_bytes: int, batch_size: int,
+               user_agent: Optional[str], timeout: float, delay: float, json_out: bool,
+               every: Optional[str] = None, rounds: Optional[int] = None) -> None:
+    from .feeds import FetchSettings, expand_sources, fetch, parse_interval, watch
+    from .nlp import ModelNotFound
+
+    try:
+        sources = expand_sources(urls)
+        interval = parse_interval(every) if every is not None else None
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+    settings = FetchSettings(timeout=timeout, per_host_delay=delay, max_bytes=max_bytes,
+                             **({"user_agent": user_agent} if user_agent else {}))
+    store = _open(db, create=True)
+    try:
+        if interval is None:
+            summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp, batch_size=batch_size)
+        else:
+            def report(round_no: int, s) -> None:
+                _err(f"round {round_no}: {s.line()}")
+
+            summary = watch(sources, store, every=interval, settings=settings, model=model, nlp=not no_nlp,
+                            batch_size=batch_size, rounds=rounds, on_round=report)
+    except ModelNotFound as exc:
+        raise _fatal(str(exc)) from None
+    except KeyboardInterrupt:
+        _err("stopped")
+        return
+    for f in summary.failures:
+        _err(f"error: {f}")
     if json_out:
         _print_json(summary.to_dict())
     else:
-        _err(f"{summary.read} read, {summary.inserted} stored, {summary.duplicates} already stored, "
-             f"{summary.skipped_nlp} not English (stored without NLP), {summary.failed} failed → {store.url}")
+        _err(f"{summary.line()} → {store.url}")
     if summary.failures:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def fetch(
+    urls: List[str] = FeedArg, db: str = DbOpt,
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Store text and metadata only."),
+    model: Optional[str] = ModelOpt, max_bytes: int = MaxBytesOpt,
+    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    user_agent: Optional[str] = UserAgentOpt, timeout: float = TimeoutOpt, delay: float = DelayOpt,
+    json_out: bool = JsonOpt,
+) -> None:
+    """Poll feeds once: fetch their new items over HTTP and ingest them. A URL that is
+    not a feed is fetched as an article page."""
+    _fetch_cmd(urls, db, no_nlp, model, max_bytes, batch_size, user_agent, timeout, delay, json_out)
+
+
+@app.command()
+def watch(
+    feeds: List[str] = FeedArg, db: str = DbOpt,
+    every: str = typer.Option("10m", "--every", help="Polling interval: 30s, 10m, 1h…"),
+    rounds: Optional[int] = typer.Option(None, "--rounds", min=1, help="Stop after this many polls."),
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Store text and metadata only."),
+    model: Optional[str] = ModelOpt, max_bytes: int = MaxBytesOpt,
+    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    user_agent: Optional[str] = UserAgentOpt, timeout: float = TimeoutOpt, delay: float = DelayOpt,
+    json_out: bool = JsonOpt,
+) -> None:
+    """Poll feeds every --every and ingest new items until stopped (Ctrl-C) or --rounds."""
+    _fetch_cmd(feeds, db, no_nlp, model, max_bytes, batch_size, user_agent, timeout, delay, json_out,
+               every=every, rounds=rounds)
 
 
 @app.command()
@@ -264,6 +387,94 @@ def actor(name: str = typer.Argument(..., help="Name or part of it."), db: str =
         typer.echo(f"  {q['published']}  “{q['content'][:100]}”")
 
 
+def _monitor_engine(db: str, refresh: bool):
+    from .monitor.series import ensure
+
+    engine = _open(db).engine
+    ensure(engine, force=refresh)
+    return engine
+
+
+@app.command()
+def alerts(db: str = DbOpt,
+           since: str = typer.Option("7d", "--since", help="A date (YYYY-MM-DD) or a duration (7d, 2w) counted "
+                                     "back from the latest day in the database."),
+           until: Optional[str] = typer.Option(None, "--until", help="Last day (default: the latest in the database)."),
+           country: Optional[str] = typer.Option(None, "--country", help="Only this country, its pairs and actors."),
+           scope: Optional[str] = typer.Option(None, "--scope", help="country | actor | pair"),
+           threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0,
+                                                     help="Surprise score, -log10 p (default 3.5)."),
+           refresh: bool = typer.Option(False, "--refresh", help="Rebuild the daily series first."),
+           limit: int = LimitOpt, json_out: bool = JsonOpt) -> None:
+    """Early warning: spikes and shifts against each series' own baseline, highest score first."""
+    from .monitor.alerts import DEFAULT, AlertSettings, describe, find_alerts
+
+    if scope not in (None, "country", "actor", "pair"):
+        _err("error: --scope must be country, actor or pair")
+        raise typer.Exit(2)
+    engine = _monitor_engine(db, refresh)
+    settings = DEFAULT if threshold is None else AlertSettings(threshold=threshold)
+    try:
+        found = find_alerts(engine, since=since, until=until, settings=settings, scope=scope, country=country,
+                            limit=limit)
+    except ValueError as exc:
+        _err(f"error: --since/--until: {exc}")
+        raise typer.Exit(2) from None
+    if json_out:
+        _print_json([dict(a.to_dict(), summary=describe(a)) for a in found])
+        return
+    if not found:
+        _err("no alerts")
+    for i, a in enumerate(found, 1):
+        typer.echo(f"{i:>3}. [{a.score:5.1f}] {describe(a)}")
+        for e in a.events[:3]:
+            evidence = " ".join((e["evidence"] or "").split())[:110]
+            typer.echo(f"       event {e['id']} {e['date']} {e['type']}: {evidence} "
+                       f"[{e['article']}]")
+        for q in a.quotes[:3]:
+            typer.echo(f"       quote {q['id']} {q['date']} {q['speaker_name'] or '?'}: “{q['content'][:100]}” "
+                       f"[{q['article']}]")
+
+
+@app.command()
+def report(country: str = typer.Option(..., "--country", help="ISO alpha-3, e.g. KAZ."),
+           date_from: Optional[str] = typer.Option(None, "--from", help="First day (default: 30 days before --to)."),
+           date_to: Optional[str] = typer.Option(None, "--to", help="Last day (default: the latest in the database)."),
+           db: str = DbOpt,
+           fmt: str = typer.Option("html", "--format", help="html | md"),
+           output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+           base_url: Optional[str] = typer.Option(None, "--base-url", help="Link articles to this dashboard."),
+           threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0,
+                                                     help="Alert surprise score (default 3.5)."),
+           refresh: bool = typer.Option(False, "--refresh", help="Rebuild the daily series first.")) -> None:
+    """A self-contained country report (HTML with inline SVG charts, or Markdown)."""
+    from datetime import date, timedelta
+
+    from .monitor.alerts import coverage
+    from .monitor.report import make_report
+
+    if fmt not in ("html", "md"):
+        _err("error: --format must be html or md")
+        raise typer.Exit(2)
+    engine = _monitor_engine(db, refresh)
+    try:
+        end = date_to or coverage(engine)[1] or date.today().isoformat()
+        start = date_from or (date.fromisoformat(end) - timedelta(days=29)).isoformat()
+        date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError as exc:
+        _err(f"error: --from/--to: {exc}")
+        raise typer.Exit(2) from None
+    if start > end:
+        _err("error: --from is after --to")
+        raise typer.Exit(2)
+    text = make_report(engine, country, start, end, fmt=fmt, base_url=base_url, threshold=threshold)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        _err(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
 @app.command()
 def info(json_out: bool = JsonOpt, model: Optional[str] = ModelOpt) -> None:
     """Version, spaCy model and schema version."""
@@ -290,6 +501,27 @@ def info(json_out: bool = JsonOpt, model: Optional[str] = ModelOpt) -> None:
     else:
         for k, v in data.items():
             typer.echo(f"{k}: {v}")
+
+
+@app.command()
+def serve(db: str = DbOpt,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+          token: Optional[str] = typer.Option(None, "--token", envvar="NEWSGRAPH_API_TOKEN",
+                                              help="Enable the write endpoints (ingest) for this bearer token."),
+          log_level: str = typer.Option("info", "--log-level", help="uvicorn log level.")) -> None:
+    """Serve the REST API (/api/v1, /openapi.json) and the dashboard (/) over a database."""
+    try:
+        from .api.app import serve as run_server
+    except ImportError as exc:
+        raise _fatal(f"the API needs extra packages ({exc.name}): pip install fastapi uvicorn "
+                     "python-multipart pyarrow plotly bqplot") from None
+    from .store.db import StoreError
+
+    try:
+        run_server(db, host=host, port=port, token=token or None, log_level=log_level)
+    except StoreError as exc:
+        raise _fatal(str(exc)) from None
 
 
 def _run_eval(module: str, path: Path, limit: Optional[int], json_out: bool) -> None:

@@ -7,6 +7,8 @@ raises for bad input, so a broken file never stops a batch.
 
 Kinds are told by suffix (``.txt``, ``.html``/``.htm``, ``.jsonl``/``.ndjson``,
 each optionally ``.gz``); a file named explicitly with another suffix is sniffed.
+Web archives (``.warc``, ``.warc.gz``) are streamed record by record by
+``readers/warc.py``: the size limit then applies to each record, not the file.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ __all__ = ["iter_articles", "read_file", "ReaderError", "DEFAULT_MAX_BYTES", "ki
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
 ReadResult = Article | ReaderError
 
 
 def kind_of(path: Path) -> tuple[str | None, bool]:
-    """(kind, gzipped) from the file name: kind in text|html|jsonl or None."""
+    """(kind, gzipped) from the file name: kind in text|html|jsonl|warc or None."""
     suffixes = [s.lower() for s in path.suffixes]
     gz = bool(suffixes) and suffixes[-1] == ".gz"
     last = suffixes[-2] if gz and len(suffixes) >= 2 else (suffixes[-1] if suffixes and not gz else "")
@@ -42,6 +45,8 @@ def kind_of(path: Path) -> tuple[str | None, bool]:
         return "html", gz
     if last in JSONL_SUFFIXES:
         return "jsonl", gz
+    if last in WARC_SUFFIXES:
+        return "warc", gz
     return None, gz
 
 
@@ -117,6 +122,11 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Rea
     """Read one file; yields Articles and ReaderErrors (file-level or per record)."""
     spath = str(path)
     kind, gz = kind_of(path)
+    if kind == "warc":
+        from .warc import iter_warc
+
+        yield from iter_warc(path, max_bytes=max_bytes)
+        return
     if not gz:
         try:
             with open(path, "rb") as fh:

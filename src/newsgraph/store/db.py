@@ -26,6 +26,19 @@ def engine_url(db: str | Path) -> str:
     return f"sqlite:///{Path(s).expanduser()}"
 
 
+def _postgres_url(url: str) -> str:
+    """``postgresql://`` → the installed driver: psycopg (3) first, else psycopg2."""
+    import importlib.util
+
+    scheme, rest = url.split("://", 1)
+    if scheme not in ("postgresql", "postgres"):
+        return url  # an explicit driver (postgresql+psycopg2://…) is kept
+    for mod, driver in (("psycopg", "psycopg"), ("psycopg2", "psycopg2")):
+        if importlib.util.find_spec(mod) is not None:
+            return f"postgresql+{driver}://{rest}"
+    raise StoreError("PostgreSQL needs a driver: pip install 'psycopg[binary]'")
+
+
 def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 60})
 
@@ -52,6 +65,7 @@ def _sqlite_engine(url: str) -> Engine:
 class Store:
     engine: Engine
     url: str
+    dedup: bool = True  # link near-duplicate articles to one story on write (newsgraph.dedup)
 
     @property
     def dialect(self) -> str:
@@ -64,14 +78,18 @@ class Store:
     def write(self, batch, **kwargs):
         from .writer import write_batch
 
+        kwargs.setdefault("dedup", self.dedup)
         return write_batch(self.engine, batch, **kwargs)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_store(db: str | Path, *, create: bool = True) -> Store:
-    """Open (and create/migrate when ``create``) the database at ``db``."""
+def open_store(db: str | Path, *, create: bool = True, dedup: bool = True) -> Store:
+    """Open (and create/migrate when ``create``) the database at ``db``.
+
+    ``dedup``: link near-duplicate (syndicated) articles to one story as they are
+    written (needs ``datasketch``; skipped with a warning when it is missing)."""
     url = engine_url(db)
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1] if ":///" in url else ""
@@ -84,7 +102,11 @@ def open_store(db: str | Path, *, create: bool = True) -> Store:
         engine = _sqlite_engine(url)
     else:
         try:
-            engine = create_engine(url, pool_pre_ping=True)
+            if url.split("://", 1)[0].startswith("postgres"):
+                url = _postgres_url(url)
+                engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
         except Exception as exc:  # missing driver, bad URL
             raise StoreError(f"cannot open database {url!r}: {exc}") from exc
     try:
@@ -93,4 +115,4 @@ def open_store(db: str | Path, *, create: bool = True) -> Store:
         raise StoreError(f"cannot open or migrate database {url!r}: {exc}") from exc
     if applied:
         logger.info("applied migrations %s to %s", applied, url)
-    return Store(engine=engine, url=url)
+    return Store(engine=engine, url=url, dedup=dedup)

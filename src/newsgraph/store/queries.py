@@ -64,6 +64,15 @@ def search_articles(engine: Engine, q: str | None = None, *, limit: int = 20) ->
                 "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
                 "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n"
             ), {"q": fq, "n": limit}).mappings().all()
+        elif q and engine.dialect.name == "postgresql":
+            # tsvector column + GIN index (migration 3); the user's words are plain text to
+            # websearch_to_tsquery ("quoted phrases", -not, or), which never fails to parse
+            rows = conn.execute(text(
+                f"SELECT {cols}, ts_headline('english', a.text, query, "
+                "'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') AS snippet "
+                "FROM articles a, websearch_to_tsquery('english', :q) query "
+                "WHERE a.tsv @@ query ORDER BY ts_rank_cd(a.tsv, query) DESC, a.id LIMIT :n"
+            ), {"q": q, "n": limit}).mappings().all()
         elif q:
             like = f"%{q}%"
             rows = conn.execute(

@@ -12,12 +12,14 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -149,6 +151,56 @@ schema_migrations = Table(
 
 Index("ix_events_type_date", events.c.type, events.c.date)
 
+# --- migration 2: near-duplicate stories (see newsgraph/dedup.py)
+article_stories = Table(
+    "article_stories",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, nullable=False, index=True),  # the id of the story's first article
+    Column("similarity", Float),  # estimated Jaccard with the article it was matched to; NULL for a root
+)
+article_minhash = Table(
+    "article_minhash",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),  # num_perm little-endian uint32
+)
+lsh_buckets = Table(
+    "lsh_buckets",
+    metadata,
+    Column("bucket", BigInteger, nullable=False, index=True),  # hash of (band number, band values)
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+# --- migration 4: crisis-monitor daily series (see newsgraph/monitor/series.py)
+monitor_daily = Table(
+    "monitor_daily",
+    metadata,
+    Column("scope", String(16), primary_key=True),  # country | actor | pair
+    Column("key", String(200), primary_key=True),  # KGZ | person:aibek_tokonov | KGZ-UZB
+    Column("day", String(10), primary_key=True, index=True),
+    Column("events", Integer, nullable=False, default=0),
+    Column("quad1", Integer, nullable=False, default=0),
+    Column("quad2", Integer, nullable=False, default=0),
+    Column("quad3", Integer, nullable=False, default=0),
+    Column("quad4", Integer, nullable=False, default=0),
+    Column("goldstein_sum", Float, nullable=False, default=0.0),
+    Column("goldstein_n", Integer, nullable=False, default=0),
+    Column("goldstein_mean", Float),
+    Column("quotes", Integer, nullable=False, default=0),
+    Column("new_actors", Integer, nullable=False, default=0),
+    Column("conflict_share", Float),
+)
+monitor_daily_types = Table(
+    "monitor_daily_types",
+    metadata,
+    Column("scope", String(16), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("day", String(10), primary_key=True, index=True),
+    Column("type", String(16), primary_key=True),
+    Column("events", Integer, nullable=False),
+)
+
 
 def _m1_initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, actors, entities, quotes, events, event_actors])
@@ -177,8 +229,49 @@ def _m1_initial(conn: Connection) -> None:
             )
 
 
+def _m2_stories(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[article_stories, article_minhash, lsh_buckets])
+    # feeds look items up by URL (newsgraph.feeds); a hash index on PostgreSQL has no key-size limit
+    using = "USING hash " if conn.dialect.name == "postgresql" else ""
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_articles_url ON articles {using}(url)")
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_articles_source_path ON articles {using}(source_path)")
+    # articles stored before this migration are their own story until `newsgraph.dedup.link_stories` runs
+    conn.execute(text(
+        "INSERT INTO article_stories (article_id, story_id) SELECT id, id FROM articles "
+        "WHERE id NOT IN (SELECT article_id FROM article_stories)"
+    ))
+
+
+def _m3_postgres_fts(conn: Connection) -> None:
+    """PostgreSQL only: generated tsvector columns with GIN indexes (SQLite has FTS5 since migration 1)."""
+    if conn.dialect.name != "postgresql":
+        return
+    # to_tsvector is capped (1 MB per tsvector): index the first 200,000 characters of long texts
+    conn.exec_driver_sql(
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
+        "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
+        "setweight(to_tsvector('english'::regconfig, left(text, 200000)), 'B')) STORED"
+    )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING GIN (tsv)")
+    conn.exec_driver_sql(
+        "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
+        "to_tsvector('english'::regconfig, coalesce(content, '') || ' ' || coalesce(speaker_name, ''))) STORED"
+    )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_tsv ON quotes USING GIN (tsv)")
+
+
+def _m4_monitor_series(conn: Connection) -> None:
+    """Crisis-monitor daily aggregates (filled by ``newsgraph.monitor.series.refresh``)."""
+    metadata.create_all(conn, tables=[monitor_daily, monitor_daily_types])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
+    (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
+     _m2_stories),
+    (3, "postgresql full-text search: tsvector columns with GIN indexes", _m3_postgres_fts),
+    (4, "crisis monitor: daily series per country, actor and country pair (monitor_daily, monitor_daily_types)",
+     _m4_monitor_series),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -195,13 +288,24 @@ def current_version(engine: Engine) -> int:
     return max(versions, default=0)
 
 
+MIGRATION_LOCK = 0x6E657773  # PostgreSQL advisory lock key: one migrating process at a time
+
+
+def _lock(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE serialises already
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+
+
 def migrate(engine: Engine) -> list[int]:
-    """Apply pending migrations; returns the versions applied now."""
+    """Apply pending migrations; returns the versions applied now. Safe when several
+    processes open a new database at once (PostgreSQL: an advisory lock)."""
     done: list[int] = []
     with engine.begin() as conn:
+        _lock(conn)
         metadata.create_all(conn, tables=[schema_migrations])
     for version, name, fn in MIGRATIONS:
         with engine.begin() as conn:
+            _lock(conn)
             if version in applied_versions(conn):
                 continue
             fn(conn)

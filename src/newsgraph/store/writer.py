@@ -4,21 +4,36 @@ One batch = one transaction: either every article of the batch is stored with
 all its entities, quotes and events, or none is. An article whose normalised
 text is already stored (same content hash) is skipped, so re-running an
 interrupted ingest finishes the job without duplicates.
+
+Concurrent writers: on SQLite, ``BEGIN IMMEDIATE`` makes them queue. On
+PostgreSQL, articles and actors are inserted with ``ON CONFLICT DO NOTHING``
+so two ingesters racing on the same text store it once (the loser counts a
+duplicate), and a batch that loses a deadlock is retried whole.
+
+With ``dedup`` (the default), the batch's new articles are linked to stories
+(near-duplicate copies share one; ``newsgraph.dedup``) in the same transaction.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from ..model import Actor, AnalyzedArticle
 from .schema import actors, articles, entities, event_actors, events, quotes
+
+logger = logging.getLogger(__name__)
+RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+MAX_TRIES = 5
 
 
 @dataclass
@@ -58,6 +73,16 @@ class _ActorCache:
         if aid is None or aid in self.seen:
             return aid
         self.seen.add(aid)
+        if self.conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            self.conn.execute(
+                pg_insert(actors).values(
+                    id=aid, name=actor.name or actor.text, code=actor.code, country=actor.country,
+                    sector=actor.sector, kind=actor.kind, title=actor.title,
+                ).on_conflict_do_nothing(index_elements=["id"])
+            )
+            return aid
         exists = self.conn.execute(select(actors.c.id).where(actors.c.id == aid)).first()
         if not exists:
             self.conn.execute(
@@ -69,44 +94,136 @@ class _ActorCache:
         return aid
 
 
-def _unique_key(conn: Connection, key: str, digest: str, taken: set[str]) -> str:
-    if key not in taken and not conn.execute(select(articles.c.id).where(articles.c.key == key)).first():
-        return key
-    return f"{key}~{digest[:10]}"
-
-
-def write_batch(engine: Engine, batch: Iterable[AnalyzedArticle], *, nlp: bool = True) -> WriteResult:
+def write_batch(engine: Engine, batch: Iterable[AnalyzedArticle], *, nlp: bool = True,
+                dedup: bool = True) -> WriteResult:
     batch = list(batch)
-    result = WriteResult()
     if not batch:
-        return result
+        return WriteResult()
+    for attempt in range(1, MAX_TRIES + 1):
+        try:
+            return _write_batch_once(engine, batch, nlp=nlp, dedup=dedup)
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+            if code not in RETRY_SQLSTATES or attempt == MAX_TRIES:
+                raise
+            logger.info("batch lost a deadlock (%s); retrying (%d)", code, attempt)
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _insert_article_pg(conn: Connection, values: dict, digest: str) -> int | None:
+    """INSERT … ON CONFLICT DO NOTHING: the id, or None when the text is stored already
+    (possibly by a concurrent writer). A clash on ``key`` alone gets the suffixed key."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    for key in (values["key"], f"{values['key']}~{digest[:10]}", f"{values['key']}~{digest[:24]}"):
+        row = conn.execute(
+            pg_insert(articles).values(**{**values, "key": key}).on_conflict_do_nothing().returning(articles.c.id)
+        ).first()
+        if row is not None:
+            values["key"] = key
+            return row[0]
+        if conn.execute(select(articles.c.id).where(articles.c.hash == digest)).first():
+            return None
+    raise RuntimeError(f"cannot store article {values['key']!r}: its key is taken")
+
+
+def _chunked(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _write_batch_once(engine: Engine, batch: list[AnalyzedArticle], *, nlp: bool, dedup: bool) -> WriteResult:
+    result = WriteResult()
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
         hashes = [item.article.hash for item in batch]
-        existing = {
-            row[0] for row in conn.execute(select(articles.c.hash).where(articles.c.hash.in_(hashes)))
-        }
-        cache = _ActorCache(conn)
-        taken: set[str] = set()
+        existing: set[str] = set()
+        for part in _chunked(hashes):
+            existing |= {row[0] for row in conn.execute(select(articles.c.hash).where(articles.c.hash.in_(part)))}
+        todo: list[tuple[AnalyzedArticle, str, dict]] = []
         for item, digest in zip(batch, hashes):
             if digest in existing:
                 result.duplicates += 1
                 continue
             existing.add(digest)
             a = item.article
-            key = _unique_key(conn, a.id, digest, taken)
-            taken.add(key)
-            art_id = conn.execute(
-                insert(articles).values(
-                    key=key, hash=digest, source_path=a.source_path, url=a.url, title=a.title,
-                    published=a.published, authors=_dumps(a.authors), site=a.site, language=a.language,
-                    notes=_dumps(a.notes), nlp=nlp, text=a.text, ingested_at=now,
-                )
-            ).inserted_primary_key[0]
+            todo.append((item, digest, dict(
+                key=a.id, hash=digest, source_path=a.source_path, url=a.url, title=a.title,
+                published=a.published, authors=_dumps(a.authors), site=a.site, language=a.language,
+                notes=_dumps(a.notes), nlp=nlp, text=a.text, ingested_at=now,
+            )))
+        if not todo:
+            return result
+        # keys: one look-up for the batch; a key taken (stored, or earlier in the batch) gets a suffix
+        wanted = [v["key"] for _, _, v in todo]
+        taken: set[str] = set()
+        for part in _chunked(wanted):
+            taken |= {row[0] for row in conn.execute(select(articles.c.key).where(articles.c.key.in_(part)))}
+        for _, digest, v in todo:
+            if v["key"] in taken:
+                v["key"] = f"{v['key']}~{digest[:10]}"
+            taken.add(v["key"])
+        ids = _insert_articles_pg(conn, todo) if postgres else _insert_articles(conn, todo)
+        cache = _ActorCache(conn)
+        new_ids: list[tuple[int, AnalyzedArticle]] = []
+        for (item, digest, v), art_id in zip(todo, ids):
+            if art_id is None:  # a concurrent writer stored the same text first
+                result.duplicates += 1
+                continue
             _write_children(conn, cache, art_id, item)
+            new_ids.append((art_id, item))
             result.inserted += 1
-            result.keys.append(key)
+            result.keys.append(v["key"])
+        if new_ids:
+            _link(conn, new_ids, dedup)
     return result
+
+
+def _insert_articles(conn: Connection, todo: list) -> list[int]:
+    """One multi-row INSERT … RETURNING for the batch (SQLite serialises writers itself)."""
+    stmt = insert(articles).returning(articles.c.id, sort_by_parameter_order=True)
+    ids: list[int] = []
+    for part in _chunked([v for _, _, v in todo], 200):
+        ids += [row[0] for row in conn.execute(stmt, part)]
+    return ids
+
+
+def _insert_articles_pg(conn: Connection, todo: list) -> list[int | None]:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING for the batch; a row that did not go in
+    is a duplicate (its hash is stored now) or lost its key to a concurrent writer."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    stmt = pg_insert(articles).on_conflict_do_nothing().returning(articles.c.id, articles.c.hash)
+    got: dict[str, int] = {}
+    for part in _chunked([v for _, _, v in todo], 200):
+        got.update({h: i for i, h in conn.execute(stmt, part)})
+    ids: list[int | None] = []
+    for _, digest, v in todo:
+        ids.append(got[digest] if digest in got else _insert_article_pg(conn, v, digest))
+    return ids
+
+
+_warned_no_dedup = False
+
+
+def _link(conn: Connection, new: list[tuple[int, AnalyzedArticle]], dedup: bool) -> None:
+    """Each new article joins a story: its near-duplicate's (dedup), else its own."""
+    global _warned_no_dedup
+    if dedup:
+        try:
+            from ..dedup import link_articles
+        except ImportError as exc:  # datasketch missing
+            if not _warned_no_dedup:
+                logger.warning("near-duplicate detection is off: %s (pip install datasketch)", exc)
+                _warned_no_dedup = True
+        else:
+            link_articles(conn, [(i, item.article) for i, item in new])
+            return
+    from .schema import article_stories
+
+    conn.execute(insert(article_stories), [dict(article_id=i, story_id=i) for i, _ in new])
 
 
 def _write_children(conn: Connection, cache: _ActorCache, art_id: int, item: AnalyzedArticle) -> None:
