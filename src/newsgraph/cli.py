@@ -209,7 +209,8 @@ DelayOpt = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two reque
 
 def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max_bytes: int, batch_size: int,
                user_agent: Optional[str], timeout: float, delay: float, json_out: bool,
-               every: Optional[str] = None, rounds: Optional[int] = None) -> None:
+               every: Optional[str] = None, rounds: Optional[int] = None,
+               alerts_webhook: Optional[str] = None, alerts_file: Optional[Path] = None) -> None:
     from .feeds import FetchSettings, expand_sources, fetch, parse_interval, watch
     from .nlp import ModelNotFound
 
@@ -222,12 +223,20 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
     settings = FetchSettings(timeout=timeout, per_host_delay=delay, max_bytes=max_bytes,
                              **({"user_agent": user_agent} if user_agent else {}))
     store = _open(db, create=True)
+    started = _now()
     try:
         if interval is None:
             summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp, batch_size=batch_size)
+            if summary.inserted:
+                _refresh_monitor(db, started)
         else:
             def report(round_no: int, s) -> None:
+                nonlocal started
                 _err(f"round {round_no}: {s.line()}")
+                if s.inserted:
+                    _refresh_monitor(db, started)
+                    _post_new_alerts(store.engine, alerts_webhook, alerts_file)
+                started = _now()
 
             summary = watch(sources, store, every=interval, settings=settings, model=model, nlp=not no_nlp,
                             batch_size=batch_size, rounds=rounds, on_round=report)
@@ -244,6 +253,21 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
         _err(f"{summary.line()} → {store.url}")
     if summary.failures:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _post_new_alerts(engine, webhook: Optional[str], path: Optional[Path], since: str = "1d") -> None:
+    """After a watch round: post the alerts of the last day with data (webhook and/or file)."""
+    if not webhook and not path:
+        return
+    try:
+        from .monitor.alerts import find_alerts, post_alerts
+
+        found = find_alerts(engine, since=since)
+        if found:
+            post_alerts(found, webhook_url=webhook, path=path)
+            _err(f"{len(found)} alert(s) posted")
+    except Exception as exc:  # a failing webhook must not stop the watch
+        _err(f"warning: alerts not posted: {exc}")
 
 
 @app.command()
@@ -270,10 +294,14 @@ def watch(
     batch_size: int = typer.Option(16, "--batch-size", min=1),
     user_agent: Optional[str] = UserAgentOpt, timeout: float = TimeoutOpt, delay: float = DelayOpt,
     json_out: bool = JsonOpt,
+    alerts_webhook: Optional[str] = typer.Option(None, "--alerts-webhook", help="POST new alerts (JSON) "
+                                                 "to this URL after each round that stored articles."),
+    alerts_file: Optional[Path] = typer.Option(None, "--alerts-file", help="Append new alerts (JSON Lines) "
+                                               "to this file after each round that stored articles."),
 ) -> None:
     """Poll feeds every --every and ingest new items until stopped (Ctrl-C) or --rounds."""
     _fetch_cmd(feeds, db, no_nlp, model, max_bytes, batch_size, user_agent, timeout, delay, json_out,
-               every=every, rounds=rounds)
+               every=every, rounds=rounds, alerts_webhook=alerts_webhook, alerts_file=alerts_file)
 
 
 @app.command()
