@@ -47,7 +47,8 @@ def _ranges(spec: str) -> Ranges:
 
 
 def gold_kind(text: str) -> str:
-    t = text.strip()
+    # two apostrophes stand for a double quote mark in some sources (''…,'' he said)
+    t = text.strip().replace("''", '"')
     n = sum(t.count(c) for c in _QUOTE_CHARS)
     if n == 0:
         return "indirect"

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Quote, Span, Speaker
+from newsgraph.quotes.combine import _extend_over_quotes, _outermost
+from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
 from newsgraph.quotes.marks import Region, find_regions, paragraphs
 from newsgraph.quotes.reported import (
@@ -122,9 +124,14 @@ def _fallback_speaker(doc: Doc, lo: int, hi: int, cue: int, names: set[int]) -> 
 def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], names: set[int]):
     """Cue and speaker in the text right after a quote: ``," said the expert.``"""
     doc, text = d.doc, d.text
+    nl = text.find("\n", r.outer_end, limit)
+    if nl >= 0:
+        limit = nl  # the attribution tail is on the quote's line
     lo = d.first_tok_from(r.outer_end)
     hi = d.first_tok_from(limit)
     gap = text[r.outer_end : limit].lstrip()
+    if gap[:1] in _END_PUNCT and not text[r.outer_end : r.outer_end + 1].isspace():
+        return None  # '... "very rude statements". Trump said ...': the sentence ended
     last = text[r.start : r.end].rstrip().rstrip("'\u2019\"\u201d")[-1:]
     if last not in _CLOSING_PUNCT and gap[:1] not in _CLOSING_PUNCT:
         return None  # '"Vzglyad" commented': the quoted words are not what was said
@@ -295,7 +302,8 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
         before_colon = text[: r.outer_start].rstrip().endswith(":")
         if before_colon:
             found = _before_cue(d, r, prv, lex, skip, names)
-        if found is None:
+        if found is None and not (fragment and _title_like(text[s:e])):
+            # ('host of "Morning Joe," suggested': a title in quotes, not a quote)
             found = _after_cue(d, r, nxt, lex, skip, names)
         if found is None and not fragment:
             found = _before_cue(d, r, prv, lex, skip, names)
@@ -329,8 +337,14 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
 
     # 3. reported speech; quoted fragments inside become mixed quotes
     used_cues = {it.cue[0] for it in items if it.cue}
-    reported = find_reported(doc, lex, skip_token=[x >= 0 for x in skip], name_tokens=names, text=text)
+    in_quote = [x >= 0 for x in skip]
+    reported = find_reported(doc, lex, skip_token=in_quote, name_tokens=names, text=text)
+    reported += find_noun_cues(doc, text, lex, in_quote, names)
+    reported = [rep for rep in _on_cue_line(text, doc, reported)
+                if not (rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues))]
+    reported.sort(key=lambda rep: rep.cue_start)
     reported = _outermost(doc, text, reported)
+    reported += find_labels(doc, text, lex, in_quote, d.starts)
     _extend_over_quotes(reported, regions, top)
     consumed: set[int] = set()
     for rep in reported:
@@ -385,69 +399,19 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     return _records(doc, d, items)
 
 
-def _extend_over_quotes(reported: list[Reported], regions: list[Region], top: list[int]) -> None:
-    """A reported clause that opens a quotation runs to the quotation's end
-    (``said that "ethanol people" "do a fantastic job. And ..."``)."""
-    starts = [regions[i].start for i in top]
+def _on_cue_line(text: str, doc: Doc, reported: list[Reported]) -> list[Reported]:
+    """Reported content stays on the line of its cue (the parser's sentences
+    can run over a line break after a closing quote)."""
+    out = []
     for rep in reported:
-        new = []
-        for s, e in rep.pieces:
-            k = bisect.bisect_left(starts, s)
-            while k < len(top) and starts[k] < e:
-                r = regions[top[k]]
-                if r.end > e and r.paragraph == regions[top[k]].paragraph:
-                    e = r.end
-                k += 1
-            new.append((s, e))
-        rep.pieces = new
-
-
-def _outermost(doc: Doc, text: str, reported: list[Reported]) -> list[Reported]:
-    """Drop attributions whose cue sits inside another one's content ("X said
-    that the terrorists wanted to ...": the terrorists are not quoted) -- unless
-    the inner one is coordinated with the outer ("A said X, and B said Y"): then
-    the outer content stops before it."""
-    pieces = sorted(((s, e, n) for n, rep in enumerate(reported) for s, e in rep.pieces), key=lambda p: p[0])
-    starts = [p[0] for p in pieces]
-    reach: list[tuple[int, int]] = []  # running (max end, index into pieces)
-    best = (-1, -1)
-    for i, (_, e, _) in enumerate(pieces):
-        if e > best[0]:
-            best = (e, i)
-        reach.append(best)
-    dropped: set[int] = set()
-    for n, rep in enumerate(reported):
         pos = doc[rep.cue_start].idx
-        k = bisect.bisect_right(starts, pos) - 1
-        if k < 0 or reach[k][0] <= pos:
-            continue
-        outer_s, outer_e, outer_n = pieces[reach[k][1]]
-        if outer_n == n:
-            continue
-        cut = _coordination_start(doc, rep)
-        outer = reported[outer_n]
-        if cut is not None and outer_s < cut < outer_e and outer_n not in dropped:
-            new_end = cut
-            while new_end > outer_s and (text[new_end - 1].isspace() or text[new_end - 1] in ",;"):
-                new_end -= 1
-            outer.pieces = [(a, new_end if (a, b) == (outer_s, outer_e) else b) for a, b in outer.pieces]
-            continue
-        dropped.add(n)
-    return [rep for n, rep in enumerate(reported) if n not in dropped and all(e > s for s, e in rep.pieces)]
-
-
-def _coordination_start(doc: Doc, rep: Reported) -> int | None:
-    """Char offset where a coordinated attribution begins (``, and B said``)."""
-    if rep.speaker is None:
-        return None
-    a = rep.speaker[0]
-    cue = doc[rep.cue_start]
-    if cue.dep_ != "conj" and not (a > 0 and doc[a - 1].lower_ in ("and", "while", "but", "whereas", ";")):
-        return None
-    j = a - 1
-    while j >= 0 and (doc[j].is_punct or doc[j].dep_ == "cc" or doc[j].lower_ in ("while", "whereas")) and j >= a - 3:
-        j -= 1
-    return doc[j + 1].idx if j + 1 < a else doc[a].idx
+        ls, le = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        le = len(text) if le < 0 else le
+        pieces = [trim_chars(text, max(s, ls), min(e, le)) for s, e in rep.pieces]
+        rep.pieces = [(s, e) for s, e in pieces if e - s >= 3]
+        if rep.pieces:
+            out.append(rep)
+    return out
 
 
 def _inherit(items: list[_Item], regions: list[Region], text: str, paras: list[tuple[int, int]]) -> None:
@@ -524,14 +488,7 @@ def _focus_events(doc: Doc, registry: PersonRegistry, skip: list[int]):
 
 def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) -> None:
     res = SpeakerResolver(doc, registry, lex, focus_events=_focus_events(doc, registry, skip), resolver=resolver)
-    for it in items:
-        # "records, which showed ..." / "results that show ...": the antecedent is the source
-        if it.speaker is not None and it.speaker[1] - it.speaker[0] == 1:
-            t = doc[it.speaker[0]]
-            if t.lower_ in ("which", "that") and t.head.dep_ == "relcl" and t.head.head.i < t.i:
-                a, b = np_bounds(t.head.head)
-                if b <= t.i:
-                    it.speaker = (a, b)
+    # "records, which showed ...": the mention is "which", the name the antecedent's (resolver)
     own = sorted((it for it in items if it.speaker is not None), key=lambda it: it.speaker[0])
     for it in own:
         a, b = it.speaker

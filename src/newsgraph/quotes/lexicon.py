@@ -29,12 +29,18 @@ class Lexicon:
     titles: tuple[str, ...]  # longest first, lower case
     demonyms: dict[str, str]  # lower-case adjective -> country
     countries: frozenset[str] = field(default_factory=frozenset)  # lower-case country names
+    cue_nouns: frozenset[str] = field(default_factory=frozenset)  # "claim", "warning" (+ that-clause)
+    label_skip: frozenset[str] = field(default_factory=frozenset)  # "Update:", "Photo:" are no sources
+    noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "support" -> {"for"}
+    raising_active: frozenset[str] = field(default_factory=frozenset)  # "X seems to ..."
+    raising_passive: frozenset[str] = field(default_factory=frozenset)  # "X is expected to ..."
 
     @property
     def all_cue_lemmas(self) -> frozenset[str]:
         cached = self.__dict__.get("_all_cues")
         if cached is None:
-            cached = self.clause_verbs | frozenset(self.object_verbs) | self.infinitive_verbs
+            cached = self.clause_verbs | frozenset(self.object_verbs) | self.infinitive_verbs \
+                | self.raising_active | self.raising_passive
             object.__setattr__(self, "_all_cues", cached)
         return cached
 
@@ -108,6 +114,11 @@ class Lexicon:
             titles=titles,
             demonyms=demonyms,
             countries=frozenset(countries),
+            cue_nouns=frozenset(w.lower() for w in cues.get("nouns") or []),
+            label_skip=frozenset(w.lower() for w in cues.get("label_skip") or []),
+            noun_objects={k.lower(): frozenset(v) for k, v in (cues.get("noun_objects") or {}).items()},
+            raising_active=frozenset(w.lower() for w in (cues.get("raising") or {}).get("active") or []),
+            raising_passive=frozenset(w.lower() for w in (cues.get("raising") or {}).get("passive") or []),
         )
 
 

@@ -126,8 +126,44 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_TWO_APOS_RE = re.compile("(?<!['\u2019])'''?(?!['\u2019])")
+
+
+def _double_apostrophes(text: str) -> str:
+    """``''`` used as a double quote mark (``''It's over,'' he said``, the
+    convention of some wire and newspaper archives) rewritten, same length, as
+    a typographic mark plus a space: ``“ `` to open, `` ”`` to close, ``" ``
+    when the neighbours do not tell."""
+    if "''" not in text:
+        return text
+    out = []
+    pos = 0
+    for m in _TWO_APOS_RE.finditer(text):
+        i = m.start()
+        if m.end() - i == 3:  # a single mark next to the double one: it opens or closes inside
+            prev = text[i - 1] if i > 0 else "\n"
+            if not prev.isspace() and prev not in _OPEN_BEFORE:
+                i += 1
+        before = text[i - 1] if i > 0 else "\n"
+        after = text[i + 2] if i + 2 < len(text) else "\n"
+        left_tight = not before.isspace() and before not in _OPEN_BEFORE
+        right_tight = not after.isspace()
+        if left_tight and not right_tight or (right_tight and after in ".,;:!?)]"):
+            rep = " \u201d"
+        elif right_tight and not left_tight:
+            rep = "\u201c "
+        else:
+            rep = '" '
+        out.append(text[pos:i])
+        out.append(rep)
+        pos = i + 2
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def find_regions(text: str, *, cue_words: frozenset[str] = frozenset()) -> list[Region]:
     """Pair the quotation marks of ``text`` into regions (see module doc)."""
+    text = _double_apostrophes(text)
     paras = paragraphs(text)
     marks = [(m.start(), m.group(0)) for m in _DOUBLE_RE.finditer(text)]
     regions: list[Region] = []

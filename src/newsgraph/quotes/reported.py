@@ -56,10 +56,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                         if p.dep_ == "pobj":
                             return p
             return None
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ in ("ROOT", "conj"):
+        # a finite verb the parser left without a subject ("..., Ohio, Brenda Johnson also
+        # railed"): the noun right before it, past adverbs and auxiliaries
+        j = verb.i - 1
+        while j >= verb.sent.start and verb.doc[j].dep_ in ("advmod", "aux", "neg") and j > verb.i - 4:
+            j -= 1
+        if j >= verb.sent.start and verb.doc[j].pos_ in ("PROPN", "NOUN", "PRON") \
+                and verb.doc[j].dep_ in ("pobj", "dobj", "appos", "npadvmod", "dep"):
+            return verb.doc[j]
     if depth >= 4 or verb.head is verb:
         return None
     head = verb.head
-    if verb.dep_ in ("conj", "xcomp", "acomp"):
+    if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "dep" and verb.head.pos_ == "VERB"):
         return subject_of(head, depth + 1)
     if verb.dep_ == "advcl":
         # a participle or infinitive clause shares the main subject ("Having announced X,
@@ -184,8 +193,48 @@ def speaker_span(subj: Token | None, names: set[int], verb: Token | None = None)
     return span
 
 
+def _raising(doc: Doc, text: str, verb: Token, lex: Lexicon, lemma: str, names: set[int]) -> Reported | None:
+    """``X seems to ...``, ``X is expected to ...``, ``X is seen as ...``: the
+    subject belongs to the content; the source is the ``by`` agent, if any."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    active = [c for c in verb.children if c.dep_ == "nsubj"]
+    if passive and lemma in lex.raising_passive:
+        subj = passive[0]
+    elif active and not passive and lemma in lex.raising_active:
+        subj = active[0]
+    else:
+        return None
+    if subj.lower_ in ("it", "there"):
+        return None  # "it seems that ...": the clause rule's business
+    comp = None
+    for c in verb.rights:
+        if c.dep_ in ("xcomp", "oprd", "acomp") or (c.dep_ == "prep" and c.lower_ == "as"):
+            comp = c
+            break
+    if comp is None or comp.right_edge.i - comp.i < 1 and comp.dep_ != "prep":
+        return None
+    a = _char_span(doc, text, subj.left_edge.i, subj.right_edge.i + 1)
+    lo = comp.i + 1 if comp.dep_ == "prep" else comp.left_edge.i
+    b = _char_span(doc, text, lo, comp.right_edge.i + 1)
+    if b[1] - b[0] < 4 or a[1] <= a[0]:
+        return None
+    spk = None
+    for c in verb.children:
+        if c.dep_ == "agent":
+            po = [x for x in c.children if x.dep_ == "pobj"]
+            if po:
+                spk = np_bounds(po[0], names=names)
+    cue_lo = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i])
+    cue_hi = comp.i + 1 if comp.dep_ == "prep" else verb.i + 1
+    return Reported(cue_start=cue_lo, cue_end=cue_hi, pieces=[a, b], speaker=spk)
+
+
 def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], lemma: str) -> Reported | None:
     sent = verb.sent
+    if lemma in lex.raising_active or lemma in lex.raising_passive:
+        r = _raising(doc, text, verb, lex, lemma, names)
+        if r is not None:
+            return r
     subj = subject_of(verb)
     spk = speaker_span(subj, names, verb)
     cue_lo, cue_hi = verb.i, verb.i + 1
@@ -196,9 +245,19 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
         if child.dep_ == "prt" and child.i == verb.i + 1:
             cue_hi = child.i + 1
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(comps) > 1 and comps[0].i < verb.i < comps[-1].i:
+        comps = [c for c in comps if c.i > verb.i]  # '"...," X said. Later X said Y' parsed as one sentence
     if lemma in lex.infinitive_verbs and not comps:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
     pieces: list[tuple[int, int]] = []
+    if lemma in lex.clause_verbs and verb.text[:1].isupper() and verb.i > sent.start and subj is not None:
+        # a headline: "Clinton Says Russians Hacked DNC" -- the rest of the line
+        le = text.find("\n", verb.idx)
+        le = len(text) if le < 0 else le
+        words = text[verb.idx : le].split()
+        if 2 <= len(words) <= 25 and sum(w[:1].isupper() for w in words) * 3 >= len(words) * 2:
+            pieces.append(trim_chars(text, verb.idx + len(verb.text), le))
+            comps = []
     if lemma in lex.clause_verbs or comps:
         for comp in comps[:1]:
             if comp.i < verb.i:  # "<clause>, the Russian leader said"
@@ -223,11 +282,14 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
             right = (0, 0)
             if hi < sent.end and doc[hi].text in (",", "\u2014"):
                 right = _char_span(doc, text, hi + 1, sent.end)
+            if hi < sent.end and not _finite(doc, hi + 1, sent.end):
+                right = (0, 0)  # "..., X said, on condition of anonymity"
             if right[1] - right[0] > 10 or hi >= sent.end - 1 or doc[hi].text in (".", "!", "?"):
                 pieces.append(left)
                 if right[1] - right[0] > 10:
                     pieces.append(right)
-    if not pieces and lemma in lex.object_verbs:
+    obj_piece = not pieces and lemma in lex.object_verbs
+    if obj_piece:
         preps = lex.object_verbs[lemma]
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in preps:
@@ -242,7 +304,7 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
                 if passive:
                     pieces.append(_char_span(doc, text, passive[0].left_edge.i, passive[0].right_edge.i + 1))
                     break
-            if child.dep_ in ("dobj", "oprd") and "" in preps:
+            if (child.dep_ in ("dobj", "oprd") or child.dep_ == "xcomp" and child.tag_ == "VBG") and "" in preps:
                 # the object and what completes it: "called Trump a fascist", "announced steps to ..."
                 end = child.right_edge.i + 1
                 for sib in verb.rights:
@@ -252,7 +314,7 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
                         break
                 pieces.append(_char_span(doc, text, child.left_edge.i, end))
                 break
-    pieces = [(s, e) for s, e in pieces if e - s >= 8]
+    pieces = [(s, e) for s, e in pieces if e - s >= (8 if not obj_piece else 4)]
     if not pieces:
         return None
     if subj is None and verb.dep_ == "ROOT" and verb.tag_ == "VBN":
@@ -260,11 +322,23 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
     return Reported(cue_start=cue_lo, cue_end=cue_hi, pieces=pieces, speaker=spk)
 
 
+def _finite(doc: Doc, a: int, b: int) -> bool:
+    """Do tokens [a, b) hold a clause (a finite verb or a subject)?"""
+    return any(doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD") or doc[j].dep_ in ("nsubj", "nsubjpass")
+               for j in range(a, b))
+
+
 def _clause_tail(verb: Token, comp: Token, end: int, sent_end: int) -> int:
     """Extend a reported clause over what the parser hung on the cue verb after
     it (``said X, because ...``), stopping at a coordinated verb (``and added``)."""
     for child in verb.rights:
         if child.i <= comp.i:
+            continue
+        if child.dep_ == "cc" and child.i + 1 < sent_end and child.nbor().lower_ == "that":
+            continue  # "said that A and that B": one reported content
+        if child.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == child.left_edge.i
+                                        for g in child.children) and child.right_edge.i + 1 <= sent_end:
+            end = max(end, child.right_edge.i + 1)
             continue
         if child.dep_ in ("cc", "conj") or (child.dep_ == "punct" and child.text in (";", ":")):
             break
