@@ -300,14 +300,40 @@ EVENT_COLUMNS = [
 ]
 
 
-def _role_exists(role: str | None, *conds) -> ColumnElement:
-    """``events.id IN (event ids with an actor matching conds [in this role])``: the subquery is
-    driven by the event_actors indexes (actor_id, country) instead of a probe per event."""
+def _role_exists(role: str | None, *conds, probe: bool = False) -> ColumnElement:
+    """Events with an actor matching ``conds`` (in ``role``).
+
+    Default: ``events.id IN (…)``, driven by the event_actors indexes (actor_id, country): best when
+    few events match, and for aggregates that read them all. ``probe``: a correlated ``EXISTS``
+    tested on each event read in the list's order: best for a page of a common filter, which
+    then stops after one page instead of collecting every match first."""
     ea = event_actors.alias()
     where = [c(ea) for c in conds]
     if role:
         where.append(ea.c.role == role)
+    if probe:
+        return select(ea.c.event_id).where(ea.c.event_id == events.c.id, *where).exists()
     return events.c.id.in_(select(ea.c.event_id).where(*where))
+
+
+PROBE_ABOVE = 2000
+
+
+def _role_rows(engine: Engine, filters: dict[str, Any]) -> int | None:
+    """Rows of event_actors behind the most selective actor/country filter (None: no such filter)."""
+    counts = []
+    with engine.connect() as conn:
+        for key, col, upper in (("actor", event_actors.c.actor_id, False),
+                                ("source_actor", event_actors.c.actor_id, False),
+                                ("target_actor", event_actors.c.actor_id, False),
+                                ("country", event_actors.c.country, True),
+                                ("source_country", event_actors.c.country, True),
+                                ("target_country", event_actors.c.country, True)):
+            v = filters.get(key)
+            if v:
+                counts.append(conn.execute(select(func.count()).where(col == (v.upper() if upper else v)))
+                              .scalar_one())
+    return min(counts) if counts else None
 
 
 def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,  # noqa: A002
@@ -317,7 +343,8 @@ def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,
                      target_country: str | None = None, location: str | None = None,
                      geonameid: int | None = None, has_location: bool | None = None,
                      since: str | None = None, until: str | None = None, modality: str | None = None,
-                     include_unasserted: bool = False, article: str | None = None) -> list[ColumnElement]:
+                     include_unasserted: bool = False, article: str | None = None,
+                     probe: bool = False) -> list[ColumnElement]:
     conds: list[ColumnElement] = []
     types = [t.upper() for t in _split(type)]
     if types:
@@ -336,22 +363,26 @@ def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,
             raise ViewError("cameo must be 2 to 4 digits (a prefix of the CAMEO code)")
         conds.append(events.c.cameo.like(f"{cameo}%"))
     if actor:
-        conds.append(_role_exists(None, lambda ea: ea.c.actor_id == actor))
+        conds.append(_role_exists(None, lambda ea: ea.c.actor_id == actor, probe=probe))
     if source_actor:
-        conds.append(_role_exists("source", lambda ea: ea.c.actor_id == source_actor))
+        conds.append(_role_exists("source", lambda ea: ea.c.actor_id == source_actor, probe=probe))
     if target_actor:
-        conds.append(_role_exists("target", lambda ea: ea.c.actor_id == target_actor))
+        conds.append(_role_exists("target", lambda ea: ea.c.actor_id == target_actor, probe=probe))
     if country:
         c = country.upper()
-        ea, ev2 = event_actors.alias(), events.alias()
-        conds.append(events.c.id.in_(select(ea.c.event_id).where(ea.c.country == c).union(
-            select(ev2.c.id).where(ev2.c.location_country == c))))
+        if probe:
+            conds.append(or_(_role_exists(None, lambda ea: ea.c.country == c, probe=True),
+                             events.c.location_country == c))
+        else:
+            ea, ev2 = event_actors.alias(), events.alias()
+            conds.append(events.c.id.in_(select(ea.c.event_id).where(ea.c.country == c).union(
+                select(ev2.c.id).where(ev2.c.location_country == c))))
     if source_country:
         sc = source_country.upper()
-        conds.append(_role_exists("source", lambda ea: ea.c.country == sc))
+        conds.append(_role_exists("source", lambda ea: ea.c.country == sc, probe=probe))
     if target_country:
         tc = target_country.upper()
-        conds.append(_role_exists("target", lambda ea: ea.c.country == tc))
+        conds.append(_role_exists("target", lambda ea: ea.c.country == tc, probe=probe))
     if location:
         conds.append(events.c.location_name.ilike(f"%{location}%"))
     if geonameid is not None:
@@ -390,6 +421,8 @@ def list_events(engine: Engine, *, limit: int = 50, cursor: str | None = None, s
     name, desc = _sort(sort, ("date", "id", "goldstein"))
     key_col = {"date": events.c.date, "id": events.c.id, "goldstein": events.c.goldstein}[name]
     after = decode_cursor(cursor, sort) if cursor else None
+    rows = _role_rows(engine, filters)
+    filters["probe"] = rows is not None and rows > PROBE_ABOVE
     stmt = _keyset(events_select(event_conditions(engine, **filters)), key_col, events.c.id,
                    descending=desc, after=after)
     return _page(engine, stmt, sort=sort, key_name=name, id_name="id", limit=limit, post=_post_events)
