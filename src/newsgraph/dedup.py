@@ -44,6 +44,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .model import Article, normalise_for_hash
 from .store.schema import article_minhash, article_stories, articles, events, lsh_buckets, quotes
+from .store.db import write_transaction
 
 __all__ = ["THRESHOLD", "signature", "find_near_duplicates", "link_articles", "story_stats", "list_stories",
            "story_events", "relink"]
@@ -221,7 +222,7 @@ def link_articles(conn: Connection, new: Sequence[tuple[int, Article]], params: 
 def relink(engine: Engine, params: Params = Params(), *, batch: int = 500) -> int:
     """Recompute every story from the stored texts (e.g. after changing the
     threshold), in article id order. Returns the number of stories."""
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": STORY_LOCK})
         for t in (lsh_buckets, article_minhash, article_stories):

@@ -115,3 +115,29 @@ def test_open_missing_without_create(tmp_path):
 
     with pytest.raises(StoreError):
         open_store(tmp_path / "missing.db", create=False)
+
+
+def test_readers_do_not_wait_for_a_writer(store):
+    """A read during an open write transaction sees the last committed state at once."""
+    import threading
+
+    from sqlalchemy import insert
+
+    from newsgraph.store.db import write_transaction
+    from newsgraph.store.schema import articles
+
+    store.write([_analyzed(1)])
+    seen = []
+    with write_transaction(store.engine) as conn:
+        conn.execute(insert(articles).values(key="k", hash="h" * 64, text="uncommitted", ingested_at="now",
+                                             nlp=False))
+
+        def read():
+            seen.append(stats(store.engine)["articles"])
+
+        t = threading.Thread(target=read)
+        t.start()
+        t.join(20)
+        assert not t.is_alive(), "the reader was blocked by the writer"
+    assert seen == [1]
+    assert stats(store.engine)["articles"] == 2

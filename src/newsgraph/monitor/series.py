@@ -29,6 +29,7 @@ from typing import Any, Iterable
 from sqlalchemy import and_, delete, func, insert, literal, or_, select, union_all
 from sqlalchemy.engine import Engine
 
+from ..store.db import write_transaction
 from ..store.schema import (
     actors,
     articles,
@@ -222,7 +223,7 @@ def refresh(engine: Engine, since: str | None = None, *, ingested_after: str | N
             return {"since": None, "rows": 0, "type_rows": 0, "skipped": True}
         since = touched if since is None else min(since, touched)
     daily, types = compute(engine, since)
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         for t in (monitor_daily, monitor_daily_types):
             stmt = delete(t)
             if since:

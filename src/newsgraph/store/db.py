@@ -18,6 +18,17 @@ class StoreError(RuntimeError):
     pass
 
 
+WRITE_OPTION = "newsgraph_write"
+
+
+def write_transaction(engine: Engine):
+    """``with write_transaction(engine) as conn:`` — a transaction that will write.
+
+    On SQLite it starts with ``BEGIN IMMEDIATE`` (the write lock is taken up front, so
+    concurrent writers wait their turn); elsewhere it is a plain ``engine.begin()``."""
+    return engine.execution_options(**{WRITE_OPTION: True}).begin()
+
+
 def engine_url(db: str | Path) -> str:
     """``news.db`` → ``sqlite:///news.db``; URLs (``postgresql://…``) pass through."""
     s = str(db)
@@ -54,9 +65,13 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # pragma: no cover
-        # IMMEDIATE: take the write lock at the start, so two writers queue
-        # instead of failing half-way with "database is locked"
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # writers (see write_transaction) take the write lock at the start with
+        # IMMEDIATE, so two writers queue instead of failing half-way with
+        # "database is locked"; readers use a plain (deferred) BEGIN and never queue
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
 

@@ -299,12 +299,14 @@ def _lock(conn: Connection) -> None:
 def migrate(engine: Engine) -> list[int]:
     """Apply pending migrations; returns the versions applied now. Safe when several
     processes open a new database at once (PostgreSQL: an advisory lock)."""
+    from .db import write_transaction
+
     done: list[int] = []
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         _lock(conn)
         metadata.create_all(conn, tables=[schema_migrations])
     for version, name, fn in MIGRATIONS:
-        with engine.begin() as conn:
+        with write_transaction(engine) as conn:
             _lock(conn)
             if version in applied_versions(conn):
                 continue

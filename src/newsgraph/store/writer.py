@@ -30,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..model import Actor, AnalyzedArticle
 from .schema import actors, articles, entities, event_actors, events, quotes
+from .db import write_transaction
 
 logger = logging.getLogger(__name__)
 RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
@@ -137,7 +138,7 @@ def _write_batch_once(engine: Engine, batch: list[AnalyzedArticle], *, nlp: bool
     result = WriteResult()
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     postgres = engine.dialect.name == "postgresql"
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         hashes = [item.article.hash for item in batch]
         existing: set[str] = set()
         for part in _chunked(hashes):

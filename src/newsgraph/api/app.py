@@ -1,0 +1,165 @@
+"""The FastAPI application: REST API under ``/api/v1`` and the dashboard, in one process.
+
+    >>> from newsgraph.api import create_app
+    >>> app = create_app("news.db")                      # doctest: +SKIP
+    >>> app = create_app("news.db", token="s3cret")      # enables POST /api/v1/ingest  # doctest: +SKIP
+
+Read-only by default. Write endpoints need a token, given here or in the
+environment (``NEWSGRAPH_API_TOKEN``); requests send it as
+``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from fastapi import FastAPI, Request
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from .. import __version__
+from ..store.db import StoreError, open_store
+from ..store.views import ViewError
+
+logger = logging.getLogger(__name__)
+
+TOKEN_ENV = "NEWSGRAPH_API_TOKEN"
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+
+# No inline script or style anywhere: every script and stylesheet is a file served by this process.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+       "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=(), payment=()",
+}
+
+
+def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+               dashboard: bool = True, create: bool = False) -> FastAPI:
+    """Build the app over the database ``db`` (a path, a URL or an open ``Store``).
+
+    ``token``: enables the write endpoints (default: ``$NEWSGRAPH_API_TOKEN``; empty = read-only).
+    ``create``: create the database when missing (default: it must exist).
+    """
+    from ..store.db import Store
+
+    store = db if isinstance(db, Store) else open_store(db, create=create)
+    if token is None:
+        token = os.environ.get(TOKEN_ENV) or None
+    app = FastAPI(
+        title="newsgraph",
+        version=__version__,
+        summary="Quotes, events, actors and places extracted from news, each linked to its evidence.",
+        description=("Read-only unless a token is configured. Lists use keyset pagination: pass the "
+                     "`next_cursor` of a page as `cursor` to get the next one. See docs/api.md."),
+        docs_url=None, redoc_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
+        openapi_url="/openapi.json",
+    )
+    app.state.store = store  # migrations and writes (ingest)
+    app.state.read_engine = read_engine(store)  # every read
+    app.state.token = token
+    app.state.max_upload_bytes = max_upload_bytes
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(ViewError)
+    async def _bad_parameter(request: Request, exc: ViewError):
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = []
+        for e in exc.errors():
+            loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+            errors.append({"parameter": loc, "message": e.get("msg"), "type": e.get("type")})
+        msg = "; ".join(f"{x['parameter']}: {x['message']}" for x in errors) or "invalid request"
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": msg, "errors": errors}, status_code=422)
+        from .web import error_page
+
+        return error_page(request, 422, msg)
+
+    app.state.engine = app.state.read_engine  # what other routers (newsgraph.monitor.web) read through
+    from .routes import router
+
+    app.include_router(router)
+    if dashboard:
+        from .web import install
+
+        install(app)
+        monitor = _monitor_router()
+        if monitor is not None:  # the crisis monitor's pages and JSON (/alerts, /narratives, /api/alerts …)
+            app.include_router(monitor)
+        app.state.has_monitor = monitor is not None
+
+    return app
+
+
+def _monitor_router():
+    try:
+        from ..monitor.web import router
+    except ImportError:  # the monitor is optional
+        return None
+    return router
+
+
+def read_engine(store) -> Engine:
+    """An engine for the API's reads.
+
+    The store's SQLite engine starts every transaction with ``BEGIN IMMEDIATE`` (so that writers
+    queue), which would make concurrent *readers* queue too. Reads here run in autocommit mode on
+    their own connections (``query_only``): WAL lets any number of them run beside one writer.
+    Other databases use the store's engine as it is.
+    """
+    eng = store.engine
+    if eng.dialect.name != "sqlite" or eng.url.database in (None, "", ":memory:"):
+        return eng
+    ro = create_engine(eng.url, connect_args={"timeout": 30, "check_same_thread": False},
+                       pool_size=8, max_overflow=8)
+
+    @event.listens_for(ro, "connect")
+    def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised by every request
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA query_only=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
+        cur.execute("PRAGMA mmap_size=1073741824")
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.close()
+
+    return ro
+
+
+def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          log_level: str = "info") -> None:
+    """Run the API and dashboard with uvicorn (used by ``newsgraph serve``)."""
+    import uvicorn
+
+    app = create_app(db, token=token)
+    logger.info("serving %s on http://%s:%d/ (%s)", store_url(app), host, port,
+                "writes enabled" if app.state.token else "read-only")
+    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+
+
+def store_url(app: FastAPI) -> str:
+    return app.state.store.url
+
+
+__all__ = ["create_app", "serve", "StoreError", "TOKEN_ENV"]
