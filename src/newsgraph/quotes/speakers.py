@@ -316,7 +316,7 @@ class SpeakerResolver:
         role = " ".join(core)
         role_class = lex.roles.get(role) or (lex.roles.get(core[-1]) if core and len(core) <= 3 else None)
         if definite and role_class and not affiliation:
-            match = self._by_role(role_class)
+            match = self._by_title(core) or self._by_role(role_class)
             if match is not None:
                 return self._from_person(match, "description")
         key = re.sub(r"\s+", " ", text.lower())
@@ -344,6 +344,17 @@ class SpeakerResolver:
     def _is_state_leader(self, p: Person) -> bool:
         return (p.title or "").lower() in _HEAD_OF_STATE and bool(p.affiliation) and \
             self.lex.country_of(p.affiliation) is not None
+
+    def _by_title(self, core: list[str]) -> Person | None:
+        """"the minister" → the latest person in focus whose own title holds that noun
+        ("Energy Minister Bakyt Jumabaev"), rather than whoever was mentioned last."""
+        if not core:
+            return None
+        head = core[-1]
+        for p in reversed(self.focus.recent[-20:]):
+            if p.title and head in p.title.lower().split():
+                return p
+        return None
 
     def _by_role(self, role_class: str) -> Person | None:
         for p in reversed(self.focus.recent[-20:]):
