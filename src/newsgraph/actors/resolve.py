@@ -213,7 +213,8 @@ class ActorResolver(DocumentMixin):
                 self._remember(actor, e.name)
             return actor
         if memory_hits:
-            tmpl = memory_hits[0]
+            # "Kyrgyz Energy Minister Bakyt Jumabaev": a remembered person is the head, not "Energy"
+            tmpl = next((a for a in memory_hits if a.kind == "person"), memory_hits[0])
             return Actor(**{**tmpl.__dict__, "text": text, "start": a_start, "end": a_end})
 
         agents = [(i, j, es, ctx) for i, j, es, ctx in spans if es[0].kind in ("agent", "office")]
@@ -297,6 +298,10 @@ class ActorResolver(DocumentMixin):
                 return Actor(text=text, code=_code(country, "GOV"), country=country, sector="GOV", name=e.name,
                              kind="organisation", id=e.id, start=a_start, end=a_end)
             named = self._unknown_name(toks, text, labels, spans + negated_spans, after=0)
+            if named and self._label_kind(labels, named, None) != "person":
+                # "Kyrgyz Energy" tagged ORG: an organisation of that country, not a person
+                return Actor(text=text, code=country, country=country, sector=None, name=named,
+                             kind="organisation", id="org:" + slug(named), start=a_start, end=a_end)
             if named:  # "Iran's religious leader Ayatollah X": a person of that country
                 actor = Actor(text=text, code=country, country=country, sector=None, name=named, kind="person",
                               id="person:" + slug(named), start=a_start, end=a_end)
