@@ -265,6 +265,50 @@ def _m4_monitor_series(conn: Connection) -> None:
     metadata.create_all(conn, tables=[monitor_daily, monitor_daily_types])
 
 
+# --- migration 5: indexes for the API's aggregates; the publication date copied onto quotes
+# (a quote's date is its article's; the copy lets a speaker's or a country's quotes be counted per
+# day from one index, without a join per quote). Filled by the writer for new quotes.
+quotes.append_column(Column("published", String(10)))
+
+_M5_INDEXES = (
+    # covering: the events of a country / an actor, by role, without reading event_actors rows
+    ("ix_event_actors_country_role_event", "event_actors", "country, role, event_id"),
+    ("ix_event_actors_actor_role_event", "event_actors", "actor_id, role, event_id"),
+    # covering: the actors of an event (networks read both sides of every event of a period)
+    ("ix_event_actors_event_role_actor", "event_actors", "event_id, role, actor_id, country"),
+    ("ix_events_location_country_date", "events", "location_country, date"),
+    # covering for the network of a period: events by date, and the actors named inside a quote
+    ("ix_events_date_network", "events", "date, modality, negated, goldstein"),
+    ("ix_entities_article_span_actor", "entities", 'article_id, start, "end", actor_id'),
+    ("ix_quotes_speaker_published", "quotes", "speaker_actor_id, published"),
+    ("ix_quotes_country_published", "quotes", "speaker_country, published"),
+)
+
+
+def _m5_aggregate_indexes(conn: Connection) -> None:
+    if "published" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN published VARCHAR(10)")
+    if conn.dialect.name == "sqlite":
+        # the full-text trigger of migration 1 fired on an update of any column, rewriting the
+        # quote's FTS row; only the indexed columns need it (and the fill below touches neither)
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS quotes_au")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER quotes_au AFTER UPDATE OF content, speaker_name ON quotes BEGIN "
+            "INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name) "
+            "VALUES ('delete', old.id, old.content, old.speaker_name); "
+            "INSERT INTO quotes_fts(rowid, content, speaker_name) VALUES (new.id, new.content, new.speaker_name); END"
+        )
+    conn.execute(text(
+        "UPDATE quotes SET published = (SELECT a.published FROM articles a WHERE a.id = quotes.article_id) "
+        "WHERE published IS NULL"
+    ))
+    for name, table, cols in _M5_INDEXES:
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+    if conn.dialect.name == "sqlite" and conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+        conn.exec_driver_sql("ANALYZE")  # an analysed database: let the planner see the new indexes
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
     (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
@@ -272,6 +316,9 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "postgresql full-text search: tsvector columns with GIN indexes", _m3_postgres_fts),
     (4, "crisis monitor: daily series per country, actor and country pair (monitor_daily, monitor_daily_types)",
      _m4_monitor_series),
+    (5, ("API aggregates: quotes.published (the article's date); indexes for timelines and networks on "
+         "event_actors, events, entities and quotes(speaker_actor_id | speaker_country, published)"),
+     _m5_aggregate_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

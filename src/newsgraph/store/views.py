@@ -940,10 +940,12 @@ def timeline(engine: Engine, *, country: str | None = None, actor: str | None = 
     stmt = (select(events.c.date, key_col.label("k"), func.count().label("n"),
                    func.sum(events.c.goldstein).label("gsum"), func.count(events.c.goldstein).label("gn"))
             .where(and_(true(), *conds)).group_by(events.c.date, key_col))
-    qconds = quote_conditions(engine, actor=actor, country=country, since=since, until=until)
-    qstmt = (select(articles.c.published, func.count()).select_from(quotes)
-             .join(articles, articles.c.id == quotes.c.article_id)
-             .where(and_(true(), *qconds)).group_by(articles.c.published))
+    # quotes.published is the article's date (migration 5): counted from the
+    # (speaker_actor_id | speaker_country, published) indexes without a join per quote
+    qconds = quote_conditions(engine, actor=actor, country=country)
+    qconds += _date_conds(quotes.c.published, since, until)
+    qstmt = (select(quotes.c.published, func.count()).select_from(quotes)
+             .where(and_(true(), *qconds)).group_by(quotes.c.published))
     series: dict[str, dict[str, Any]] = {}
     keys: set[str] = set()
     undated = 0
