@@ -50,3 +50,11 @@ def test_empty_jsonl_file(tmp_path):
     p.write_text("\n\n")
     (err,) = list(iter_articles([p]))
     assert isinstance(err, ReaderError) and "empty" in err.reason
+
+
+def test_declared_language_is_kept():
+    lines = [json.dumps({"text": "Short.", "language": "EN-gb"}),
+             json.dumps({"text": "Le gouvernement a annoncé mardi une nouvelle série de mesures.", "lang": "fr"}),
+             json.dumps({"text": "The government in Bishkek announced new measures on Tuesday.", "language": "??"})]
+    arts = list(iter_articles(["-"], stdin=io.StringIO("\n".join(lines))))
+    assert [a.language for a in arts] == ["en", "fr", "en"]  # the last one is detected

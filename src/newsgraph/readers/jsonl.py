@@ -2,7 +2,7 @@
 
 Each line is an object with ``text`` (required, non-empty string) and optional
 ``id``, ``title``, ``published``, ``url``, ``authors`` (list or string),
-``site``. The text is not cleaned, so offsets index exactly the given text.
+``site``, ``language`` (ISO 639-1; detected from the text when absent). The text is not cleaned, so offsets index exactly the given text.
 A bad line yields a ``ReaderError`` naming the line; the other lines go on.
 """
 
@@ -38,9 +38,19 @@ def parse_record(obj: object, *, source_path: str | None, line: int) -> Article:
         url=_opt_str(obj.get("url")),
         authors=[str(a) for a in authors],
         site=_opt_str(obj.get("site")),
+        language=_language(obj.get("language") or obj.get("lang")),
         source_path=f"{source_path}:{line}" if source_path else f"<stdin>:{line}",
     )
     return art
+
+
+def _language(v: object) -> str | None:
+    """A declared language ("en", "EN", "en-GB") as a lower-case ISO 639-1 code; else None
+    (then it is detected from the text)."""
+    if not isinstance(v, str) or not v.strip():
+        return None
+    code = v.strip().lower().replace("_", "-").split("-")[0]
+    return code if len(code) == 2 and code.isalpha() else None
 
 
 def _opt_str(v: object) -> str | None:
