@@ -30,7 +30,6 @@ stories, instead of inflating counts with every copy.
 
 from __future__ import annotations
 
-import json
 import re
 import zlib
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from sqlalchemy.engine import Connection, Engine
 from .model import Article, normalise_for_hash
 from .store.schema import article_minhash, article_stories, articles, events, lsh_buckets, quotes
 from .store.db import write_transaction
+from .store.queries import decode_event_actors
 
 __all__ = ["THRESHOLD", "signature", "find_near_duplicates", "link_articles", "story_stats", "list_stories",
            "story_events", "relink"]
@@ -305,8 +305,4 @@ def story_events(engine: Engine, *, type: str | None = None, limit: int = 50) ->
     if type:
         stmt = stmt.where(events.c.type == type.upper())
     with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(stmt).mappings()]
-    for r in rows:
-        r["source"] = json.loads(r["source"] or "[]")
-        r["target"] = json.loads(r["target"] or "[]")
-    return rows
+        return decode_event_actors([dict(r) for r in conn.execute(stmt).mappings()])

@@ -74,15 +74,20 @@ def flatten_event(r: dict[str, Any]) -> dict[str, Any]:
 
 def csv_chunks(rows: Iterable[dict[str, Any]], fields: list[str], *, safe: bool = True,
                delimiter: str = ",", header: bool = True) -> Iterator[bytes]:
+    yield from _delimited(([_cell(r.get(f), safe) for f in fields] for r in rows),
+                          fields if header else None, delimiter=delimiter)
+
+
+def _delimited(rows: Iterable[list[Any]], header: list[str] | None, *, delimiter: str,
+               every: int = 500) -> Iterator[bytes]:
+    """Rows as CSV/TSV bytes, streamed in chunks of ``every`` rows."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     if header:
-        w.writerow(fields)
-    n = 0
-    for r in rows:
-        w.writerow([_cell(r.get(f), safe) for f in fields])
-        n += 1
-        if n % 500 == 0:
+        w.writerow(header)
+    for n, row in enumerate(rows, start=1):
+        w.writerow(row)
+        if n % every == 0:
             yield buf.getvalue().encode("utf-8")
             buf.seek(0)
             buf.truncate()
@@ -222,19 +227,8 @@ def gdelt_row(r: dict[str, Any], *, added: str) -> list[Any]:
 
 def gdelt_chunks(rows: Iterable[dict[str, Any]], *, header: bool = False) -> Iterator[bytes]:
     added = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    if header:
-        w.writerow(GDELT_FIELDS)
-    n = 0
-    for r in rows:
-        w.writerow([str(v).replace("\t", " ").replace("\n", " ") for v in gdelt_row(r, added=added)])
-        n += 1
-        if n % 500 == 0:
-            yield buf.getvalue().encode("utf-8")
-            buf.seek(0)
-            buf.truncate()
-    yield buf.getvalue().encode("utf-8")
+    yield from _delimited(([str(v).replace("\t", " ").replace("\n", " ") for v in gdelt_row(r, added=added)]
+                           for r in rows), GDELT_FIELDS if header else None, delimiter="\t")
 
 
 # --------------------------------------------------------------------------- PLOVER

@@ -149,7 +149,11 @@ def list_events(engine: Engine, *, country: str | None = None, type: str | None 
         .limit(limit)
     )
     with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(stmt).mappings()]
+        return decode_event_actors([dict(r) for r in conn.execute(stmt).mappings()])
+
+
+def decode_event_actors(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event rows as read from the events table: their JSON ``source``/``target`` become lists."""
     for r in rows:
         r["source"] = json.loads(r["source"] or "[]")
         r["target"] = json.loads(r["target"] or "[]")
