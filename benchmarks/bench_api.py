@@ -95,10 +95,10 @@ def generate(path: str, *, n_articles: int, n_quotes: int, n_events: int, n_acto
 
     con.executemany(
         "INSERT INTO quotes (id,article_id,kind,content,start,end,cue,cue_start,cue_end,speaker_name,"
-        "speaker_mention,speaker_start,speaker_end,speaker_actor_id,speaker_country) "
-        "VALUES (?,?,?,?,10,100,'said',0,4,?,?,0,5,?,?)",
-        ((i, rnd.randrange(1, n_articles + 1), rnd.choice(("direct", "indirect", "mixed")), words(18),
-          s[1], s[1], s[0], s[3]) for i in range(1, n_quotes + 1) for s in (speaker(),)))
+        "speaker_mention,speaker_start,speaker_end,speaker_actor_id,speaker_country,published) "
+        "VALUES (?,?,?,?,10,100,'said',0,4,?,?,0,5,?,?,?)",
+        ((i, a, rnd.choice(("direct", "indirect", "mixed")), words(18), s[1], s[1], s[0], s[3], published[a])
+         for i in range(1, n_quotes + 1) for s, a in ((speaker(), rnd.randrange(1, n_articles + 1)),)))
     con.commit()
     say(f"{n_quotes:,} quotes")
 

@@ -9,16 +9,17 @@ from collections import OrderedDict
 from datetime import date as Date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import Float, Integer, and_, case, cast, func, literal_column, null, or_, select, true, union_all
 from sqlalchemy.engine import Engine
 
-from .schema import actors, articles, entities, event_actors, events, quotes
+from .schema import actors, articles, edge_daily, entities, event_actors, events, quotes, timeline_daily, timeline_daily_types
 
-from .views import ViewError, _ACTOR_LOCK, _data_stamp, _date_conds, event_conditions, quote_conditions
+from .views import ViewError, _ACTOR_LOCK, _data_stamp, _date_conds, _split, event_conditions, quote_conditions
 
 # --------------------------------------------------------------------------- aggregates
 
 
+USE_ROLLUPS = True  # False: count from the events themselves (tests compare the two)
 AGGREGATE_CACHE_SIZE = int(os.environ.get("NEWSGRAPH_AGGREGATE_CACHE", "256"))
 _AGG_CACHE: OrderedDict[tuple, Any] = OrderedDict()
 
@@ -84,6 +85,38 @@ def _fill(buckets: list[str], interval: str) -> list[str]:
     return out
 
 
+def _timeline_rollup(*, country: str | None, role: str | None, by: str, since: str | None, until: str | None,
+                     include_unasserted: bool, type: str | None):  # noqa: A002
+    """(day, key, events, goldstein sum, goldstein count) rows from the roll-ups, like the query
+    over the events themselves would give (``store/rollups.py``)."""
+    types = [t.upper() for t in _split(type)]
+    t = timeline_daily_types if (by == "type" or types) else timeline_daily
+    conds = [t.c.scope == ("country" if country else "all"), t.c.key == (country.upper() if country else ""),
+             t.c.role == ((role or "any") if country else "any")]
+    if not include_unasserted:
+        conds.append(t.c.asserted == 1)
+    if since or until:  # an event without a date is outside any period
+        conds.append(t.c.day != "")
+    conds += _date_conds(t.c.day, since, until)
+    if t is timeline_daily:
+        zero_f, zero_i = cast(literal_column("0"), Float), cast(literal_column("0"), Integer)
+        quads = [select(t.c.day, cast(literal_column(str(q)), Integer).label("k"), func.sum(t.c[f"q{q}"]).label("n"),
+                        (func.sum(t.c.gsum) if q == 1 else zero_f).label("gsum"),
+                        (func.sum(t.c.gn) if q == 1 else zero_i).label("gn"))
+                 .where(*conds).group_by(t.c.day) for q in (1, 2, 3, 4)]
+        unknown = (select(t.c.day, cast(null(), Integer).label("k"),
+                          func.sum(t.c.events - t.c.q1 - t.c.q2 - t.c.q3 - t.c.q4).label("n"),
+                          zero_f.label("gsum"), zero_i.label("gn"))
+                   .where(*conds).group_by(t.c.day))
+        return union_all(*quads, unknown)
+    if types:
+        conds.append(t.c.type.in_(types))
+    k = t.c.quad if by == "quad_class" else t.c.type
+    k = case((k == (0 if by == "quad_class" else ""), null()), else_=k)
+    return (select(t.c.day, k.label("k"), func.sum(t.c.events).label("n"), func.sum(t.c.gsum).label("gsum"),
+                   func.sum(t.c.gn).label("gn")).where(*conds).group_by(t.c.day, k))
+
+
 @_cached
 def timeline(engine: Engine, *, country: str | None = None, actor: str | None = None, role: str = "any",
              interval: str = "week", by: str = "quad_class", since: str | None = None, until: str | None = None,
@@ -102,11 +135,15 @@ def timeline(engine: Engine, *, country: str | None = None, actor: str | None = 
         filters["source_actor" if r == "source" else "target_actor" if r == "target" else "actor"] = actor
     if country:
         filters["source_country" if r == "source" else "target_country" if r == "target" else "country"] = country
-    conds = event_conditions(engine, **filters)
     key_col = events.c.quad_class if by == "quad_class" else events.c.type
-    stmt = (select(events.c.date, key_col.label("k"), func.count().label("n"),
-                   func.sum(events.c.goldstein).label("gsum"), func.count(events.c.goldstein).label("gn"))
-            .where(and_(true(), *conds)).group_by(events.c.date, key_col))
+    if actor is None and USE_ROLLUPS:  # the per-day roll-up (migration 6) holds these counts
+        stmt = _timeline_rollup(country=country, role=r, by=by, since=since, until=until,
+                                include_unasserted=include_unasserted, type=type)
+    else:
+        conds = event_conditions(engine, **filters)
+        stmt = (select(events.c.date, key_col.label("k"), func.count().label("n"),
+                       func.sum(events.c.goldstein).label("gsum"), func.count(events.c.goldstein).label("gn"))
+                .where(and_(true(), *conds)).group_by(events.c.date, key_col))
     # quotes.published is the article's date (migration 5): counted from the
     # (speaker_actor_id | speaker_country, published) indexes without a join per quote
     qconds = quote_conditions(engine, actor=actor, country=country)
@@ -124,9 +161,13 @@ def timeline(engine: Engine, *, country: str | None = None, actor: str | None = 
         for day, k, n, gsum, gn in conn.execute(stmt):
             b = _bucket(day or "", interval)
             if b is None:
-                undated += n
+                undated += n or 0
                 continue
             s = slot(b)
+            if not n:  # roll-up rows: a quad class with no events that day (its Goldstein sums may be on it)
+                s["_gsum"] += gsum or 0.0
+                s["_gn"] += gn or 0
+                continue
             k = "unknown" if k is None else str(k)
             keys.add(k)
             s["events"] += n
@@ -163,52 +204,43 @@ def network(engine: Engine, *, since: str | None = None, until: str | None = Non
         raise ViewError("min_weight must be at least 1")
     if not 1 <= max_edges <= 2000:
         raise ViewError("max_edges must be between 1 and 2000")
-    s, t = event_actors.alias("s"), event_actors.alias("t")
-    econds = [s.c.role == "source", t.c.role == "target", s.c.actor_id.is_not(None), t.c.actor_id.is_not(None),
-              s.c.actor_id != t.c.actor_id]
-    econds += _date_conds(events.c.date, since, until)
+    # the per-day edge roll-up (migration 6): events counted once per (event, source, target),
+    # quotes once per (quote, speaker, actor named inside it); ranked in SQL
+    d = edge_daily
+    conds = []
     if not include_unasserted:
-        econds.append(and_(events.c.modality == "asserted", events.c.negated.is_(False)))
-    estmt = (select(s.c.actor_id.label("a"), t.c.actor_id.label("b"), func.count(func.distinct(events.c.id)),
-                    func.avg(events.c.goldstein))
-             .select_from(s).join(t, t.c.event_id == s.c.event_id).join(events, events.c.id == s.c.event_id)
-             .where(*econds).group_by(s.c.actor_id, t.c.actor_id))
-    e = entities.alias("e")
-    qconds = [quotes.c.speaker_actor_id.is_not(None), e.c.actor_id.is_not(None),
-              e.c.actor_id != quotes.c.speaker_actor_id]
-    qconds += _date_conds(articles.c.published, since, until)
-    qstmt = (select(quotes.c.speaker_actor_id.label("a"), e.c.actor_id.label("b"),
-                    func.count(func.distinct(quotes.c.id)))
-             .select_from(quotes).join(articles, articles.c.id == quotes.c.article_id)
-             .join(e, and_(e.c.article_id == quotes.c.article_id, e.c.start >= quotes.c.start,
-                           e.c.end <= quotes.c.end))
-             .where(*qconds).group_by(quotes.c.speaker_actor_id, e.c.actor_id))
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
+        conds.append(d.c.asserted == 1)
+    if since or until:  # an event without a date is outside any period
+        conds.append(d.c.day != "")
+    conds += _date_conds(d.c.day, since, until)
+    if actor:
+        conds.append(or_(d.c.source == actor, d.c.target == actor))
+    n_ev, n_q = func.sum(d.c.events), func.sum(d.c.quotes)
+    agg = (select(d.c.source, d.c.target, n_ev.label("events"), func.sum(d.c.gsum).label("gsum"),
+                  func.sum(d.c.gn).label("gn"), n_q.label("quotes"))
+           .where(*conds).group_by(d.c.source, d.c.target)
+           .having(n_ev > 0 if not include_quotes else or_(n_ev > 0, n_q > 0)).subquery())
+    weight = agg.c.events + agg.c.quotes if include_quotes else agg.c.events
+    stmt = select(agg.c.source, agg.c.target, agg.c.events, agg.c.gsum, agg.c.gn, agg.c.quotes).where(
+        weight >= min_weight)
+    if country:
+        c = country.upper()
+        sa, ta = actors.alias("sa"), actors.alias("ta")
+        stmt = (stmt.select_from(agg.outerjoin(sa, sa.c.id == agg.c.source).outerjoin(ta, ta.c.id == agg.c.target))
+                .where(or_(sa.c.country == c, ta.c.country == c)))
+    stmt = stmt.order_by(weight.desc(), agg.c.source, agg.c.target).limit(max_edges + 1)
+    kept: list[dict[str, Any]] = []
     with engine.connect() as conn:
-        for a, b, n, g in conn.execute(estmt):
-            edges[(a, b)] = {"source": a, "target": b, "events": n, "quotes": 0,
-                             "goldstein_mean": round(g, 3) if g is not None else None}
-        if include_quotes:
-            for a, b, n in conn.execute(qstmt):
-                edge = edges.setdefault((a, b), {"source": a, "target": b, "events": 0, "quotes": 0,
-                                                 "goldstein_mean": None})
-                edge["quotes"] = n
-        ids = {x for k in edges for x in k}
+        for a, b, n, gsum, gn, nq in conn.execute(stmt):
+            nq = nq if include_quotes else 0
+            kept.append({"source": a, "target": b, "events": n, "quotes": nq,
+                         "goldstein_mean": round(gsum / gn, 3) if gn else None, "weight": n + nq})
+        truncated = len(kept) > max_edges
+        kept = kept[:max_edges]
+        ids = {x for e in kept for x in (e["source"], e["target"])}
         info = {r["id"]: dict(r) for r in conn.execute(
             select(actors.c.id, actors.c.name, actors.c.country, actors.c.sector, actors.c.kind, actors.c.code)
             .where(actors.c.id.in_(sorted(ids)))).mappings()} if ids else {}
-    for edge in edges.values():
-        edge["weight"] = edge["events"] + edge["quotes"]
-    kept = [x for x in edges.values() if x["weight"] >= min_weight]
-    if country:
-        c = country.upper()
-        kept = [x for x in kept if (info.get(x["source"]) or {}).get("country") == c
-                or (info.get(x["target"]) or {}).get("country") == c]
-    if actor:
-        kept = [x for x in kept if actor in (x["source"], x["target"])]
-    kept.sort(key=lambda x: (-x["weight"], x["source"], x["target"]))
-    truncated = len(kept) > max_edges
-    kept = kept[:max_edges]
     nodes: dict[str, dict[str, Any]] = {}
     for x in kept:
         for end, direction in ((x["source"], "out"), (x["target"], "in")):

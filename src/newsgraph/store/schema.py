@@ -309,6 +309,61 @@ def _m5_aggregate_indexes(conn: Connection) -> None:
         conn.exec_driver_sql("ANALYZE")  # an analysed database: let the planner see the new indexes
 
 
+
+# --- migration 6: per-day roll-ups for the API's timelines and networks (newsgraph/store/rollups.py),
+# kept by the writer in the same transaction as the rows they count
+timeline_daily = Table(
+    "timeline_daily",
+    metadata,
+    Column("scope", String(16), primary_key=True),  # all | country
+    Column("key", String(200), primary_key=True),  # '' for all; ISO alpha-3 (as stored) for country
+    Column("role", String(8), primary_key=True),  # any | source | target
+    Column("day", String(10), primary_key=True),  # the event's date as stored ('' when it has none)
+    Column("asserted", Integer, primary_key=True),  # 1: modality asserted and not negated
+    Column("events", Integer, nullable=False),
+    Column("q1", Integer, nullable=False),
+    Column("q2", Integer, nullable=False),
+    Column("q3", Integer, nullable=False),
+    Column("q4", Integer, nullable=False),
+    Column("gsum", Float, nullable=False),
+    Column("gn", Integer, nullable=False),
+)
+timeline_daily_types = Table(
+    "timeline_daily_types",
+    metadata,
+    Column("scope", String(16), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("role", String(8), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("asserted", Integer, primary_key=True),
+    Column("type", String(16), primary_key=True),  # '' when none
+    Column("quad", Integer, primary_key=True),  # 0 when none
+    Column("events", Integer, nullable=False),
+    Column("gsum", Float, nullable=False),
+    Column("gn", Integer, nullable=False),
+)
+edge_daily = Table(
+    "edge_daily",
+    metadata,
+    Column("day", String(10), primary_key=True),  # event date / quote's article date ('' when none)
+    Column("source", String(200), primary_key=True),  # actor id (event source, or quote speaker)
+    Column("target", String(200), primary_key=True),  # actor id (event target, or actor named in the quote)
+    Column("asserted", Integer, primary_key=True),  # quotes count on asserted = 1 rows
+    Column("events", Integer, nullable=False),
+    Column("gsum", Float, nullable=False),
+    Column("gn", Integer, nullable=False),
+    Column("quotes", Integer, nullable=False),
+)
+
+
+def _m6_rollups(conn: Connection) -> None:
+    from .rollups import update
+
+    metadata.create_all(conn, tables=[timeline_daily, timeline_daily_types, edge_daily])
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_daily_source ON edge_daily (source, day)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_daily_target ON edge_daily (target, day)")
+    update(conn)  # the rows already stored
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
     (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
@@ -319,6 +374,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, ("API aggregates: quotes.published (the article's date); indexes for timelines and networks on "
          "event_actors, events, entities and quotes(speaker_actor_id | speaker_country, published)"),
      _m5_aggregate_indexes),
+    (6, "API roll-ups: timeline_daily, timeline_daily_types and edge_daily, kept by the writer", _m6_rollups),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -653,7 +653,14 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
 
 # places, countries and aggregates live in their own modules; re-exported here
 from .geo_views import country_name, event_locations, get_place, list_countries, list_places, place_coordinates  # noqa: E402,F401
-from .aggregates import AGGREGATE_CACHE_SIZE, network, timeline  # noqa: E402,F401
+
+
+def __getattr__(name: str):  # aggregates import this module: re-export them lazily
+    if name in ("AGGREGATE_CACHE_SIZE", "network", "timeline"):
+        from . import aggregates
+
+        return getattr(aggregates, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- search across all

@@ -179,6 +179,11 @@ def _write_batch_once(engine: Engine, batch: list[AnalyzedArticle], *, nlp: bool
             result.keys.append(v["key"])
         if new_ids:
             _link(conn, new_ids, dedup)
+            counted = [i for i, item in new_ids if item.events or item.quotes]
+            if counted:  # the API's per-day counts, in the same transaction as the rows (migration 6)
+                from .rollups import update
+
+                update(conn, counted)
     return result
 
 
