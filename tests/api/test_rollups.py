@@ -165,3 +165,46 @@ def test_migration_6_fills_rollups_for_rows_stored_before(tmp_path):
     store = open_store(path)  # applies migration 6 again
     assert _rollup_rows(store.engine) == expected
     store.close()
+
+
+def _pg_url():
+    """A fresh schema on the test PostgreSQL server (as tests/scale/conftest.py finds it), or a skip."""
+    import os
+    import uuid
+    from urllib.parse import quote
+
+    pytest.importorskip("psycopg")
+    from sqlalchemy import create_engine, text
+
+    for base in filter(None, (os.environ.get("NEWSGRAPH_TEST_PG"), "postgresql://postgres@127.0.0.1:5432/test",
+                              "postgresql://root@127.0.0.1:5432/test")):
+        admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1),
+                              connect_args={"connect_timeout": 3})
+        try:
+            schema = f"ng_test_{uuid.uuid4().hex[:12]}"
+            with admin.begin() as conn:
+                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+            return admin, schema, f"{base}?options={quote(f'-csearch_path={schema}')}"
+        except Exception:  # noqa: BLE001
+            admin.dispose()
+    pytest.skip("no PostgreSQL server reachable")
+
+
+def test_postgres_rollups_match_raw_counts(monkeypatch):
+    from sqlalchemy import text
+
+    admin, schema, url = _pg_url()
+    try:
+        store = open_store(url)
+        for item in all_small():
+            store.write([item])
+        assert _timelines_agree(store.engine, monkeypatch) > 100
+        assert _networks_agree(store.engine) == 20
+        before = _rollup_rows(store.engine)
+        rebuild(store.engine)
+        assert _rollup_rows(store.engine) == before
+        store.close()
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
