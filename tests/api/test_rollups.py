@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import and_, func, select
 
 from api_records import all_small
+from pg_helpers import pg_schema_url
 from newsgraph.store import aggregates, open_store
 from newsgraph.store.rollups import rebuild
 from newsgraph.store.schema import (
@@ -167,33 +168,10 @@ def test_migration_6_fills_rollups_for_rows_stored_before(tmp_path):
     store.close()
 
 
-def _pg_url():
-    """A fresh schema on the test PostgreSQL server (as tests/scale/conftest.py finds it), or a skip."""
-    import os
-    import uuid
-    from urllib.parse import quote
-
-    pytest.importorskip("psycopg")
-    from sqlalchemy import create_engine, text
-
-    for base in filter(None, (os.environ.get("NEWSGRAPH_TEST_PG"), "postgresql://postgres@127.0.0.1:5432/test",
-                              "postgresql://root@127.0.0.1:5432/test")):
-        admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1),
-                              connect_args={"connect_timeout": 3})
-        try:
-            schema = f"ng_test_{uuid.uuid4().hex[:12]}"
-            with admin.begin() as conn:
-                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-            return admin, schema, f"{base}?options={quote(f'-csearch_path={schema}')}"
-        except Exception:  # noqa: BLE001
-            admin.dispose()
-    pytest.skip("no PostgreSQL server reachable")
-
-
 def test_postgres_rollups_match_raw_counts(monkeypatch):
     from sqlalchemy import text
 
-    admin, schema, url = _pg_url()
+    admin, schema, url = pg_schema_url()
     try:
         store = open_store(url)
         for item in all_small():

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Iterable, Iterator, Sequence
 
-from sqlalchemy import Integer, and_, column, func, literal, or_, select, text, true
+from sqlalchemy import Integer, and_, column, func, literal, literal_column, or_, select, text, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -155,14 +155,25 @@ def _split(value: str | Sequence[str] | None) -> list[str]:
 
 
 def _fts_ids(engine: Engine, table: str, q: str):
-    """A subquery of rowids matching ``q`` in ``{table}_fts`` (SQLite), or None elsewhere."""
-    if engine.dialect.name != "sqlite":
+    """A subquery of rowids matching ``q``: ``{table}_fts`` on SQLite, the ``tsv`` column and
+    its GIN index on PostgreSQL (migration 3); None on other databases (``ILIKE`` then)."""
+    if engine.dialect.name not in ("sqlite", "postgresql"):
         return None
     fq = _fts_query(q)
     if not fq:
         raise ViewError("the search query has no words")
+    if engine.dialect.name == "postgresql":
+        t = {"quotes": quotes, "articles": articles}[table]
+        return select(t.c.id).where(_pg_match(table, q))
     return (text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fq")
             .bindparams(fq=fq).columns(column("rowid", Integer)))
+
+
+def _pg_match(table: str, q: str) -> ColumnElement:
+    """PostgreSQL full text: the user's words as ``websearch_to_tsquery`` (quoted phrases, ``-not``,
+    ``or``; it never fails to parse) against the table's ``tsv`` column."""
+    config = literal_column("'english'::regconfig")
+    return literal_column(f"{table}.tsv").op("@@")(func.websearch_to_tsquery(config, q))
 
 
 FTS_PROBE_ABOVE = 20000
@@ -685,6 +696,19 @@ def search_all(engine: Engine, q: str, *, limit: int = 10) -> dict[str, Any]:
             ids = [r[0] for r in conn.execute(text(
                 "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY bm25(quotes_fts), rowid LIMIT :n"),
                 {"q": fq, "n": limit})]
+        elif engine.dialect.name == "postgresql":
+            if not _fts_query(q):
+                raise ViewError("the search query has no words")
+            # tsvector columns with GIN indexes (migration 3), best first; snippet marks as in SQLite
+            opts = "StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…"
+            out["articles"] = [dict(r) for r in conn.execute(text(
+                "SELECT a.key, a.title, a.published, ts_headline('english', left(a.text, 200000), query, :opts) "
+                "AS snippet FROM articles a, websearch_to_tsquery('english', :q) query "
+                "WHERE a.tsv @@ query ORDER BY ts_rank_cd(a.tsv, query) DESC, a.id LIMIT :n"),
+                {"q": q, "n": limit, "opts": opts}).mappings()]
+            ids = [r[0] for r in conn.execute(text(
+                "SELECT q.id FROM quotes q, websearch_to_tsquery('english', :q) query "
+                "WHERE q.tsv @@ query ORDER BY ts_rank_cd(q.tsv, query) DESC, q.id LIMIT :n"), {"q": q, "n": limit})]
         else:
             like = f"%{q}%"
             out["articles"] = [dict(r) for r in conn.execute(
