@@ -14,7 +14,8 @@ from pg_helpers import pg_schema_url
 from newsgraph.store import aggregates, open_store
 from newsgraph.store.rollups import rebuild
 from newsgraph.store.schema import (
-    actors, articles, edge_daily, entities, event_actors, events, quotes, timeline_daily, timeline_daily_types)
+    actors, articles, edge_daily, entities, event_actors, events, quote_daily, quotes, timeline_daily,
+    timeline_daily_types)
 from newsgraph.store.views import _date_conds
 
 
@@ -47,6 +48,15 @@ def _timelines_agree(engine, monkeypatch) -> int:
         monkeypatch.setattr(aggregates, "USE_ROLLUPS", False)
         slow = aggregates.timeline(engine, **kw)
         assert fast == slow, kw
+        checked += 1
+    with engine.connect() as conn:  # an actor's events are counted from the rows, its quotes from quote_daily
+        speakers = sorted({a for (a,) in conn.execute(select(quotes.c.speaker_actor_id).distinct()) if a})
+    for actor, (since, until) in itertools.product(speakers[:6] + ["person:nobody"], periods):
+        kw = dict(actor=actor, since=since, until=until, interval="week")
+        monkeypatch.setattr(aggregates, "USE_ROLLUPS", True)
+        fast = aggregates.timeline(engine, **kw)
+        monkeypatch.setattr(aggregates, "USE_ROLLUPS", False)
+        assert fast == aggregates.timeline(engine, **kw), kw
         checked += 1
     return checked
 
@@ -98,7 +108,7 @@ def _networks_agree(engine) -> int:
 def _rollup_rows(engine) -> dict[str, list[tuple]]:
     with engine.connect() as conn:
         return {t.name: sorted(tuple(r) for r in conn.execute(select(t)))
-                for t in (timeline_daily, timeline_daily_types, edge_daily)}
+                for t in (timeline_daily, timeline_daily_types, edge_daily, quote_daily)}
 
 
 def test_small_store_rollups_match_raw_counts(tmp_path, monkeypatch):
@@ -157,10 +167,10 @@ def test_migration_6_fills_rollups_for_rows_stored_before(tmp_path):
     store.write(all_small())
     expected = _rollup_rows(store.engine)
     with store.engine.begin() as conn:
-        for t in (timeline_daily, timeline_daily_types, edge_daily):
+        for t in (timeline_daily, timeline_daily_types, edge_daily, quote_daily):
             conn.execute(t.delete())
         conn.execute(schema.schema_migrations.delete().where(schema.schema_migrations.c.version == 6))
-        for t in ("timeline_daily", "timeline_daily_types", "edge_daily"):
+        for t in ("timeline_daily", "timeline_daily_types", "edge_daily", "quote_daily"):
             conn.exec_driver_sql(f"DROP TABLE {t}")
     store.close()
     store = open_store(path)  # applies migration 6 again

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Float, Integer, and_, case, cast, func, literal_column, null, or_, select, true, union_all
 from sqlalchemy.engine import Engine
 
-from .schema import actors, articles, edge_daily, entities, event_actors, events, quotes, timeline_daily, timeline_daily_types
+from .schema import (actors, articles, edge_daily, entities, event_actors, events, quote_daily, quotes, timeline_daily,
+                     timeline_daily_types)
 
 from .views import ViewError, _ACTOR_LOCK, _data_stamp, _date_conds, _split, event_conditions, quote_conditions
 
@@ -146,10 +147,19 @@ def timeline(engine: Engine, *, country: str | None = None, actor: str | None = 
                 .where(and_(true(), *conds)).group_by(events.c.date, key_col))
     # quotes.published is the article's date (migration 5): counted from the
     # (speaker_actor_id | speaker_country, published) indexes without a join per quote
-    qconds = quote_conditions(engine, actor=actor, country=country)
-    qconds += _date_conds(quotes.c.published, since, until)
-    qstmt = (select(quotes.c.published, func.count()).select_from(quotes)
-             .where(and_(true(), *qconds)).group_by(quotes.c.published))
+    if USE_ROLLUPS and not (actor and country):  # quote_daily (migration 6)
+        qd = quote_daily
+        qconds = [qd.c.scope == ("actor" if actor else "country" if country else "all"),
+                  qd.c.key == (actor or (country.upper() if country else ""))]
+        if since or until:
+            qconds.append(qd.c.day != "")
+        qconds += _date_conds(qd.c.day, since, until)
+        qstmt = select(qd.c.day, qd.c.quotes).where(*qconds)
+    else:
+        qconds = quote_conditions(engine, actor=actor, country=country)
+        qconds += _date_conds(quotes.c.published, since, until)
+        qstmt = (select(quotes.c.published, func.count()).select_from(quotes)
+                 .where(and_(true(), *qconds)).group_by(quotes.c.published))
     series: dict[str, dict[str, Any]] = {}
     keys: set[str] = set()
     undated = 0

@@ -17,6 +17,8 @@ millions:
   second as a target (counted once per event), the Goldstein sum and count, and quotes whose
   speaker is the first actor and that name the second (counted once per quote; a quote's day is
   its article's date).
+- ``quote_daily``: quotes per day (the article's date) in all, per speaker's country and per
+  speaker's actor id (every piece of a quotation broken by its cue counts, as in the quotes list).
 
 ``day`` is the event's date as stored (it may be partial, ``2025-03``) or ``''`` when there is
 none; ``asserted`` is 1 for events with modality ``asserted`` and not negated (the default of
@@ -35,7 +37,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from .schema import edge_daily, timeline_daily, timeline_daily_types
+from .schema import edge_daily, quote_daily, timeline_daily, timeline_daily_types
 
 ASSERTED = "CASE WHEN {e}.modality = 'asserted' AND NOT {e}.negated THEN 1 ELSE 0 END"
 
@@ -80,7 +82,17 @@ WHERE q.speaker_actor_id IS NOT NULL AND en.actor_id IS NOT NULL AND en.actor_id
 GROUP BY COALESCE(ar.published, ''), q.speaker_actor_id, en.actor_id
 """
 
+_QUOTES = """
+SELECT 'all' AS scope, '' AS key, COALESCE(q.published, '') AS day, COUNT(*) AS quotes FROM quotes q
+  WHERE {fq} GROUP BY COALESCE(q.published, '')
+UNION ALL SELECT 'country', q.speaker_country, COALESCE(q.published, ''), COUNT(*) FROM quotes q
+  WHERE q.speaker_country IS NOT NULL AND {fq} GROUP BY q.speaker_country, COALESCE(q.published, '')
+UNION ALL SELECT 'actor', q.speaker_actor_id, COALESCE(q.published, ''), COUNT(*) FROM quotes q
+  WHERE q.speaker_actor_id IS NOT NULL AND {fq} GROUP BY q.speaker_actor_id, COALESCE(q.published, '')
+"""
+
 _SUMS_T = ("events", "gsum", "gn")
+ROLLUPS = (timeline_daily, timeline_daily_types, edge_daily, quote_daily)
 _SUMS_E = ("events", "gsum", "gn", "quotes")
 
 
@@ -150,6 +162,8 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
                     else:
                         edges[k] = dict(r)
             _upsert(conn, edge_daily, list(edges.values()), _SUMS_E)
+            rows = [dict(r) for r in conn.execute(_sql(_QUOTES, part["ids"]), part).mappings()]
+            _upsert(conn, quote_daily, rows, ("quotes",))
         return
     cols_t = "scope, key, role, day, asserted, type, quad, events, gsum, gn"
     conn.execute(text(f"INSERT INTO timeline_daily_types ({cols_t}) " + _sql(_TYPES, None).text))
@@ -163,6 +177,7 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
     conn.execute(text(
         f"INSERT INTO edge_daily ({cols_e}) " + _sql(_EDGE_QUOTES, None).text
         + " ON CONFLICT (day, source, target, asserted) DO UPDATE SET quotes = edge_daily.quotes + excluded.quotes"))
+    conn.execute(text("INSERT INTO quote_daily (scope, key, day, quotes) " + _sql(_QUOTES, None).text))
 
 
 def rebuild(engine: Engine) -> dict[str, int]:
@@ -170,8 +185,8 @@ def rebuild(engine: Engine) -> dict[str, int]:
     from .db import write_transaction
 
     with write_transaction(engine) as conn:
-        for t in (timeline_daily, timeline_daily_types, edge_daily):
+        for t in ROLLUPS:
             conn.execute(delete(t))
         update(conn)
         return {t.name: conn.execute(select(func.count()).select_from(t)).scalar() or 0
-                for t in (timeline_daily, timeline_daily_types, edge_daily)}
+                for t in ROLLUPS}

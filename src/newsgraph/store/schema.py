@@ -327,6 +327,7 @@ timeline_daily = Table(
     Column("q4", Integer, nullable=False),
     Column("gsum", Float, nullable=False),
     Column("gn", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 timeline_daily_types = Table(
     "timeline_daily_types",
@@ -341,6 +342,7 @@ timeline_daily_types = Table(
     Column("events", Integer, nullable=False),
     Column("gsum", Float, nullable=False),
     Column("gn", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 edge_daily = Table(
     "edge_daily",
@@ -353,13 +355,23 @@ edge_daily = Table(
     Column("gsum", Float, nullable=False),
     Column("gn", Integer, nullable=False),
     Column("quotes", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+quote_daily = Table(
+    "quote_daily",
+    metadata,
+    Column("scope", String(16), primary_key=True),  # all | country (speaker's) | actor (speaker's)
+    Column("key", String(200), primary_key=True),  # '' for all; the code or actor id as stored
+    Column("day", String(10), primary_key=True),  # the article's date ('' when none)
+    Column("quotes", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 
 def _m6_rollups(conn: Connection) -> None:
     from .rollups import update
 
-    metadata.create_all(conn, tables=[timeline_daily, timeline_daily_types, edge_daily])
+    metadata.create_all(conn, tables=[timeline_daily, timeline_daily_types, edge_daily, quote_daily])
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_daily_source ON edge_daily (source, day)")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_daily_target ON edge_daily (target, day)")
     update(conn)  # the rows already stored
@@ -374,7 +386,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, ("API aggregates: quotes.published (the article's date); indexes for timelines and networks on "
          "event_actors, events, entities and quotes(speaker_actor_id | speaker_country, published)"),
      _m5_aggregate_indexes),
-    (6, "API roll-ups: timeline_daily, timeline_daily_types and edge_daily, kept by the writer", _m6_rollups),
+    (6, "API roll-ups: timeline_daily, timeline_daily_types, edge_daily and quote_daily, kept by the writer",
+     _m6_rollups),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
