@@ -2,26 +2,46 @@
 
 Background: daily counts like a news monitor's per-country event series: a level drawn
 log-uniformly between --min-level and --max-level events a day (default 5-100), a weekly cycle
-(weekends at 70 %), a slow random-walk drift of the level and negative-binomial noise (dispersion
-1/size uniform between --min-dispersion and --max-dispersion, default 0.02-0.15). Half the series
-get one spike on a random day of the test period, raised to k times the baseline (the mean level
-of the four weeks before; k = 1.5, 2, 3, 5 or 10) by adding Poisson(k x baseline - that day's mean)
+(weekends at 70 %), a slow random-walk drift of the level (2 % a day) and negative-binomial noise
+(dispersion 1/size uniform between --min-dispersion and --max-dispersion, default 0.02-0.15),
+drawn as a gamma-distributed daily intensity and a Poisson count around it. Half the series get
+one spike on a random day of the test period, raised to k times the baseline (the mean level of
+the four weeks before; k = 1.5, 2, 3, 5 or 10) by adding Poisson(k x baseline - that day's mean)
 events to the background draw. Every test day of every series is scanned with the default settings
-(newsgraph.monitor.alerts.scan_counts, spikes only); an alert covering a spike day is a hit, any
-other alert a false alarm.
+(newsgraph.monitor.alerts.scan_counts, spikes only); an alert covering a spike day is a hit.
 
-    .venv/bin/python benchmarks/bench_alerts.py [--series 600] [--seed 7] [--max-dispersion 0.05] [--json]
+    .venv/bin/python benchmarks/bench_alerts.py [--seeds 1-5] [--series 600] [--max-dispersion 0.05] [--json]
 
-Recall is reported per multiplier, overall and for the spikes above the minimum volume
-(k x level >= min_count: what the alert rule can see at all); precision over all alerts. The
-"ceiling" runs the same test with the true mean and dispersion of every day (an oracle): the
-reference for what the data allow at this threshold; the gap to it is what estimating the baseline costs.
+Recall is reported per multiplier, for k >= 3 (the target of issue #8: >= 0.9 with precision
+>= 0.9) and for the spikes above the minimum volume (k x level >= min_count: what the rule can see
+at all). Several seeds pool their counts (``--seeds 1-3`` for tuning, ``--seeds 4-10`` held out).
+
+Two precisions are reported:
+
+- ``precision`` (strict, the original scoring): every alert that does not cover an injected spike
+  is a false alarm.
+- ``precision_natural``: the background has spikes of its own. Its noise is a gamma-distributed
+  daily intensity (the day's true news volume; only the Poisson draw around it is sampling noise)
+  and with dispersion up to 0.15 about 1 % of background days have an intensity of at least twice
+  the four-week level - as many such days as there are injected spikes. An alert on such a day
+  (latent intensity >= --natural-ratio x the level, default 2 = the alert rule's ``min_ratio``, the
+  size of the injected 2x spikes that count as hits when found) is set aside: neither a hit nor a
+  false alarm. The strict figure treats these real surges as false alarms, which no detector - not
+  even one that knows each day's true mean and dispersion - can avoid.
+
+The "ceiling" runs the same test with the true mean and dispersion of every day (an oracle): the
+reference for what the data allow at this threshold; the gap to it is what estimating the
+baseline costs. ``--prior-spike LAG`` adds a 5x spike LAG days before every injected spike (crises
+come in waves): it measures how much an earlier spike blinds the baseline (alerts on that earlier
+day are set aside too). ``BENCH_SRC=/path/to/src`` runs another checkout's detector (e.g. the
+previous version, for before/after figures).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -30,18 +50,20 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, os.environ.get("BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsgraph.monitor.alerts import DEFAULT, AlertSettings, merge_runs, scan_counts  # noqa: E402
 
 MULTIPLIERS = (1.5, 2.0, 3.0, 5.0, 10.0)
+BIG = tuple(k for k in MULTIPLIERS if k >= 3)
 
 
-def nb_draw(rng: np.random.Generator, mean: float, phi: float) -> int:
+def nb_draw(rng: np.random.Generator, mean: float, phi: float) -> tuple[int, float]:
+    """(count, latent intensity): a gamma-Poisson mixture, i.e. a negative binomial draw."""
     if mean <= 0:
-        return 0
-    lam = rng.gamma(1 / phi, mean * phi)  # gamma-Poisson mixture = negative binomial
-    return int(rng.poisson(lam))
+        return 0, 0.0
+    lam = float(rng.gamma(1 / phi, mean * phi))
+    return int(rng.poisson(lam)), lam
 
 
 def make_series(rng: np.random.Generator, days: int, lo: float, hi: float, phi_lo: float = 0.02,
@@ -54,111 +76,164 @@ def make_series(rng: np.random.Generator, days: int, lo: float, hi: float, phi_l
     return level, phi, means
 
 
-def run(n_series: int, seed: int, days: int, test_days: int, lo: float, hi: float,
-        settings: AlertSettings = DEFAULT, phi_lo: float = 0.02, phi_hi: float = 0.15) -> dict:
-    rng = np.random.default_rng(seed)
-    hits = defaultdict(int)
-    totals = defaultdict(int)
-    hits_vol = defaultdict(int)
-    totals_vol = defaultdict(int)
-    n_alerts = 0
-    false_alarms = 0
-    o_hits: dict = defaultdict(int)
-    o_false = 0
-    test = list(range(days - test_days, days))
-    t0 = time.perf_counter()
-    for s in range(n_series):
-        level, phi, means = make_series(rng, days, lo, hi, phi_lo, phi_hi)
-        y = np.array([nb_draw(rng, m, phi) for m in means], dtype=float)
-        spike_day, k = None, None
-        if s % 2 == 0:
-            spike_day = int(rng.choice(test))
-            k = MULTIPLIERS[(s // 2) % len(MULTIPLIERS)]
-            base = float(means[spike_day - DEFAULT.window:spike_day].mean())  # the level of the last weeks
-            y[spike_day] += rng.poisson(max(0.0, k * base - means[spike_day]))  # k x baseline, on average
-        # the ceiling: the same test knowing the true mean and dispersion of every day
-        size = 1 / phi
-        oracle = -np.log10(np.maximum(stats.nbinom.sf(y[test] - 1, size, size / (size + means[test])), 1e-300))
-        for t, sc in zip(test, oracle, strict=True):
-            fire = sc >= settings.threshold and y[t] >= settings.min_count
-            if t == spike_day:
-                o_hits[k] += bool(fire)
-            else:
-                o_false += bool(fire)
-        alerts = merge_runs(scan_counts(y, test, settings, kinds=("spike",)))
-        n_alerts += len(alerts)
+class Tally:
+    """Counts of one detector over all series: hits by multiplier, false alarms, set-aside alerts."""
+
+    def __init__(self) -> None:
+        self.hits: dict = defaultdict(int)
+        self.hits_vol: dict = defaultdict(int)
+        self.alerts = self.false = self.natural = self.other = 0
+
+    def add(self, runs: list[tuple[int, int]], spike_day, k, visible: bool, natural: set, other: set) -> None:
         hit = False
-        for a in alerts:
-            if spike_day is not None and a["start_index"] <= spike_day <= a["end_index"]:
+        for a, b in runs:
+            self.alerts += 1
+            if spike_day is not None and a <= spike_day <= b:
                 hit = True
+            elif any(a <= d <= b for d in other):
+                self.other += 1
             else:
-                false_alarms += 1
+                self.false += 1
+                self.natural += any(a <= d <= b for d in natural)
         if spike_day is not None:
-            totals[k] += 1
-            hits[k] += hit
-            if k * base >= settings.min_count:
-                totals_vol[k] += 1
-                hits_vol[k] += hit
+            self.hits[k] += hit
+            self.hits_vol[k] += hit and visible
+
+    def summary(self, totals: dict, totals_vol: dict) -> dict:
+        def rate(h, t):
+            return round(h / t, 3) if t else None
+
+        strict_n = self.alerts - self.other
+        return {
+            "alerts": self.alerts, "false_alarms": self.false, "on_natural_spikes": self.natural,
+            "precision": rate(strict_n - self.false, strict_n),
+            "precision_natural": rate(strict_n - self.false, strict_n - self.natural),
+            "recall_by_multiplier": {str(k): rate(self.hits[k], totals[k]) for k in MULTIPLIERS},
+            "recall_by_multiplier_above_min_volume": {str(k): rate(self.hits_vol[k], totals_vol[k])
+                                                      for k in MULTIPLIERS},
+            "recall_3x_and_above": rate(sum(self.hits[k] for k in BIG), sum(totals[k] for k in BIG)),
+            "recall_3x_and_above_min_volume": rate(sum(self.hits_vol[k] for k in BIG),
+                                                   sum(totals_vol[k] for k in BIG)),
+        }
+
+
+def _runs(days: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for d in days:
+        if out and d == out[-1][1] + 1:
+            out[-1] = (out[-1][0], d)
+        else:
+            out.append((d, d))
+    return out
+
+
+def run(n_series: int, seeds: list[int], days: int, test_days: int, lo: float, hi: float,
+        settings: AlertSettings = DEFAULT, phi_lo: float = 0.02, phi_hi: float = 0.15,
+        natural_ratio: float = 2.0, prior_spike: int = 0) -> dict:
+    totals: dict = defaultdict(int)
+    totals_vol: dict = defaultdict(int)
+    det, orc = Tally(), Tally()
+    n_natural = 0
+    test = list(range(days - test_days, days))
+    window = 28  # the benchmark's notion of "baseline": the true level of the four weeks before
+    t0 = time.perf_counter()
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        for s in range(n_series):
+            level, phi, means = make_series(rng, days, lo, hi, phi_lo, phi_hi)
+            draws = [nb_draw(rng, m, phi) for m in means]
+            y = np.array([c for c, _ in draws], dtype=float)
+            lam = np.array([x for _, x in draws])
+            spike_day, k, base, other = None, None, None, set()
+            if s % 2 == 0:
+                spike_day = int(rng.choice(test))
+                k = MULTIPLIERS[(s // 2) % len(MULTIPLIERS)]
+                base = float(means[spike_day - window:spike_day].mean())
+                y[spike_day] += rng.poisson(max(0.0, k * base - means[spike_day]))  # k x baseline, on average
+                if prior_spike:
+                    p = spike_day - prior_spike
+                    y[p] += round(4.0 * float(means[p - window:p].mean()))  # 5x the level, deterministic
+                    other.add(p)
+            natural = {t for t in test if t != spike_day
+                       and lam[t] >= natural_ratio * float(means[t - window:t].mean())}
+            n_natural += len(natural)
+            visible = spike_day is not None and k * base >= settings.min_count
+            if spike_day is not None:
+                totals[k] += 1
+                totals_vol[k] += visible
+            # the ceiling: the same test knowing the true mean and dispersion of every day
+            size = 1 / phi
+            oracle = -np.log10(np.maximum(stats.nbinom.sf(y[test] - 1, size, size / (size + means[test])), 1e-300))
+            fired = [t for t, sc in zip(test, oracle, strict=True)
+                     if sc >= settings.threshold and y[t] >= settings.min_count]
+            orc.add(_runs(fired), spike_day, k, visible, natural, other)
+            alerts = merge_runs(scan_counts(y, test, settings, kinds=("spike",)))
+            det.add([(a["start_index"], a["end_index"]) for a in alerts], spike_day, k, visible, natural, other)
     elapsed = time.perf_counter() - t0
-
-    def rate(h, t):
-        return round(h / t, 3) if t else None
-
-    big = [k for k in MULTIPLIERS if k >= 3]
-    return {
-        "series": n_series, "seed": seed, "days": days, "test_days": test_days, "levels": [lo, hi],
-        "dispersion": [phi_lo, phi_hi],
+    out = {
+        "series": n_series, "seeds": seeds, "days": days, "test_days": test_days, "levels": [lo, hi],
+        "dispersion": [phi_lo, phi_hi], "natural_ratio": natural_ratio, "prior_spike": prior_spike,
         "settings": {"threshold": settings.threshold, "min_count": settings.min_count,
                      "min_ratio": settings.min_ratio, "window": settings.window},
-        "alerts": n_alerts, "false_alarms": false_alarms,
-        "precision": rate(n_alerts - false_alarms, n_alerts),
-        "recall_by_multiplier": {str(k): rate(hits[k], totals[k]) for k in MULTIPLIERS},
-        "recall_by_multiplier_above_min_volume": {str(k): rate(hits_vol[k], totals_vol[k]) for k in MULTIPLIERS},
-        "recall_3x_and_above": rate(sum(hits[k] for k in big), sum(totals[k] for k in big)),
-        "recall_3x_and_above_min_volume": rate(sum(hits_vol[k] for k in big), sum(totals_vol[k] for k in big)),
-        "spikes_3x_and_above": sum(totals[k] for k in big),
-        "spikes_3x_and_above_min_volume": sum(totals_vol[k] for k in big),
-        "oracle": {  # the same test knowing each day's true mean and dispersion
-            "precision": rate(sum(o_hits.values()), sum(o_hits.values()) + o_false),
-            "recall_by_multiplier": {str(k): rate(o_hits[k], totals[k]) for k in MULTIPLIERS},
-            "recall_3x_and_above": rate(sum(o_hits[k] for k in big), sum(totals[k] for k in big)),
-        },
-        "series_days_scanned": n_series * test_days,
+        **det.summary(totals, totals_vol),
+        "spikes_3x_and_above": sum(totals[k] for k in BIG),
+        "spikes_3x_and_above_min_volume": sum(totals_vol[k] for k in BIG),
+        "natural_spike_days": n_natural,
+        "oracle": orc.summary(totals, totals_vol),  # the same test knowing each day's true mean and dispersion
+        "series_days_scanned": n_series * test_days * len(seeds),
         "seconds": round(elapsed, 2),
     }
+    out["seed"] = seeds[0] if len(seeds) == 1 else None
+    return out
+
+
+def parse_seeds(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        out += list(range(int(a), int(b) + 1)) if b else [int(a)]
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--series", type=int, default=600)
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--series", type=int, default=600, help="series per seed")
+    ap.add_argument("--seed", type=int, default=None, help="one seed (same as --seeds N)")
+    ap.add_argument("--seeds", default="7", help="seeds to pool, e.g. 1-5 or 1,3,5 (default 7)")
     ap.add_argument("--days", type=int, default=150)
     ap.add_argument("--test-days", type=int, default=60)
     ap.add_argument("--min-level", type=float, default=5.0)
     ap.add_argument("--max-level", type=float, default=100.0)
     ap.add_argument("--min-dispersion", type=float, default=0.02)
     ap.add_argument("--max-dispersion", type=float, default=0.15)
+    ap.add_argument("--natural-ratio", type=float, default=2.0)
+    ap.add_argument("--prior-spike", type=int, default=0, metavar="LAG")
     ap.add_argument("--threshold", type=float, default=DEFAULT.threshold)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    seeds = [args.seed] if args.seed is not None else parse_seeds(args.seeds)
     settings = AlertSettings(threshold=args.threshold)
-    r = run(args.series, args.seed, args.days, args.test_days, args.min_level, args.max_level, settings,
-            args.min_dispersion, args.max_dispersion)
+    r = run(args.series, seeds, args.days, args.test_days, args.min_level, args.max_level, settings,
+            args.min_dispersion, args.max_dispersion, args.natural_ratio, args.prior_spike)
     if args.json:
         print(json.dumps(r, indent=2))
         return
-    print(f"{r['series']} series x {r['test_days']} test days (seed {r['seed']}, levels {r['levels']}/day, "
-          f"NB dispersion {r['dispersion']}), "
+    prior = f", a 5x spike {args.prior_spike} days before each" if args.prior_spike else ""
+    print(f"{r['series']} series x {r['test_days']} test days x seeds {seeds} (levels {r['levels']}/day, "
+          f"NB dispersion {r['dispersion']}{prior}), "
           f"threshold {settings.threshold}, min_count {settings.min_count}: {r['seconds']} s")
-    print(f"alerts {r['alerts']}, false alarms {r['false_alarms']}, precision {r['precision']}")
+    print(f"alerts {r['alerts']}, false alarms {r['false_alarms']} ({r['on_natural_spikes']} on natural spikes, "
+          f"{r['natural_spike_days']} natural spike days >= {args.natural_ratio}x): precision {r['precision']}, "
+          f"natural-aware {r['precision_natural']}")
     for k in MULTIPLIERS:
         print(f"  spike x{k:<4}: recall {r['recall_by_multiplier'][str(k)]}  "
               f"(above min volume: {r['recall_by_multiplier_above_min_volume'][str(k)]})")
     print(f"recall for x3 and above: {r['recall_3x_and_above']} ({r['spikes_3x_and_above']} spikes); "
           f"above min volume: {r['recall_3x_and_above_min_volume']} ({r['spikes_3x_and_above_min_volume']} spikes)")
     o = r["oracle"]
-    print(f"ceiling (true mean and dispersion known): precision {o['precision']}, recall x3 and above "
-          f"{o['recall_3x_and_above']}, x3 {o['recall_by_multiplier']['3.0']}")
+    print(f"ceiling (true mean and dispersion known): precision {o['precision']} (natural-aware "
+          f"{o['precision_natural']}), recall x3 and above {o['recall_3x_and_above']}, "
+          f"x3 {o['recall_by_multiplier']['3.0']}")
 
 
 if __name__ == "__main__":

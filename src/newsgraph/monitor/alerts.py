@@ -1,21 +1,37 @@
 """Early warning: spikes and shifts of each daily series against its own baseline.
 
-A count (events, conflict events = quad class 3 + 4, quotations) on a day is compared with the
-``window`` days before it. The baseline is a negative binomial fit by moments, with the mean
-smoothed by a small pseudo-count (a series that was silent does not divide by zero) and the
-over-dispersion shrunk towards a prior (four weeks of sparse counts say little about variance).
-The surprise score is ``-log10 P(Y >= observed)`` under that baseline.
+A count (events, conflict events = quad class 3 + 4, quotations) on a day is compared with its
+expected value under a negative binomial baseline; the surprise score is ``-log10 P(Y >= observed)``.
+
+For a ``spike`` the baseline of day ``t`` is built from the days before it:
+
+- the **level** is the mean of the last ``window`` (28) days, seasonally adjusted, with a small
+  pseudo-count (a silent series does not divide by zero);
+- a **weekday profile** (news volume has a weekly cycle) from the last ``history`` (84) days: each
+  weekday's mean relative to the overall mean, shrunk towards 1 by empirical Bayes (by its own
+  sampling variance against the spread between weekdays: a strong cycle is kept, noise is not);
+  the expected count is level x that weekday's factor;
+- the **dispersion** 1/size is pooled over the same ``history`` in blocks of ``dispersion_block``
+  days (moments against each block's own level, so slow drifts do not count as noise), shrunk
+  towards ``prior_dispersion`` with the weight of ``prior_weight`` days;
+- **robust to past spikes**: days that alerted against the plain four-week baseline are left out
+  of the level, the profile and the dispersion of later days (one earlier spike would otherwise
+  blind the series for weeks);
+- the uncertainty of the estimated level and weekday factor, and a slow random-walk drift of the
+  level (``level_drift``), widen the predictive distribution (an estimated baseline is less
+  certain than a known one).
 
 - ``spike``: one day, observed >= ``min_count``, observed/expected >= ``min_ratio``, score >= ``threshold``;
-- ``shift``: the last ``shift_days`` days against the baseline before them, with the largest day left
-  out (a sustained rise, not one spike), same conditions on the remaining sum;
+- ``shift``: the last ``shift_days`` days against the ``window`` days before them (a plain moments
+  fit, :func:`baseline`), with the largest day left out (a sustained rise, not one spike), same
+  conditions on the remaining sum;
 - ``tone``: the mean Goldstein score of the last ``shift_days`` days falls below the baseline's
   (a one-sided z-test, at least ``min_count`` events with a score on each side).
 
 Consecutive alert days of one series, metric and kind merge into one alert (its highest score).
 Alerts are ranked by score across all countries, actors and pairs; each carries the events and
 quotes of its days. Everything is a pure function of the stored rows: the same database gives the
-same alerts.
+same alerts, and a day's alert does not depend on how far back the scan starts.
 """
 
 from __future__ import annotations
@@ -36,8 +52,15 @@ COUNT_METRICS = ("events", "conflict", "quotes")
 
 @dataclass(frozen=True)
 class AlertSettings:
-    threshold: float = 3.5  # surprise score: -log10 of the upper-tail probability
-    window: int = 28  # baseline days
+    # THE default alert threshold (spike, shift, tone): surprise score, -log10 of the upper-tail probability.
+    # 3.75: the lowest with precision >= 0.9 on benchmarks/bench_alerts.py's tuning seeds (docs/monitor.md)
+    threshold: float = 3.75
+    window: int = 28  # baseline days (the level)
+    history: int = 84  # days behind the weekday profile and the dispersion of a spike's baseline
+    dispersion_block: int = 14  # the dispersion is pooled over blocks of this many days
+    level_drift: float = 0.02  # day-to-day relative random walk of the level (widens the baseline)
+    seasonal: bool = True  # weekday profile on/off
+    exclude_alerted: bool = True  # leave days that alerted out of later spike baselines
     min_history: int = 14  # days of coverage needed before a day can alert
     min_count: int = 5  # minimum volume on the alert day (spike) or in the period (shift)
     min_ratio: float = 2.0  # observed / expected
@@ -122,28 +145,144 @@ def surprise(observed: float, mu: float, phi: float, s: AlertSettings = DEFAULT)
     return s.max_score if p <= 0 else min(s.max_score, -math.log10(p))
 
 
+def surprises(observed: np.ndarray, mu: np.ndarray, phi: np.ndarray, s: AlertSettings = DEFAULT) -> np.ndarray:
+    """:func:`surprise` over arrays."""
+    from scipy import stats
+
+    observed, mu, phi = (np.asarray(a, dtype=float) for a in (observed, mu, phi))
+    k = np.ceil(observed) - 1
+    size = 1.0 / np.maximum(phi, 1e-9)
+    p = np.where(phi <= 1e-9, stats.poisson.sf(k, mu), stats.nbinom.sf(k, size, size / (size + mu)))
+    p = np.where(k < 0, 1.0, p)
+    with np.errstate(divide="ignore"):
+        return np.where(p <= 0, s.max_score, np.minimum(s.max_score, -np.log10(np.maximum(p, 1e-320))))
+
+
+def _cum(a: np.ndarray) -> np.ndarray:
+    return np.concatenate([np.zeros(a.shape[:-1] + (1,)), np.cumsum(a, axis=-1)], axis=-1)
+
+
+def plain_baselines(y: np.ndarray, s: AlertSettings = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`baseline` of every day over the ``window`` days before it (mean, dispersion arrays)."""
+    t = np.arange(len(y))
+    a = np.maximum(0, t - s.window)
+    n = (t - a).astype(float)
+    c1, c2 = _cum(y), _cum(y * y)
+    total, sq = c1[t] - c1[a], c2[t] - c2[a]
+    mu = (total + s.prior_count) / (n + 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m = total / n
+        var = (n * sq - total * total) / (n * (n - 1))
+        phi_hat = np.where((n >= 2) & (m > 0), np.maximum(0.0, (var - m) / (m * m)), 0.0)
+    phi_hat = np.where(n >= 2, phi_hat, s.prior_dispersion)
+    return mu, (n * phi_hat + s.prior_weight * s.prior_dispersion) / (n + s.prior_weight)
+
+
+def alerted_days(y: np.ndarray, s: AlertSettings = DEFAULT) -> np.ndarray:
+    """Days that spike against the plain four-week baseline (left out of later spike baselines)."""
+    mu, phi = plain_baselines(y, s)
+    cand = (np.arange(len(y)) >= s.min_history) & (y >= s.min_count) & (y >= s.min_ratio * mu)
+    out = np.zeros(len(y), dtype=bool)
+    if cand.any():
+        out[cand] = surprises(y[cand], mu[cand], phi[cand], s) >= s.threshold
+    return out
+
+
+def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, weekday0: int = 0,
+                    skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(expected count, dispersion 1/size) of days ``ts`` of ``y`` from the days before each.
+
+    Level: the ``window`` days before, seasonally adjusted; weekday profile and dispersion: the
+    ``history`` days before; days where ``skip`` is true are left out of all three. ``weekday0``
+    is the weekday of ``y[0]`` (any fixed phase works: only the 7-day cycle matters).
+    """
+    y = np.asarray(y, dtype=float)
+    ts = np.asarray(ts, dtype=int)
+    n_days, m = len(y), len(ts)
+    cols = np.arange(m)
+    keep = np.ones(n_days) if skip is None else (~np.asarray(skip, dtype=bool)).astype(float)
+    phase = (np.arange(n_days) + weekday0) % 7
+    onehot = np.zeros((7, n_days))
+    onehot[phase, np.arange(n_days)] = keep
+    cy, cn, cq, c2 = _cum(onehot * y), _cum(onehot), _cum(onehot * y * y), _cum(keep * y * y)
+
+    def per_weekday(a, b):  # (7, m) sums of the kept counts and days over [a, b)
+        return cy[:, b] - cy[:, a], cn[:, b] - cn[:, a]
+
+    lo = np.maximum(0, ts - s.history)
+    sums, ndays = per_weekday(lo, ts)
+    f = np.ones((7, m))
+    f_var = np.zeros((7, m))  # the variance of each (relative) weekday factor
+    if s.seasonal:
+        # each weekday's mean relative to the overall mean, shrunk towards 1 (empirical Bayes):
+        # by its own sampling variance against the spread of the seven weekdays
+        mean = sums.sum(0) / np.maximum(ndays.sum(0), 1)
+        squares = cq[:, ts] - cq[:, lo]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            raw = np.where(ndays > 0, sums / ndays, 0.0) / mean
+            var_day = (squares - sums * sums / ndays) / (ndays - 1)
+            v = np.where(ndays >= 2, np.maximum(var_day, mean) / (ndays * mean * mean), np.inf)
+        ok = (mean > 0) & np.isfinite(v).all(0)
+        if ok.any():
+            r, v = raw[:, ok], v[:, ok]
+            tau2 = np.maximum(0.0, r.var(0) - v.mean(0))
+            gain = tau2 / (tau2 + v)
+            f[:, ok] = 1 + (r - 1) * gain
+            f_var[:, ok] = v * gain
+            f /= f.mean(0)
+    today = (ts + weekday0) % 7
+    sw, nw = per_weekday(np.maximum(0, ts - s.window), ts)
+    n_level = nw.sum(0)
+    mu = (sw.sum(0) + s.prior_count) / ((f * nw).sum(0) + 1.0) * f[today, cols]
+    # dispersion: moments against each block's own level, pooled over the history
+    num, den, n_used = np.zeros(m), np.zeros(m), np.zeros(m)
+    for k in range(max(1, s.history // s.dispersion_block)):
+        b1 = np.maximum(0, ts - k * s.dispersion_block)
+        b0 = np.maximum(0, ts - (k + 1) * s.dispersion_block)
+        sb, nb = per_weekday(b0, b1)
+        nk, sy, sf = nb.sum(0), sb.sum(0), (f * nb).sum(0)
+        ok = (nk >= 2) & (sy > 0)
+        lev = np.where(ok, sy / np.where(sf > 0, sf, 1.0), 0.0)
+        sff = (f * f * nb).sum(0)
+        resid = (c2[b1] - c2[b0]) - 2 * lev * (f * sb).sum(0) + lev * lev * sff
+        num += np.where(ok, resid * nk / np.maximum(nk - 1, 1) - lev * sf, 0.0)
+        den += np.where(ok, lev * lev * sff, 0.0)
+        n_used += np.where(ok, nk, 0.0)
+    phi_hat = np.where(den > 0, np.maximum(0.0, num / np.where(den > 0, den, 1.0)), s.prior_dispersion)
+    phi = (n_used * phi_hat + s.prior_weight * s.prior_dispersion) / (n_used + s.prior_weight)
+    # the predictive spread: add the error of the level, of the weekday factor and the drift
+    unit = phi + 1.0 / np.maximum(mu, 1e-9)  # relative variance of one day
+    n_level = np.maximum(n_level, 1.0)
+    extra = unit / n_level + s.level_drift ** 2 * (n_level + 1) * (2 * n_level + 1) / (6 * n_level)
+    return mu, phi + extra + f_var[today, cols] / f[today, cols] ** 2
+
+
 def scan_counts(values: Sequence[float], test: Iterable[int], s: AlertSettings = DEFAULT,
-                kinds: tuple[str, ...] = ("spike", "shift")) -> list[dict[str, Any]]:
+                kinds: tuple[str, ...] = ("spike", "shift"), weekday0: int = 0) -> list[dict[str, Any]]:
     """Raw alert days of one count series: ``values[i]`` is day ``i`` of the coverage.
 
     Returns dicts ``{kind, index, start_index, observed, expected, score}``; a day needs
-    ``min_history`` days before it.
+    ``min_history`` days before it. ``weekday0``: the weekday of ``values[0]`` (0 = Monday).
     """
     y = np.asarray(values, dtype=float)
+    days = sorted({t for t in test if s.min_history <= t < len(y)})
     out: list[dict[str, Any]] = []
     h = s.shift_days
-    for t in test:
-        if t < s.min_history or t >= len(y):
-            continue
-        if "spike" in kinds and y[t] >= s.min_count:
-            w = y[max(0, t - s.window):t]
-            mu, phi = baseline(w, s)
-            if y[t] >= s.min_ratio * mu:
-                sc = surprise(y[t], mu, phi, s)
-                if sc >= s.threshold:
-                    out.append(dict(kind="spike", index=t, start_index=t, observed=float(y[t]),
-                                    expected=mu, score=sc))
-        if "shift" in kinds and t - h + 1 - s.min_history >= 0:
+    if "spike" in kinds and days:
+        ts = np.array(days)
+        ts = ts[y[ts] >= s.min_count]
+        if len(ts):
+            skip = alerted_days(y, s) if s.exclude_alerted else None
+            mu, phi = spike_baselines(y, ts, s, weekday0, skip)
+            ok = y[ts] >= s.min_ratio * mu
+            if ok.any():
+                scores = surprises(y[ts][ok], mu[ok], phi[ok], s)
+                for t, m, sc in zip(ts[ok], mu[ok], scores, strict=True):
+                    if sc >= s.threshold:
+                        out.append(dict(kind="spike", index=int(t), start_index=int(t), observed=float(y[t]),
+                                        expected=float(m), score=float(sc)))
+    for t in days if "shift" in kinds else ():
+        if t - h + 1 - s.min_history >= 0:
             recent = y[t - h + 1:t + 1]
             trimmed = float(recent.sum() - recent.max())
             if trimmed >= s.min_count:
@@ -264,7 +403,11 @@ def find_alerts(engine, *, since: str | None = "7d", until: str | None = None, s
     days = S.days_between(first, until)
     index = {d: i for i, d in enumerate(days)}
     test = [i for i, d in enumerate(days) if d >= since]
-    lookback = (date.fromisoformat(since) - timedelta(days=settings.window + settings.shift_days + 1)).isoformat()
+    # a spike's baseline reaches back `history` days, and the days in it were themselves checked
+    # against the `window` before them: load that much, so a day's result does not depend on `since`
+    back = max(settings.history, settings.window) + settings.window + settings.shift_days + 1
+    lookback = (date.fromisoformat(since) - timedelta(days=back)).isoformat()
+    weekday0 = date.fromisoformat(first).weekday()
     rows = S.load(engine, start=max(lookback, first), end=until)
     with engine.connect() as conn:
         names = {i: n for i, n, c in conn.execute(select(actors.c.id, actors.c.name, actors.c.country))}
@@ -296,7 +439,7 @@ def find_alerts(engine, *, since: str | None = "7d", until: str | None = None, s
                 continue
             if not test or not arr[metric][test[0]:].any():
                 continue
-            raws += [(metric, x) for x in merge_runs(scan_counts(arr[metric], test, settings))]
+            raws += [(metric, x) for x in merge_runs(scan_counts(arr[metric], test, settings, weekday0=weekday0))]
         if settings.tone and sc != "actor":
             raws += [("goldstein", x) for x in merge_runs(scan_tone(arr["gsum"], arr["gn"], test, settings))]
         for metric, x in raws:
