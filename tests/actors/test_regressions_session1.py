@@ -16,3 +16,24 @@ def test_org_tagged_name_after_demonym_is_not_a_person(nlp):
     ents, _actors, _places = ActorResolver(published="2025-03-06").resolve_doc(doc)
     kinds = {e.text: e.actor.kind for e in ents if e.actor}
     assert kinds.get("Kyrgyz Energy") != "person"
+
+
+def test_hyphenated_names_stay_whole_and_are_no_junk_people(nlp):
+    """spaCy tags "Bulak" of "Tash-Bulak" alone, as a person; and "Kara-Suu" as a person."""
+    text = "Residents of Tash-Bulak and Kara-Suu protested on Monday."
+    ents, actors, _places = ActorResolver(published="2025-03-06").resolve_doc(nlp(text))
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+    names = {e.text: e for e in ents}
+    assert "Bulak" not in names and "Tash" not in names
+    for name in ("Tash-Bulak", "Kara-Suu"):
+        if name in names:
+            assert names[name].label in ("GPE", "LOC", "FAC") and names[name].actor is None
+    assert not [a for a in actors if a.kind == "person"]
+
+
+def test_hyphenated_person_names_are_kept(nlp):
+    text = "Jean-Pierre Martin, the French envoy, arrived in Bishkek. Anna Smith-Jones met him."
+    ents, actors, _places = ActorResolver(published="2025-03-06").resolve_doc(nlp(text))
+    people = {a.name for a in actors if a.kind == "person"}
+    assert {"Jean-Pierre Martin", "Anna Smith-Jones"} <= people

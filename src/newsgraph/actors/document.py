@@ -17,6 +17,24 @@ LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "ins
 COUNTRYISH = {"country", "adjective", "demonym", "capital"}
 
 
+def _hyphen_joined(doc):
+    """``doc.ents``, each grown over capitalised words joined to it by a hyphen with no space
+    ("Tash" "-" "Bulak": spaCy's model may tag "Bulak" alone, or split the name in two)."""
+    from spacy.tokens import Span
+
+    out = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+               and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper()):
+            start -= 2
+        while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+               and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()):
+            end += 2
+        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+    return out
+
+
 class DocumentMixin:
     def resolve_doc(self, doc) -> tuple[list[Entity], list[Actor], list[Place]]:
         """Entities of ``doc`` (``doc.ents`` plus dictionary mentions spaCy missed, such as
@@ -33,7 +51,17 @@ class DocumentMixin:
                 self.context.append(e.country)
         entities: list[Entity] = []
         covered: list[tuple[int, int]] = []
-        for ent in doc.ents:
+        for ent in _hyphen_joined(doc):
+            if covered and ent.start_char < covered[-1][1]:
+                continue  # the rest of a name joined by a hyphen to the one before
+            hyphen_word = "-" in ent.text and not any(c.isspace() for c in ent.text)
+            if ent.label_ == "PERSON" and hyphen_word and fold(ent.text) not in self.memory:
+                # one hyphenated word tagged as a person ("Tash-Bulak", "Kara-Suu"): a place name
+                # far more often than a surname used alone before any full mention
+                entity = Entity(ent.text, "GPE", ent.start_char, ent.end_char, place=self.resolve_place(ent))
+                entities.append(entity)
+                covered.append((ent.start_char, ent.end_char))
+                continue
             entity = Entity(ent.text, ent.label_, ent.start_char, ent.end_char)
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 entity.place = self.resolve_place(ent)
