@@ -152,6 +152,8 @@ def ingest(
     dask: Optional[str] = typer.Option(None, "--dask", help="Spread the work over a Dask cluster: a scheduler "
                                        "address (tcp://host:8786), or 'local' for a local cluster."),
     no_dedup: bool = typer.Option(False, "--no-dedup", help="Do not link near-duplicate copies to stories."),
+    shards: Optional[Path] = typer.Option(None, "--shards", help="Workers write Parquet shards here (one per "
+                                          "unit, with manifest.json), then they are loaded into --db."),
     json_out: bool = JsonOpt,
 ) -> None:
     """Read, analyse and store articles; re-running skips what is stored already."""
@@ -161,17 +163,18 @@ def ingest(
     store = _open(db, create=True)
     store.dedup = not no_dedup
     started = _now()
-    if workers > 1 or dask:
+    if workers > 1 or dask or shards:
         from .parallel import ingest_parallel
 
         url = store.url
         store.close()
         try:
             summary = ingest_parallel(paths, db, workers=workers, dask=dask, model=model, nlp=not no_nlp,
-                                      batch_size=batch_size, max_bytes=max_bytes, dedup=not no_dedup)
+                                      batch_size=batch_size, max_bytes=max_bytes, dedup=not no_dedup,
+                                      shards=shards)
         except ModelNotFound as exc:
             raise _fatal(str(exc)) from None
-        except (OSError, RuntimeError, TimeoutError) as exc:
+        except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
             raise _fatal(f"parallel ingest failed: {exc}") from None
         if summary.inserted:
             _refresh_monitor(db, started)
@@ -431,7 +434,7 @@ def alerts(db: str = DbOpt,
            country: Optional[str] = typer.Option(None, "--country", help="Only this country, its pairs and actors."),
            scope: Optional[str] = typer.Option(None, "--scope", help="country | actor | pair"),
            threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0,
-                                                     help="Surprise score, -log10 p (default 3.5)."),
+                                                     help="Surprise score, -log10 p (default 3.75)."),
            refresh: bool = typer.Option(False, "--refresh", help="Rebuild the daily series first."),
            limit: int = LimitOpt, json_out: bool = JsonOpt) -> None:
     """Early warning: spikes and shifts against each series' own baseline, highest score first."""
@@ -473,7 +476,7 @@ def report(country: str = typer.Option(..., "--country", help="ISO alpha-3, e.g.
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
            base_url: Optional[str] = typer.Option(None, "--base-url", help="Link articles to this dashboard."),
            threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0,
-                                                     help="Alert surprise score (default 3.5)."),
+                                                     help="Alert surprise score (default 3.75)."),
            refresh: bool = typer.Option(False, "--refresh", help="Rebuild the daily series first.")) -> None:
     """A self-contained country report (HTML with inline SVG charts, or Markdown)."""
     from datetime import date, timedelta
@@ -594,6 +597,11 @@ def eval_actors(plover_gsr: Path = typer.Option(..., "--plover-gsr", help="PLOVE
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
     """Accuracy of resolving gold actor mentions to country codes."""
     _run_eval("actors", plover_gsr, limit, json_out)
+
+
+from .cli_scale import register as _register_scale  # noqa: E402  (stories, load-shards)
+
+_register_scale(app)
 
 
 def main() -> None:

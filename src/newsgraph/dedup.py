@@ -30,6 +30,7 @@ stories, instead of inflating counts with every copy.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import zlib
 from dataclasses import dataclass
@@ -37,7 +38,6 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 
@@ -46,8 +46,13 @@ from .store.schema import article_minhash, article_stories, articles, events, ls
 from .store.db import write_transaction
 from .store.queries import decode_event_actors
 
-__all__ = ["THRESHOLD", "signature", "find_near_duplicates", "link_articles", "story_stats", "list_stories",
-           "story_events", "relink"]
+if importlib.util.find_spec("datasketch") is None:  # the store then links nothing and warns once
+    raise ImportError("No module named 'datasketch'", name="datasketch")
+# datasketch itself (and the scipy it imports, ~1 s) is loaded only by ``signature`` and
+# ``find_near_duplicates``: linking in the store computes the same MinHash values with numpy.
+
+__all__ = ["THRESHOLD", "signature", "signatures", "find_near_duplicates", "link_articles", "story_stats",
+           "list_stories", "story_articles", "story_events", "relink"]
 
 THRESHOLD = 0.7  # estimated Jaccard similarity of shingle sets for "same story"
 NUM_PERM = 128
@@ -70,58 +75,101 @@ class Params:
         return _bands(self.threshold, self.num_perm)
 
 
+_KNOWN_BANDS = {(THRESHOLD, NUM_PERM): (14, 9)}  # datasketch's choice, checked by the tests
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
 @lru_cache(maxsize=8)
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) minimising false positives + negatives (datasketch's own choice)."""
+    if (threshold, num_perm) in _KNOWN_BANDS:
+        return _KNOWN_BANDS[(threshold, num_perm)]
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
 
 @lru_cache(maxsize=8)
-def _permutations(num_perm: int):
-    return MinHash(num_perm=num_perm, seed=SEED).permutations
+def _permutations(num_perm: int) -> np.ndarray:
+    """The (a, b) pairs of datasketch's "affine32" MinHash for ``SEED``, drawn as it draws them."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
 
 
 def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
     """32-bit hashes of the text's distinct word ``size``-grams (empty when too short).
 
-    Each word is hashed once (crc32: stable across processes), and the n-grams are
-    combined with numpy, so a 1,000-word article costs well under a millisecond."""
+    Each word is hashed once (crc32: stable across processes; ``map`` keeps the loop in C),
+    and the n-grams are combined with numpy."""
     words = _WORD.findall(normalise_for_hash(text))
     if len(words) < max(MIN_WORDS, size):
         return np.empty(0, dtype=np.uint32)
-    w = np.fromiter((zlib.crc32(x.encode("utf-8")) for x in words), dtype=np.uint64, count=len(words))
+    w = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     n = len(words) - size + 1
-    h = np.zeros(n, dtype=np.uint64)
-    for j in range(size):
-        h = (h ^ w[j:j + n]) * _FNV_PRIME
+    h = w[:n] * _FNV_PRIME  # (0 ^ w) * p, then the same for the next words, in place
+    for j in range(1, size):
+        h ^= w[j:j + n]
+        h *= _FNV_PRIME
     h ^= h >> np.uint64(29)
-    return np.unique(((h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF))).astype(np.uint32))
+    return np.unique(((h >> np.uint64(32)) ^ h).astype(np.uint32))
 
 
-def signature(text: str, params: Params = Params()) -> MinHash | None:
-    """The MinHash of a text's shingles; None for a text too short to compare."""
-    hashes = shingle_hashes(text, params.shingle)
-    if not len(hashes):
+def _minhash(shingles: list[np.ndarray], num_perm: int) -> list[np.ndarray]:
+    """MinHash values of several shingle sets: what datasketch's ``MinHash(scheme="affine32",
+    hashfunc=int).update_batch`` gives (MurmurHash3 pre-mix, then ``a·h + b`` mod 2³², the
+    minimum per permutation), without its per-value Python work. One small matrix per text
+    (it stays in the CPU cache; one large matrix for many texts is slower)."""
+    a, b = _permutations(num_perm)
+    s1, m1, s2, m2, s3 = _FMIX32
+    out: list[np.ndarray] = []
+    for hv in shingles:
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        hv = hv ^ (hv >> s3)
+        out.append((hv[:, None] * a + b).min(axis=0))
+    return out
+
+
+def signatures(texts: Sequence[str], params: Params = Params()) -> list[np.ndarray | None]:
+    """MinHash values (uint32, ``num_perm`` of them) of each text; None for a text too short."""
+    shingles = [shingle_hashes(t, params.shingle) for t in texts]
+    values = iter(_minhash([x for x in shingles if len(x)], params.num_perm))
+    return [next(values) if len(x) else None for x in shingles]
+
+
+def signature(text: str, params: Params = Params()):
+    """The ``datasketch.MinHash`` of a text's shingles; None for a text too short to compare."""
+    from datasketch import MinHash
+
+    hv = signatures([text], params)[0]
+    if hv is None:
         return None
     # the shingles arrive hashed already: datasketch's hash function is the identity
-    m = MinHash(num_perm=params.num_perm, seed=SEED, hashfunc=int,
-                permutations=_permutations(params.num_perm), scheme="affine32")
-    m.update_batch(hashes.tolist())
-    return m
+    return MinHash(num_perm=params.num_perm, seed=SEED, hashfunc=int, hashvalues=hv,
+                   permutations=_permutations(params.num_perm), scheme="affine32")
 
 
-def _bucket_keys(hv: np.ndarray, params: Params) -> list[int]:
-    """One signed 64-bit key per band: a hash of (band number, the band's values)."""
+def _bucket_keys_many(hv: np.ndarray, params: Params) -> np.ndarray:
+    """One signed 64-bit key per band and signature (rows of ``hv``): a hash of (band
+    number, the band's values)."""
     b, r = params.bands
-    m = hv[: b * r].astype(np.uint64).reshape(b, r)
-    h = np.uint64(0xCBF29CE484222325) ^ np.arange(b, dtype=np.uint64)
+    m = hv[:, : b * r].astype(np.uint64).reshape(len(hv), b, r)
+    h = np.broadcast_to(np.uint64(0xCBF29CE484222325) ^ np.arange(b, dtype=np.uint64), (len(hv), b)).copy()
     for j in range(r):
-        h = (h ^ m[:, j]) * _FNV_PRIME
+        h = (h ^ m[:, :, j]) * _FNV_PRIME
     h ^= h >> np.uint64(33)
     h *= np.uint64(0xFF51AFD7ED558CCD)
     h ^= h >> np.uint64(33)
-    return h.view(np.int64).tolist()
+    return h.view(np.int64)
+
+
+def _bucket_keys(hv: np.ndarray, params: Params) -> list[int]:
+    return _bucket_keys_many(hv[None, :], params)[0].tolist()
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -134,10 +182,12 @@ def find_near_duplicates(items: Iterable[tuple[Any, str]], *, threshold: float =
                          ) -> dict[Any, Any]:
     """Group texts in memory: ``{key: story_key}`` where the story key is the key of
     the first text of each group. ``items`` are ``(key, text)`` pairs, in order."""
+    from datasketch import MinHashLSH
+
     params = Params(threshold=threshold)
     lsh = MinHashLSH(threshold=threshold, num_perm=params.num_perm, params=params.bands)
     story: dict[Any, Any] = {}
-    sigs: dict[Any, MinHash] = {}
+    sigs: dict[Any, Any] = {}
     for key, txt in items:
         m = signature(txt, params)
         story[key] = key
@@ -164,29 +214,25 @@ def link_articles(conn: Connection, new: Sequence[tuple[int, Article]], params: 
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": STORY_LOCK})
     sigs: dict[int, np.ndarray] = {}
     keys: dict[int, list[int]] = {}
-    for art_id, art in new:
-        m = signature(art.text, params)
-        if m is not None:
-            sigs[art_id] = m.hashvalues.astype(np.uint32)
-            keys[art_id] = _bucket_keys(sigs[art_id], params)
-    # candidates already stored: one query for all the batch's buckets
+    values = signatures([art.text for _, art in new], params)
+    found = [(art_id, hv) for (art_id, _), hv in zip(new, values) if hv is not None]
+    if found:
+        all_bucket_keys = _bucket_keys_many(np.stack([hv for _, hv in found]), params).tolist()
+        for (art_id, hv), ks in zip(found, all_bucket_keys):
+            sigs[art_id] = hv
+            keys[art_id] = ks
+    # candidates already stored: one query per 500 of the batch's buckets
     buckets: dict[int, list[int]] = {}
     all_keys = sorted({k for ks in keys.values() for k in ks})
-    for i in range(0, len(all_keys), 500):
-        for bucket, aid in conn.execute(select(lsh_buckets.c.bucket, lsh_buckets.c.article_id)
-                                        .where(lsh_buckets.c.bucket.in_(all_keys[i:i + 500]))):
-            buckets.setdefault(bucket, []).append(aid)
+    for bucket, aid in _select_in(conn, lsh_buckets, ("bucket", "article_id"), all_keys):
+        buckets.setdefault(bucket, []).append(aid)
     stored = sorted({a for ids in buckets.values() for a in ids})
     known_sig: dict[int, np.ndarray] = {}
     known_story: dict[int, int] = {}
-    for i in range(0, len(stored), 500):
-        chunk = stored[i:i + 500]
-        for aid, blob in conn.execute(select(article_minhash.c.article_id, article_minhash.c.signature)
-                                      .where(article_minhash.c.article_id.in_(chunk))):
-            known_sig[aid] = np.frombuffer(bytes(blob), dtype="<u4")
-        for aid, sid in conn.execute(select(article_stories.c.article_id, article_stories.c.story_id)
-                                     .where(article_stories.c.article_id.in_(chunk))):
-            known_story[aid] = sid
+    for aid, blob in _select_in(conn, article_minhash, ("article_id", "signature"), stored):
+        known_sig[aid] = np.frombuffer(bytes(blob), dtype="<u4")
+    for aid, sid in _select_in(conn, article_stories, ("article_id", "story_id"), stored):
+        known_story[aid] = sid
     story_rows, sig_rows, bucket_rows, out = [], [], [], []
     for art_id, _art in new:
         story_id, sim = art_id, None
@@ -205,18 +251,42 @@ def link_articles(conn: Connection, new: Sequence[tuple[int, Article]], params: 
             known_sig[art_id] = hv
             for k in keys[art_id]:
                 buckets.setdefault(k, []).append(art_id)
-                bucket_rows.append(dict(bucket=k, article_id=art_id))
-            sig_rows.append(dict(article_id=art_id, signature=hv.astype("<u4").tobytes()))
+                bucket_rows.append((k, art_id))
+            sig_rows.append((art_id, hv.astype("<u4").tobytes()))
         known_story[art_id] = story_id
-        story_rows.append(dict(article_id=art_id, story_id=story_id, similarity=sim))
+        story_rows.append((art_id, story_id, sim))
         out.append(story_id)
-    if story_rows:
-        conn.execute(insert(article_stories), story_rows)
-    if sig_rows:
-        conn.execute(insert(article_minhash), sig_rows)
-    if bucket_rows:
-        conn.execute(insert(lsh_buckets), bucket_rows)
+    _insert(conn, article_stories, ("article_id", "story_id", "similarity"), story_rows)
+    _insert(conn, article_minhash, ("article_id", "signature"), sig_rows)
+    _insert(conn, lsh_buckets, ("bucket", "article_id"), bucket_rows)
     return out
+
+
+def _select_in(conn: Connection, table, columns: tuple[str, str], values: list, chunk: int = 500):
+    """Rows ``columns`` of ``table`` whose first column is in ``values``, 500 values a query. On
+    SQLite through the driver (building SQLAlchemy's ``IN`` for 7,000 bucket keys a batch cost
+    four times the look-ups)."""
+    for i in range(0, len(values), chunk):
+        part = values[i:i + chunk]
+        if conn.dialect.name == "sqlite":
+            yield from conn.exec_driver_sql(f"SELECT {columns[0]}, {columns[1]} FROM {table.name} WHERE "
+                                            f"{columns[0]} IN ({', '.join('?' * len(part))})", tuple(part))
+        else:
+            yield from conn.execute(select(table.c[columns[0]], table.c[columns[1]])
+                                    .where(table.c[columns[0]].in_(part)))
+
+
+def _insert(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Many rows at once. On SQLite straight through the driver's ``executemany`` (the 14
+    bucket rows per article cost more through SQLAlchemy's per-row parameter handling than
+    the inserts themselves); elsewhere with SQLAlchemy Core."""
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                             f"VALUES ({', '.join('?' * len(columns))})", rows)
+    else:
+        conn.execute(insert(table), [dict(zip(columns, r)) for r in rows])
 
 
 def relink(engine: Engine, params: Params = Params(), *, batch: int = 500) -> int:
@@ -262,24 +332,41 @@ def story_stats(engine: Engine) -> dict[str, Any]:
             "events": ev_all, "events_unique": ev_unique, "quotes": q_all, "quotes_unique": q_unique}
 
 
-def list_stories(engine: Engine, *, min_articles: int = 1, limit: int = 20) -> list[dict[str, Any]]:
-    """Stories with their NumArticles / NumSources, the largest first."""
-    root = articles.alias("root")
+def list_stories(engine: Engine, *, min_articles: int = 1, limit: int = 20, since: str | None = None
+                 ) -> list[dict[str, Any]]:
+    """Stories with their NumArticles / NumSources and first/last publication dates, the
+    largest first; ``key``, ``title`` and ``url`` are those of the story's earliest article
+    (by publication date, then storage order). ``since``: stories with an article published
+    on or after this day (YYYY-MM-DD)."""
     counts = (select(article_stories.c.story_id, func.count().label("num_articles"),
                      func.count(func.distinct(_source_expr())).label("num_sources"),
                      func.min(articles.c.published).label("first_published"),
                      func.max(articles.c.published).label("last_published"))
               .join(articles, articles.c.id == article_stories.c.article_id)
               .group_by(article_stories.c.story_id).subquery())
-    stmt = (select(counts, root.c.key, root.c.title, root.c.url)
-            .join(root, root.c.id == counts.c.story_id)
-            .where(counts.c.num_articles >= min_articles)
-            .order_by(counts.c.num_articles.desc(), counts.c.story_id).limit(limit))
+    top = select(counts).where(counts.c.num_articles >= min_articles)
+    if since:
+        top = top.where(counts.c.last_published >= since)
+    top = top.order_by(counts.c.num_articles.desc(), counts.c.story_id).limit(limit).subquery()
+    stmt = (select(top, *_earliest(top.c.story_id))
+            .order_by(top.c.num_articles.desc(), top.c.story_id))
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
+def _earliest(story_id) -> list:
+    """Key, title and URL of a story's earliest article (correlated sub-queries)."""
+    first = articles.alias("first")
+    link = article_stories.alias("link")
+    return [select(getattr(first.c, c)).join(link, link.c.article_id == first.c.id)
+            .where(link.c.story_id == story_id)
+            .order_by(first.c.published.is_(None), first.c.published, first.c.id).limit(1)
+            .scalar_subquery().label(c) for c in ("key", "title", "url")]
+
+
 def story_articles(engine: Engine, story_id: int) -> list[dict[str, Any]]:
+    """The articles of a story in storage order (the first is the story's own article;
+    ``similarity`` is each copy's estimated Jaccard similarity to the copy it joined)."""
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(
             select(articles.c.id, articles.c.key, articles.c.title, articles.c.site, articles.c.url,

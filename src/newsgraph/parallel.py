@@ -16,6 +16,13 @@ hashes), entities, quotes, events and actors; only row ids and the order in
 which rows were written differ. A text that reaches two workers at once is
 stored once (the writer's duplicate checks hold across processes).
 
+Shards (``shards=DIR``, ``--shards DIR``): instead of writing to the database,
+each worker writes the analysed articles of each unit as one Parquet shard
+(``newsgraph.shards``: temporary name + rename, listed in ``DIR/manifest.json`` by
+the parent); the parent then loads them in unit order through the normal writer,
+so the database holds what a single-process ingest stores. Workers still
+read the database (when given) to skip stored texts before any NLP.
+
 Dask: ``dask="local"`` starts a ``LocalCluster`` of ``workers`` single-threaded
 worker processes; any other value is a scheduler address (``tcp://host:8786``).
 On a remote cluster, the workers must reach the inputs (shared paths) and the
@@ -50,6 +57,7 @@ class Config:
     batch_size: int = 16
     max_bytes: int = DEFAULT_MAX_BYTES
     dedup: bool = True
+    shards: str | None = None  # write Parquet shards here instead of to the database
 
 
 # ------------------------------------------------------------------ planning (parent)
@@ -103,6 +111,8 @@ _STORES: dict[tuple[str, bool], Any] = {}
 
 
 def _store(cfg: Config):
+    if not cfg.db:
+        return None
     key = (cfg.db, cfg.dedup)
     if key not in _STORES:
         from .store import open_store
@@ -121,12 +131,16 @@ def warm_up(cfg: Config) -> int:
     return os.getpid()
 
 
-def process_unit(unit: tuple[str, list], cfg: Config) -> dict:
-    """Read (for file units), skip stored texts, analyse and write in batches. Returns counts."""
+def process_unit(unit: tuple[str, list], cfg: Config, shard: str | None = None) -> dict:
+    """Read (for file units), skip stored texts, analyse and write in batches. Returns counts.
+
+    With ``cfg.shards``, the analysed articles go to the Parquet shard ``shard`` (its
+    manifest entry is returned under ``"shard"``) instead of the database."""
     from .store.queries import known_hashes
 
     kind, items = unit
-    out = {"read": 0, "inserted": 0, "duplicates": 0, "not_english": 0, "failures": [], "pid": os.getpid()}
+    out = {"read": 0, "inserted": 0, "duplicates": 0, "not_english": 0, "failures": [], "pid": os.getpid(),
+           "shard": None}
     if kind == "errors":
         out["failures"] = [(e.path, e.line, e.reason) for e in items]
         return out
@@ -141,21 +155,37 @@ def process_unit(unit: tuple[str, list], cfg: Config) -> dict:
     else:
         arts = list(items)
     out["read"] = len(arts)
-    for chunk in _chunks(arts, cfg.batch_size):
-        stored = known_hashes(store.engine, [a.hash for a in chunk])
-        fresh, seen = [], set()
-        for a in chunk:
-            h = a.hash
-            if h in stored or h in seen:
-                out["duplicates"] += 1
-            else:
-                seen.add(h)
-                fresh.append(a)
-        analysed = list(analyze_articles(fresh, model=cfg.model, nlp=cfg.nlp, batch_size=cfg.batch_size))
-        out["not_english"] += sum(1 for x in analysed if cfg.nlp and not is_english(x.article))
-        res = store.write(analysed, nlp=cfg.nlp)
-        out["inserted"] += res.inserted
-        out["duplicates"] += res.duplicates
+    writer = None
+    if cfg.shards:
+        from .shards import ShardWriter
+
+        writer = ShardWriter(cfg.shards, shard or f"unit-{os.getpid()}-{id(unit)}")
+    seen: set[str] = set()
+    try:
+        for chunk in _chunks(arts, cfg.batch_size):
+            stored = known_hashes(store.engine, [a.hash for a in chunk]) if store is not None else set()
+            fresh = []
+            for a in chunk:
+                h = a.hash
+                if h in stored or h in seen:
+                    out["duplicates"] += 1
+                else:
+                    seen.add(h)
+                    fresh.append(a)
+            analysed = list(analyze_articles(fresh, model=cfg.model, nlp=cfg.nlp, batch_size=cfg.batch_size))
+            out["not_english"] += sum(1 for x in analysed if cfg.nlp and not is_english(x.article))
+            if writer is not None:
+                writer.write(analysed)
+                continue
+            res = store.write(analysed, nlp=cfg.nlp)
+            out["inserted"] += res.inserted
+            out["duplicates"] += res.duplicates
+        if writer is not None:
+            out["shard"] = writer.close()
+    except BaseException:
+        if writer is not None:
+            writer.abort()  # no partial shard: the unit is simply not listed
+        raise
     return out
 
 
@@ -169,7 +199,8 @@ def _add(summary: IngestSummary, res: dict) -> None:
     summary.failures += [ReaderError(reason, path=path, line=line) for path, line, reason in res["failures"]]
 
 
-def _run_pool(units: Iterator, cfg: Config, workers: int, on_result) -> None:
+def _run_pool(tasks: Iterator, cfg: Config, workers: int, on_result) -> None:
+    """``tasks``: ``(tag, unit, shard name)``; ``on_result(tag, counts)`` as units finish."""
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -177,22 +208,25 @@ def _run_pool(units: Iterator, cfg: Config, workers: int, on_result) -> None:
     ctx = mp.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up,
                              initargs=(cfg,)) as pool:
-        pending: set = set()
-        for unit in units:
-            pending.add(pool.submit(process_unit, unit, cfg))
+        pending: dict = {}
+        for tag, unit, shard in tasks:
+            pending[pool.submit(process_unit, unit, cfg, shard)] = tag
             if len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for f in done:
-                    on_result(f.result())
-        for f in pending:
-            on_result(f.result())
+                    on_result(pending.pop(f), f.result())
+        for f in list(pending):
+            on_result(pending.pop(f), f.result())
 
 
-def _run_dask(units: Iterator, cfg: Config, address: str, workers: int, on_result) -> None:
+def _run_dask(tasks: Iterator, cfg: Config, address: str, workers: int, on_result) -> None:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise RuntimeError("--dask needs dask.distributed: pip install 'dask[distributed]'") from exc
+    for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker"):
+        lg = logging.getLogger(name)  # dask sets INFO; its start/stop chatter is not ours to print
+        lg.setLevel(max(lg.getEffectiveLevel(), logging.WARNING))
     cluster = None
     if address in ("local", ""):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -204,14 +238,17 @@ def _run_dask(units: Iterator, cfg: Config, address: str, workers: int, on_resul
         n = max(1, len(client.scheduler_info().get("workers", {})))
         client.run(warm_up, cfg)  # every worker loads its model once, up front
         ac = as_completed()
-        for unit in units:
-            ac.add(client.submit(process_unit, unit, cfg, pure=False))
+        tags: dict = {}
+        for tag, unit, shard in tasks:
+            f = client.submit(process_unit, unit, cfg, shard, pure=False)
+            tags[f.key] = tag
+            ac.add(f)
             if ac.count() >= 2 * n:
                 f = next(ac)
-                on_result(f.result())
+                on_result(tags.pop(f.key), f.result())
                 f.release()
         for f in ac:
-            on_result(f.result())
+            on_result(tags.pop(f.key), f.result())
             f.release()
     finally:
         client.close()
@@ -219,29 +256,96 @@ def _run_dask(units: Iterator, cfg: Config, address: str, workers: int, on_resul
             cluster.close()
 
 
-def ingest_parallel(sources: Iterable[str | Path], db: str, *, workers: int = 2, dask: str | None = None,
+def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: int = 2, dask: str | None = None,
                     model: str | None = None, nlp: bool = True, batch_size: int = 16,
                     max_bytes: int = DEFAULT_MAX_BYTES, dedup: bool = True, stdin=None,
                     on_result: Callable[[dict], None] | None = None,
-                    files_per_unit: int = FILES_PER_UNIT, records_per_unit: int = RECORDS_PER_UNIT
-                    ) -> IngestSummary:
-    """``pipeline.ingest`` spread over ``workers`` processes, or a Dask cluster."""
+                    files_per_unit: int = FILES_PER_UNIT, records_per_unit: int = RECORDS_PER_UNIT,
+                    shards: str | Path | None = None, load: bool = True) -> IngestSummary:
+    """``pipeline.ingest`` spread over ``workers`` processes, or a Dask cluster.
+
+    ``shards``: workers write Parquet shards into this directory (``newsgraph.shards``)
+    instead of the database; with ``load`` (the default) they are then stored into ``db``
+    in unit order, giving the database of a single-process ingest. Units already listed
+    in the directory's manifest (same input) are not analysed again. Without ``load``,
+    ``db`` may be None (workers then do not skip stored texts) and ``inserted`` stays 0."""
     from .store import open_store
 
-    db = str(db) if "://" in str(db) else str(Path(db).expanduser().resolve())  # workers may run elsewhere
-    open_store(db, dedup=dedup).close()  # create and migrate once, before the workers start
-    cfg = Config(db=db, model=model, nlp=nlp, batch_size=batch_size, max_bytes=max_bytes, dedup=dedup)
+    if db is not None:
+        db = str(db) if "://" in str(db) else str(Path(db).expanduser().resolve())  # workers may run elsewhere
+        open_store(db, dedup=dedup).close()  # create and migrate once, before the workers start
+    elif not shards or load:
+        raise ValueError("a database is needed (unless writing shards without loading them)")
+    manifest = None
+    if shards:
+        from .shards import Manifest
+
+        shards = str(Path(shards).expanduser().resolve())
+        manifest = Manifest.open(shards, nlp=nlp, model=model)
+    cfg = Config(db=db or "", model=model, nlp=nlp, batch_size=batch_size, max_bytes=max_bytes, dedup=dedup,
+                 shards=shards)
     summary = IngestSummary()
 
-    def collect(res: dict) -> None:
+    def collect(tag, res: dict) -> None:
+        if manifest is not None and tag is not None:
+            seq, uid = tag
+            manifest.add(seq, {"id": uid, **(res["shard"] or {"file": None}),
+                               "counts": {k: res[k] for k in ("read", "duplicates", "not_english", "failures")}})
         _add(summary, res)
         if on_result:
             on_result(res)
 
     units = plan_units(sources, max_bytes=max_bytes, files_per_unit=files_per_unit,
                        records_per_unit=records_per_unit, stdin=stdin)
+    planned: set[int] = set()
+    tasks = _tasks(units, manifest, collect, planned)
     if dask is not None:
-        _run_dask(units, cfg, dask, workers, collect)
+        _run_dask(tasks, cfg, dask, workers, collect)
     else:
-        _run_pool(units, cfg, max(1, workers), collect)
+        _run_pool(tasks, cfg, max(1, workers), collect)
+    if manifest is not None:
+        for seq in set(manifest.units) - planned:  # left by an earlier run over other input
+            del manifest.units[seq]
+        manifest.complete = True
+        manifest.save()
+        if load:
+            from .shards import load_shards
+
+            store = open_store(db, dedup=dedup)
+            try:
+                res = load_shards(shards, store, batch_size=batch_size)
+            finally:
+                store.close()
+            if res.problems:
+                raise RuntimeError("shards not loaded: " + "; ".join(res.problems))
+            summary.inserted += res.inserted
+            summary.duplicates += res.duplicates
     return summary
+
+
+def _tasks(units: Iterator, manifest, collect, planned: set[int]) -> Iterator[tuple]:
+    """``(tag, unit, shard name)`` to run; with shards, units already done (same input, shard in
+    place) are counted from the manifest instead."""
+    if manifest is None:
+        for unit in units:
+            yield None, unit, None
+        return
+    from .shards import unit_id
+
+    for seq, unit in enumerate(units):
+        if unit[0] == "errors":  # nothing to analyse: counted, not listed
+            yield None, unit, None
+            continue
+        planned.add(seq)
+        uid = unit_id(unit)
+        entry = manifest.done(seq, uid)
+        if entry is not None:
+            c = entry["counts"]
+            collect(None, {"read": c["read"], "inserted": 0, "duplicates": c["duplicates"],
+                           "not_english": c["not_english"], "failures": c["failures"], "pid": None,
+                           "shard": None})
+            continue
+        if seq in manifest.units:  # another input had this number: not to be loaded any more
+            del manifest.units[seq]
+            manifest.save()
+        yield (seq, uid), unit, f"unit-{seq:06d}"

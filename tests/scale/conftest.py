@@ -3,7 +3,7 @@ test), a local HTTP server on 127.0.0.1 serving feeds and pages, and synthetic a
 
 PostgreSQL: ``$NEWSGRAPH_TEST_PG`` if set, else postgresql://postgres@127.0.0.1:5432/test,
 else the same as user root. Tests needing it skip, saying why, only where no server answers.
-Tests marked ``slow`` run with ``--runslow`` or ``NEWSGRAPH_RUNSLOW=1``.
+Tests marked ``slow`` run with ``NEWSGRAPH_RUNSLOW=1``.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ PG_CANDIDATES = [
 
 
 def pytest_collection_modifyitems(config, items):
-    if config.getoption("--runslow", default=False) or os.environ.get("NEWSGRAPH_RUNSLOW") == "1":
+    if os.environ.get("NEWSGRAPH_RUNSLOW") == "1":
         return
-    skip = pytest.mark.skip(reason="slow: run with --runslow or NEWSGRAPH_RUNSLOW=1")
+    skip = pytest.mark.skip(reason="slow: run with NEWSGRAPH_RUNSLOW=1")
     for item in items:
         if "slow" in item.keywords and "scale" in str(item.fspath):
             item.add_marker(skip)

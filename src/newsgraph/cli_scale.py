@@ -1,0 +1,92 @@
+"""CLI commands for the at-scale features: ``stories`` and ``load-shards``.
+
+Registered on the main Typer app by ``cli.py`` (``register(app)``); a thin layer over
+``newsgraph.dedup`` and ``newsgraph.shards``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from .cli import EXIT_FATAL, EXIT_PARTIAL, DbOpt, JsonOpt, LimitOpt, _err, _open, _print_json, _table
+
+    @app.command()
+    def stories(
+        story_id: Optional[int] = typer.Argument(None, help="Show this story's articles."),
+        db: str = DbOpt,
+        min_articles: int = typer.Option(2, "--min-articles", min=1, help="Only stories with at least this "
+                                         "many articles (1: every article's story)."),
+        since: Optional[str] = typer.Option(None, "--since", help="Only stories with an article published on "
+                                            "or after this day (YYYY-MM-DD)."),
+        limit: int = LimitOpt, json_out: bool = JsonOpt,
+    ) -> None:
+        """Near-duplicate stories (syndicated copies), the largest first; or one story's articles."""
+        from .dedup import list_stories, story_articles
+
+        engine = _open(db).engine
+        if story_id is not None:
+            rows = story_articles(engine, story_id)
+            if not rows:
+                _err(f"no story {story_id}")
+                raise typer.Exit(EXIT_PARTIAL)
+            if json_out:
+                _print_json(rows)
+            else:
+                _table(rows, ["id", "key", "published", "site", "similarity", "title"], widths={"title": 60})
+            return
+        if since:
+            try:
+                date.fromisoformat(since)
+            except ValueError:
+                _err(f"error: --since: {since!r} is not a date (YYYY-MM-DD)")
+                raise typer.Exit(2) from None
+        rows = list_stories(engine, min_articles=min_articles, limit=limit, since=since)
+        if json_out:
+            _print_json(rows)
+        elif not rows:
+            _err("no stories" + (f" with {min_articles} articles or more" if min_articles > 1 else ""))
+        else:
+            _table(rows, ["story_id", "num_articles", "num_sources", "first_published", "last_published",
+                          "title"], widths={"title": 60})
+
+    @app.command("load-shards")
+    def load_shards_cmd(
+        directory: Path = typer.Argument(..., help="A shard directory (ingest --shards DIR) with manifest.json."),
+        db: str = DbOpt,
+        no_dedup: bool = typer.Option(False, "--no-dedup", help="Do not link near-duplicate copies to stories."),
+        batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per transaction."),
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Store the Parquet shards written by `ingest --shards` (in unit order; stored texts are skipped)."""
+        from .cli import _now, _refresh_monitor
+        from .shards import load_shards
+
+        store = _open(db, create=True)
+        store.dedup = not no_dedup
+        started = _now()
+        try:
+            res = load_shards(directory, store, batch_size=batch_size)
+        except (FileNotFoundError, ValueError, KeyError) as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(EXIT_FATAL) from None
+        finally:
+            store.close()
+        if res.inserted:
+            _refresh_monitor(db, started)
+        for p in res.problems:
+            _err(f"error: {p}")
+        if not res.complete:
+            _err("warning: the manifest is not complete (the ingest that wrote it did not finish)")
+        if json_out:
+            _print_json(res.to_dict())
+        else:
+            _err(f"{res.shards} shard(s), {res.articles} article(s): {res.inserted} stored, "
+                 f"{res.duplicates} already stored → {store.url}")
+        if res.problems:
+            raise typer.Exit(EXIT_PARTIAL)
