@@ -56,3 +56,13 @@ def demo_db(tmp_path_factory):
     store.write([hostile_article()])
     store.close()
     return {"path": path, "nlp": nlp}
+
+
+@pytest.fixture(scope="session")
+def xss_db(tmp_path_factory):
+    """The XSS corpus (tests/api/xss_corpus.py): hostile .txt/.html/.jsonl files through the real
+    pipeline (NLP when available) plus hand-built records with a payload in every stored string."""
+    from xss_corpus import build_db
+
+    root = tmp_path_factory.mktemp("xss")
+    return build_db(root / "xss.db", root / "inputs")

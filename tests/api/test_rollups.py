@@ -21,7 +21,9 @@ from newsgraph.store.views import _date_conds
 
 @pytest.fixture(autouse=True)
 def no_cache(monkeypatch):
-    monkeypatch.setattr(aggregates, "AGGREGATE_CACHE_SIZE", 0)
+    from newsgraph.store import cache
+
+    monkeypatch.setattr(cache, "SIZE", 0)
 
 
 def _countries(engine) -> list[str]:

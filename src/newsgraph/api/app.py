@@ -17,10 +17,12 @@ import os
 from fastapi import FastAPI, Request
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from .. import __version__
+from .limits import CSP, SECURITY_HEADERS, HardeningMiddleware, Limits  # noqa: F401  (CSP, headers re-exported)
 from ..store.db import StoreError, open_store
 from ..store.views import ViewError
 
@@ -29,26 +31,19 @@ logger = logging.getLogger(__name__)
 TOKEN_ENV = "NEWSGRAPH_API_TOKEN"
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 
-# No inline script or style anywhere: every script and stylesheet is a file served by this process.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-       "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Permissions-Policy": "geolocation=(), camera=(), microphone=(), payment=()",
-}
+# the security headers, the size and rate limits and the write guard: limits.py (one ASGI middleware)
 
 
 def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
-               dashboard: bool = True, create: bool = False) -> FastAPI:
+               dashboard: bool = True, create: bool = False, max_body_bytes: int | None = None,
+               rate_limit: float | None = None, rate_burst: float | None = None) -> FastAPI:
     """Build the app over the database ``db`` (a path, a URL or an open ``Store``).
 
     ``token``: enables the write endpoints (default: ``$NEWSGRAPH_API_TOKEN``; empty = read-only).
     ``create``: create the database when missing (default: it must exist).
+    ``max_body_bytes``: larger request bodies get 413 (default ``$NEWSGRAPH_MAX_BODY_BYTES`` or
+    100 MiB; 0 = no limit). ``rate_limit``/``rate_burst``: requests per second per client IP and
+    the burst allowed (default ``$NEWSGRAPH_RATE_LIMIT``/``$NEWSGRAPH_RATE_BURST``; 0 = off).
     """
     from ..store.db import Store
 
@@ -61,7 +56,7 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
         summary="Quotes, events, actors and places extracted from news, each linked to its evidence.",
         description=("Read-only unless a token is configured. Lists use keyset pagination: pass the "
                      "`next_cursor` of a page as `cursor` to get the next one. See docs/api.md."),
-        docs_url=None, redoc_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
+        docs_url=None, redoc_url=None,  # FastAPI's own /docs loads from a CDN: ours is in docs.py
         openapi_url="/openapi.json",
     )
     app.state.store = store  # migrations and writes (ingest)
@@ -69,18 +64,26 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
     app.state.token = token
     app.state.max_upload_bytes = max_upload_bytes
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    limits = Limits.from_env(max_body_bytes, rate_limit, rate_burst)
+    app.state.limits = limits
+    app.add_middleware(HardeningMiddleware, limits=limits, state=app.state)
 
     @app.exception_handler(ViewError)
     async def _bad_parameter(request: Request, exc: ViewError):
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(PoolTimeout)
+    async def _busy(request: Request, exc: PoolTimeout):
+        # every read connection stayed busy for the pool's timeout (30 s): overload, not a bug
+        # (found by benchmarks/bench_load.py: 200 clients on the 1M-row database gave 500s)
+        detail = "the server is busy: try again shortly"
+        if request.url.path.startswith("/api/") or not dashboard:
+            return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "5"})
+        from .web import error_page
+
+        page = error_page(request, 503, detail)
+        page.headers["Retry-After"] = "5"
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -96,9 +99,11 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
         return error_page(request, 422, msg)
 
     app.state.engine = app.state.read_engine  # what other routers (newsgraph.monitor.web) read through
+    from . import docs
     from .routes import router
 
     app.include_router(router)
+    docs.install(app)
     if dashboard:
         from .web import install
 

@@ -74,15 +74,18 @@ def flatten_event(r: dict[str, Any]) -> dict[str, Any]:
 
 def csv_chunks(rows: Iterable[dict[str, Any]], fields: list[str], *, safe: bool = True,
                delimiter: str = ",", header: bool = True) -> Iterator[bytes]:
+    # RFC 4180 line ends: the csv module quotes a cell holding a CR only when CR is part of the line
+    # terminator; with "\n" alone a bare CR in article text was written unquoted, which readers take as
+    # a row break (a new row, even one starting with "=", out of one cell)
     yield from _delimited(([_cell(r.get(f), safe) for f in fields] for r in rows),
-                          fields if header else None, delimiter=delimiter)
+                          fields if header else None, delimiter=delimiter, lineterminator="\r\n")
 
 
 def _delimited(rows: Iterable[list[Any]], header: list[str] | None, *, delimiter: str,
-               every: int = 500) -> Iterator[bytes]:
+               every: int = 500, lineterminator: str = "\n") -> Iterator[bytes]:
     """Rows as CSV/TSV bytes, streamed in chunks of ``every`` rows."""
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, delimiter=delimiter, lineterminator=lineterminator)
     if header:
         w.writerow(header)
     for n, row in enumerate(rows, start=1):
@@ -183,8 +186,9 @@ def _first(xs: list[dict[str, Any]]) -> dict[str, Any]:
     return xs[0] if xs else {}
 
 
-def gdelt_row(r: dict[str, Any], *, added: str) -> list[Any]:
-    """One event in the GDELT 2.0 event-table layout; the columns newsgraph cannot fill stay empty."""
+def gdelt_row(r: dict[str, Any], *, added: str, safe: bool = False) -> list[Any]:
+    """One event in the GDELT 2.0 event-table layout; the columns newsgraph cannot fill stay empty.
+    ``safe``: a text cell starting with = + - @ gets a leading ' (spreadsheet formula injection)."""
     d = _full_date(r)
     sqldate = d.replace("-", "") if d else ""
     if d:
@@ -222,12 +226,13 @@ def gdelt_row(r: dict[str, Any], *, added: str) -> list[Any]:
             "ActionGeo_CountryCode": fips, "ActionGeo_Lat": "" if lat is None else lat,
             "ActionGeo_Long": "" if lon is None else lon, "ActionGeo_FeatureID": feature or "",
         })
-    return [_cell(row.get(f), False) for f in GDELT_FIELDS]
+    return [_cell(row.get(f), safe) for f in GDELT_FIELDS]
 
 
-def gdelt_chunks(rows: Iterable[dict[str, Any]], *, header: bool = False) -> Iterator[bytes]:
+def gdelt_chunks(rows: Iterable[dict[str, Any]], *, header: bool = False, safe: bool = False) -> Iterator[bytes]:
     added = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
-    yield from _delimited(([str(v).replace("\t", " ").replace("\n", " ") for v in gdelt_row(r, added=added)]
+    yield from _delimited(([str(v).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+                            for v in gdelt_row(r, added=added, safe=safe)]
                            for r in rows), GDELT_FIELDS if header else None, delimiter="\t")
 
 

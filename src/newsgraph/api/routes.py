@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import re
 import shutil
 import tempfile
@@ -15,6 +14,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..store import views
 from . import exports, geo
+from .limits import token_problem
 
 router = APIRouter(prefix="/api/v1")
 
@@ -291,7 +291,8 @@ def export_quotes(f: QuoteFilters, eng=Depends(engine), format: Literal["csv", "
 @router.get("/export/events", summary="Export events: CSV, JSON Lines, Parquet, GDELT 2.0 table or PLOVER JSONL")
 def export_events(f: EventFilters, eng=Depends(engine),
                   format: Literal["csv", "jsonl", "parquet", "gdelt", "plover"] = "csv",  # noqa: A002
-                  csv_safe: bool = True,
+                  csv_safe: Annotated[bool, Query(description="CSV and GDELT: prefix text cells starting with "
+                                                  "= + - @ with ' (spreadsheet formula injection).")] = True,
                   header: Annotated[bool, Query(description="GDELT: write a header row (GDELT's own files "
                                                 "have none).")] = False):
     views.event_conditions(eng, **f)
@@ -302,7 +303,7 @@ def export_events(f: EventFilters, eng=Depends(engine),
     if format == "jsonl":
         return _download(exports.jsonl_chunks(rows), format, "events")
     if format == "gdelt":
-        return _download(exports.gdelt_chunks(rows, header=header), format, "events")
+        return _download(exports.gdelt_chunks(rows, header=header, safe=csv_safe), format, "events")
     if format == "plover":
         return _download(exports.plover_chunks(rows), format, "events")
     return _download(exports.file_chunks(exports.write_parquet(rows, "events")), format, "events")
@@ -315,15 +316,13 @@ _SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".gz")
 
 
 def require_token(request: Request) -> None:
-    expected = request.app.state.token
-    if not expected:
-        raise HTTPException(status_code=403, detail="write endpoints are disabled: start the server with "
-                            "--token or NEWSGRAPH_API_TOKEN to enable them")
-    auth = request.headers.get("authorization", "")
-    given = auth[7:].strip() if auth.lower().startswith("bearer ") else request.headers.get("x-api-token", "")
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(status_code=401, detail="missing or wrong API token",
-                            headers={"WWW-Authenticate": "Bearer"})
+    # the middleware (limits.py) already refused a request to a write path without the token, before
+    # reading its body; this check stays for apps mounted without it
+    problem = token_problem(request.headers, request.app.state.token)
+    if problem is not None:
+        status, detail = problem
+        raise HTTPException(status_code=status, detail=detail,
+                            headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
 
 
 @router.post("/ingest", summary="Ingest uploaded files (needs the API token)", dependencies=[Depends(require_token)],

@@ -2,53 +2,29 @@
 
 from __future__ import annotations
 
-import copy
 import functools
-import os
-from collections import OrderedDict
 from datetime import date as Date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal_column, null, or_, select, true
 from sqlalchemy.engine import Engine
 
-from .schema import (actors, articles, edge_daily, entities, event_actors, events, quote_daily, quotes, timeline_daily,
-                     timeline_daily_types)
-
-from .views import ViewError, _ACTOR_LOCK, _data_stamp, _date_conds, _split, event_conditions, quote_conditions
+from .schema import actors, edge_daily, events, quote_daily, quotes, timeline_daily, timeline_daily_types
+from .cache import cached as _cached
+from .views import ViewError, _date_conds, _split, event_conditions, quote_conditions
 
 # --------------------------------------------------------------------------- aggregates
 
 
 USE_ROLLUPS = True  # False: count from the events themselves (tests compare the two)
-AGGREGATE_CACHE_SIZE = int(os.environ.get("NEWSGRAPH_AGGREGATE_CACHE", "256"))
-_AGG_CACHE: OrderedDict[tuple, Any] = OrderedDict()
 
 
-def _cached(fn):
-    """Keep the last results of an aggregate per process, for as long as the data is unchanged
-    (the key includes ``_data_stamp``): dashboards ask the same timelines and networks again and
-    again. ``NEWSGRAPH_AGGREGATE_CACHE=0`` turns it off."""
+def __getattr__(name: str):
+    if name == "AGGREGATE_CACHE_SIZE":  # the setting moved to store/cache.py (all cached reads)
+        from . import cache
 
-    @functools.wraps(fn)
-    def wrapper(engine: Engine, **kwargs):
-        if AGGREGATE_CACHE_SIZE <= 0:
-            return fn(engine, **kwargs)
-        with engine.connect() as conn:
-            stamp = _data_stamp(conn)
-        key = (engine.url.render_as_string(), stamp, fn.__name__, tuple(sorted(kwargs.items())))
-        with _ACTOR_LOCK:
-            if key in _AGG_CACHE:
-                _AGG_CACHE.move_to_end(key)
-                return copy.deepcopy(_AGG_CACHE[key])
-        result = fn(engine, **kwargs)
-        with _ACTOR_LOCK:
-            _AGG_CACHE[key] = copy.deepcopy(result)
-            while len(_AGG_CACHE) > AGGREGATE_CACHE_SIZE:
-                _AGG_CACHE.popitem(last=False)
-        return result
-
-    return wrapper
+        return cache.SIZE
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.lru_cache(maxsize=65536)

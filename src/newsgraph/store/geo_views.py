@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from .schema import actors, articles, entities, event_actors, events, quotes
 
+from .cache import cached
 from .views import Page, _check_limit, decode_cursor, encode_cursor, event_conditions
 
 # --------------------------------------------------------------------------- places and geography
@@ -118,6 +119,7 @@ def get_place(engine: Engine, geonameid: int) -> dict[str, Any] | None:
             "events": ev[2], "latitude": lat, "longitude": lon, "precision": precision, "articles": arts}
 
 
+@cached
 def event_locations(engine: Engine, **filters) -> list[dict[str, Any]]:
     """Events grouped by where they happened, with coordinates (exact, GeoNames city, or the
     centroid of the country), counts by quad class and mean Goldstein: the map's points."""
@@ -166,6 +168,7 @@ def event_locations(engine: Engine, **filters) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- countries
 
 
+@cached
 def list_countries(engine: Engine) -> list[dict[str, Any]]:
     """Countries with counts of actors, quotes (by speaker country), events (any role or location)."""
     out: dict[str, dict[str, Any]] = {}

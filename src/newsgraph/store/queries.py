@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from sqlalchemy import and_, func, or_, select, text, true
 from sqlalchemy.engine import Engine
 
+from .cache import cached
 from .schema import actors, articles, entities, event_actors, events, quotes
 
 
@@ -20,6 +21,7 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
         return {r[0] for r in conn.execute(select(articles.c.hash).where(articles.c.hash.in_(hashes)))}
 
 
+@cached
 def stats(engine: Engine) -> dict[str, Any]:
     """Counts per table, languages, the date range and the top speakers and event types."""
     out: dict[str, Any] = {}
