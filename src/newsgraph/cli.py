@@ -540,7 +540,16 @@ def serve(db: str = DbOpt,
           port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
           token: Optional[str] = typer.Option(None, "--token", envvar="NEWSGRAPH_API_TOKEN",
                                               help="Enable the write endpoints (ingest) for this bearer token."),
-          log_level: str = typer.Option("info", "--log-level", help="uvicorn log level.")) -> None:
+          log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+          max_body_bytes: Optional[int] = typer.Option(
+              None, "--max-body-bytes", min=0, envvar="NEWSGRAPH_MAX_BODY_BYTES",
+              help="Larger request bodies get 413 (default 100 MiB; 0: no limit)."),
+          rate_limit: Optional[float] = typer.Option(
+              None, "--rate-limit", min=0.0, envvar="NEWSGRAPH_RATE_LIMIT",
+              help="Requests per second per client IP, then 429 (default 0: off)."),
+          rate_burst: Optional[float] = typer.Option(
+              None, "--rate-burst", min=0.0, envvar="NEWSGRAPH_RATE_BURST",
+              help="Burst allowed above the rate (default: 10 or twice the rate).")) -> None:
     """Serve the REST API (/api/v1, /openapi.json) and the dashboard (/) over a database."""
     try:
         from .api.app import serve as run_server
@@ -550,7 +559,8 @@ def serve(db: str = DbOpt,
     from .store.db import StoreError
 
     try:
-        run_server(db, host=host, port=port, token=token or None, log_level=log_level)
+        run_server(db, host=host, port=port, token=token or None, log_level=log_level,
+                   max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst)
     except StoreError as exc:
         raise _fatal(str(exc)) from None
 

@@ -153,11 +153,12 @@ def read_engine(store) -> Engine:
 
 
 def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          log_level: str = "info") -> None:
+          log_level: str = "info", max_body_bytes: int | None = None, rate_limit: float | None = None,
+          rate_burst: float | None = None) -> None:
     """Run the API and dashboard with uvicorn (used by ``newsgraph serve``)."""
     import uvicorn
 
-    app = create_app(db, token=token)
+    app = create_app(db, token=token, max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst)
     logger.info("serving %s on http://%s:%d/ (%s)", store_url(app), host, port,
                 "writes enabled" if app.state.token else "read-only")
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
