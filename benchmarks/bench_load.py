@@ -157,6 +157,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--procs", type=int, default=1, help="client processes (the clients are split over them)")
     ap.add_argument("--timeout", type=float, default=60, help="seconds per request before it counts as an error")
+    ap.add_argument("--server-workers", type=int, default=1, help="newsgraph serve --workers N")
     ap.add_argument("--no-cache", action="store_true", help="NEWSGRAPH_AGGREGATE_CACHE=0 on the server")
     ap.add_argument("--json", help="also write the summary here")
     args = ap.parse_args()
@@ -170,7 +171,8 @@ def main() -> None:
         if args.no_cache:
             env["NEWSGRAPH_AGGREGATE_CACHE"] = "0"
         server = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", args.db, "--host", "127.0.0.1",
-                                   "--port", str(port), "--log-level", "warning"], env=env)
+                                   "--port", str(port), "--log-level", "warning",
+                                   "--workers", str(args.server_workers)], env=env)
         base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):

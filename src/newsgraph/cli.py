@@ -549,7 +549,9 @@ def serve(db: str = DbOpt,
               help="Requests per second per client IP, then 429 (default 0: off)."),
           rate_burst: Optional[float] = typer.Option(
               None, "--rate-burst", min=0.0, envvar="NEWSGRAPH_RATE_BURST",
-              help="Burst allowed above the rate (default: 10 or twice the rate).")) -> None:
+              help="Burst allowed above the rate (default: 10 or twice the rate)."),
+          workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                      help="Server processes (use the cores; each has its own cache).")) -> None:
     """Serve the REST API (/api/v1, /openapi.json) and the dashboard (/) over a database."""
     try:
         from .api.app import serve as run_server
@@ -560,7 +562,7 @@ def serve(db: str = DbOpt,
 
     try:
         run_server(db, host=host, port=port, token=token or None, log_level=log_level,
-                   max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst)
+                   max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst, workers=workers)
     except StoreError as exc:
         raise _fatal(str(exc)) from None
 

@@ -198,3 +198,22 @@ def test_postgres_rollups_match_raw_counts(monkeypatch):
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def test_countries_counted_from_rollups_match_raw_counts(tmp_path):
+    from newsgraph.store.geo_views import list_countries
+
+    store = open_store(tmp_path / "c.db")
+    store.write(all_small())
+    with store.engine.connect() as conn:
+        quotes_by = dict(conn.execute(select(quotes.c.speaker_country, func.count())
+                                      .where(quotes.c.speaker_country.is_not(None))
+                                      .group_by(quotes.c.speaker_country)).all())
+        ev = select(event_actors.c.event_id.label("eid"), event_actors.c.country.label("c")).where(
+            event_actors.c.country.is_not(None)).union(
+            select(events.c.id, events.c.location_country).where(events.c.location_country.is_not(None))).subquery()
+        events_by = dict(conn.execute(select(ev.c.c, func.count()).group_by(ev.c.c)).all())
+    got = list_countries(store.engine)
+    assert got and {c["country"]: c["quotes"] for c in got if c["quotes"]} == quotes_by
+    assert {c["country"]: c["events"] for c in got if c["events"]} == events_by
+    store.close()

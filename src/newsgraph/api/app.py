@@ -152,13 +152,37 @@ def read_engine(store) -> Engine:
     return ro
 
 
+_SERVE_ENV = "NEWSGRAPH_SERVE_CONFIG"
+
+
+def _app_from_env() -> FastAPI:
+    """The app of one worker process of ``serve(workers=N)`` (uvicorn imports it by name)."""
+    import json
+
+    cfg = json.loads(os.environ[_SERVE_ENV])
+    return create_app(cfg.pop("db"), **cfg)
+
+
 def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
           log_level: str = "info", max_body_bytes: int | None = None, rate_limit: float | None = None,
-          rate_burst: float | None = None) -> None:
-    """Run the API and dashboard with uvicorn (used by ``newsgraph serve``)."""
+          rate_burst: float | None = None, workers: int = 1) -> None:
+    """Run the API and dashboard with uvicorn (used by ``newsgraph serve``); ``workers`` > 1
+    runs that many processes on the same port (each with its own read connections and cache)."""
+    import json
+
     import uvicorn
 
-    app = create_app(db, token=token, max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst)
+    kwargs = dict(token=token, max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst)
+    if workers > 1:
+        app = create_app(db, **kwargs)  # migrate once, and fail here on a bad database
+        url = store_url(app)
+        app.state.store.close()
+        os.environ[_SERVE_ENV] = json.dumps({"db": url, **kwargs})
+        logger.info("serving %s on http://%s:%d/ with %d worker processes", url, host, port, workers)
+        uvicorn.run("newsgraph.api.app:_app_from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level=log_level, proxy_headers=False, server_header=False)
+        return
+    app = create_app(db, **kwargs)
     logger.info("serving %s on http://%s:%d/ (%s)", store_url(app), host, port,
                 "writes enabled" if app.state.token else "read-only")
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)

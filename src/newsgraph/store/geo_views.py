@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.engine import Engine
 
-from .schema import actors, articles, entities, event_actors, events, quotes
+from .schema import actors, articles, entities, event_actors, events, quote_daily, quotes, timeline_daily
 
 from .cache import cached
 from .views import Page, _check_limit, decode_cursor, encode_cursor, event_conditions
@@ -180,13 +180,14 @@ def list_countries(engine: Engine) -> list[dict[str, Any]]:
         for c, n in conn.execute(select(actors.c.country, func.count()).where(actors.c.country.is_not(None))
                                  .group_by(actors.c.country)):
             slot(c)["actors"] = n
-        for c, n in conn.execute(select(quotes.c.speaker_country, func.count())
-                                 .where(quotes.c.speaker_country.is_not(None)).group_by(quotes.c.speaker_country)):
+        # from the roll-ups (migration 6), which count the same: quotes by the speaker's country, and
+        # events once per country of any of their actors or their location (asserted or not)
+        for c, n in conn.execute(select(quote_daily.c.key, func.sum(quote_daily.c.quotes))
+                                 .where(quote_daily.c.scope == "country").group_by(quote_daily.c.key)):
             slot(c)["quotes"] = n
-        ev = select(event_actors.c.event_id.label("eid"), event_actors.c.country.label("c")).where(
-            event_actors.c.country.is_not(None)).union(
-            select(events.c.id, events.c.location_country).where(events.c.location_country.is_not(None))).subquery()
-        for c, n in conn.execute(select(ev.c.c, func.count()).group_by(ev.c.c)):
+        td = timeline_daily
+        for c, n in conn.execute(select(td.c.key, func.sum(td.c.events))
+                                 .where(td.c.scope == "country", td.c.role == "any").group_by(td.c.key)):
             slot(c)["events"] = n
     return sorted(out.values(), key=lambda x: (-(x["events"] + x["quotes"] + x["actors"]), x["country"]))
 
