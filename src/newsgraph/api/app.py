@@ -153,6 +153,9 @@ def read_engine(store) -> Engine:
 
 
 _SERVE_ENV = "NEWSGRAPH_SERVE_CONFIG"
+# uvicorn closes idle keep-alive connections after 5 s by default; a client reusing one just as it
+# closes gets a connection error (seen under bench_load.py). Browsers and proxies keep them longer.
+KEEP_ALIVE_S = 30
 
 
 def _app_from_env() -> FastAPI:
@@ -180,12 +183,14 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | No
         os.environ[_SERVE_ENV] = json.dumps({"db": url, **kwargs})
         logger.info("serving %s on http://%s:%d/ with %d worker processes", url, host, port, workers)
         uvicorn.run("newsgraph.api.app:_app_from_env", factory=True, workers=workers, host=host, port=port,
-                    log_level=log_level, proxy_headers=False, server_header=False)
+                    log_level=log_level, proxy_headers=False, server_header=False,
+                    timeout_keep_alive=KEEP_ALIVE_S)
         return
     app = create_app(db, **kwargs)
     logger.info("serving %s on http://%s:%d/ (%s)", store_url(app), host, port,
                 "writes enabled" if app.state.token else "read-only")
-    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False,
+                timeout_keep_alive=KEEP_ALIVE_S)
 
 
 def store_url(app: FastAPI) -> str:
