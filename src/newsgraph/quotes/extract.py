@@ -26,7 +26,7 @@ from newsgraph.model import Quote, Span, Speaker
 from newsgraph.quotes.combine import _extend_over_quotes, _outermost
 from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
-from newsgraph.quotes.marks import Region, find_regions, paragraphs
+from newsgraph.quotes.marks import Region, _double_apostrophes, find_regions, paragraphs
 from newsgraph.quotes.reported import (
     Reported,
     find_reported,
@@ -269,7 +269,8 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     if not text.strip():
         return []
     regions = find_regions(text, cue_words=lex.cue_words)
-    paras = paragraphs(text)
+    # the bounds find_regions used (it reads '' as a mark: "\n''" starts a paragraph there)
+    paras = paragraphs(_double_apostrophes(text))
     top = [i for i, r in enumerate(regions) if r.depth == 0]
     # token -> top-level region holding it (-1: none)
     skip = [-1] * len(doc)

@@ -23,7 +23,6 @@ characters removed, a leading copy of the headline dropped.
 from __future__ import annotations
 
 import codecs
-import gzip
 import logging
 import re
 import unicodedata
@@ -33,7 +32,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from newsgraph.model import Article
-from newsgraph.readers.base import ReaderError
+from newsgraph.readers.base import DEFAULT_MAX_BYTES, ReaderError
 
 __all__ = ["read_html", "decode_html"]
 
@@ -144,6 +143,18 @@ def _detect_encodings(data: bytes) -> list[str]:
     return [e for e in ordered if not e.startswith(("utf_16", "utf_32"))]
 
 
+def _gunzip_limited(data: bytes, limit: int) -> bytes:
+    """Gunzip at most ``limit`` bytes: a page that is a gzip bomb (a WARC payload, a feed
+    item served as gzip without Content-Encoding) must not expand without bound."""
+    d = zlib.decompressobj(wbits=31)
+    out = d.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise ReaderError(f"decompressed page larger than the limit of {limit:,} bytes")
+    if not d.eof:
+        raise EOFError("compressed stream ended before the end-of-stream marker")
+    return out
+
+
 def decode_html(data: bytes | str) -> str:
     """Decode the bytes of an HTML page to text.
 
@@ -161,7 +172,7 @@ def decode_html(data: bytes | str) -> str:
         raise ReaderError("empty file")
     if data[:2] == b"\x1f\x8b":  # gzip that was not unpacked by the caller
         try:
-            data = gzip.decompress(data)
+            data = _gunzip_limited(data, DEFAULT_MAX_BYTES)
         except (OSError, EOFError, zlib.error) as exc:
             raise ReaderError(f"truncated or corrupt gzip data ({exc})") from None
         return decode_html(data)
@@ -210,7 +221,7 @@ def clean_text(text: str) -> str:
     """Normalise the extracted text: odd spaces to plain spaces, one blank
     line between paragraphs, no empty paragraphs, no trailing spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text)
+    text = _ZERO_WIDTH.sub("", text).replace("\x00", "\ufffd")  # NUL: PostgreSQL cannot store it
     text = _SPACES.sub(" ", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []

@@ -9,11 +9,14 @@ A bad line yields a ``ReaderError`` naming the line; the other lines go on.
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable, Iterator
 
 from ..model import Article
 from .base import ReaderError
 from .dates import normalise_date
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_record(obj: object, *, source_path: str | None, line: int) -> Article:
@@ -24,6 +27,14 @@ def parse_record(obj: object, *, source_path: str | None, line: int) -> Article:
         raise ReaderError("missing or non-string 'text'", path=source_path, line=line)
     if not text.strip():
         raise ReaderError("empty 'text'", path=source_path, line=line)
+    bad = _SURROGATE.search(text)
+    if bad:  # "\ud800" escapes decode to lone surrogates: not text (no UTF-8, no parse, no hash)
+        raise ReaderError(f"invalid Unicode in 'text' (lone surrogate U+{ord(bad.group()):04X} at character "
+                          f"{bad.start()})", path=source_path, line=line)
+    notes = []
+    if "\x00" in text:  # PostgreSQL cannot store NUL in text; U+FFFD keeps every offset
+        text = text.replace("\x00", "\ufffd")
+        notes.append("NUL characters in the text replaced by U+FFFD")
     authors = obj.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
@@ -32,14 +43,15 @@ def parse_record(obj: object, *, source_path: str | None, line: int) -> Article:
     published = obj.get("published") or obj.get("date")
     art = Article(
         text=text,
-        id=str(obj["id"]) if obj.get("id") not in (None, "") else "",
+        id=_no_surrogates(str(obj["id"])) if obj.get("id") not in (None, "") else "",
         title=_opt_str(obj.get("title")),
         published=normalise_date(published) if isinstance(published, str) else None,
         url=_opt_str(obj.get("url")),
-        authors=[str(a) for a in authors],
+        authors=[_no_surrogates(str(a)) for a in authors],
         site=_opt_str(obj.get("site")),
         language=_language(obj.get("language") or obj.get("lang")),
         source_path=f"{source_path}:{line}" if source_path else f"<stdin>:{line}",
+        notes=notes,
     )
     return art
 
@@ -54,7 +66,13 @@ def _language(v: object) -> str | None:
 
 
 def _opt_str(v: object) -> str | None:
-    return str(v) if v not in (None, "") else None
+    return _no_surrogates(str(v)) if v not in (None, "") else None
+
+
+def _no_surrogates(s: str) -> str:
+    """Metadata with lone surrogates or NUL keeps its value, each such character replaced
+    by U+FFFD (it could not be stored or printed otherwise)."""
+    return _SURROGATE.sub("\ufffd", s).replace("\x00", "\ufffd")
 
 
 def read_jsonl_lines(lines: Iterable[str], *, source_path: str | None = None) -> Iterator[Article | ReaderError]:
@@ -68,6 +86,9 @@ def read_jsonl_lines(lines: Iterable[str], *, source_path: str | None = None) ->
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             yield ReaderError(f"malformed JSON ({exc.msg} at column {exc.colno})", path=source_path, line=n)
+            continue
+        except RecursionError:  # "[[[[…" 100,000 deep: one bad line, not a lost file
+            yield ReaderError("malformed JSON (nested too deeply)", path=source_path, line=n)
             continue
         try:
             yield parse_record(obj, source_path=source_path, line=n)

@@ -55,7 +55,7 @@ def furniture_markers() -> tuple[re.Pattern[str], ...]:
 def normalise_text(text: str) -> str:
     """Normalise line endings and odd spaces; keep paragraphs, one blank line between them."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+    text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text)).replace("\x00", "\ufffd")  # NUL: not storable
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         lines = [" ".join(line.split()) for line in block.split("\n")]
