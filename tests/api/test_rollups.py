@@ -14,7 +14,7 @@ from pg_helpers import pg_schema_url
 from newsgraph.store import aggregates, open_store
 from newsgraph.store.rollups import rebuild
 from newsgraph.store.schema import (
-    actors, articles, edge_daily, entities, event_actors, events, quote_daily, quotes, timeline_daily,
+    actors, articles, edge_daily, edge_monthly, entities, event_actors, events, quote_daily, quotes, timeline_daily,
     timeline_daily_types)
 from newsgraph.store.views import _date_conds
 
@@ -94,7 +94,8 @@ def _network_live(engine, *, since=None, until=None, include_unasserted=False, i
 def _networks_agree(engine) -> int:
     checked = 0
     for since, until in [(None, None), ("2022-01-06", None), (None, "2022-01-12"), ("2025-03", "2025-03"),
-                         ("2025-03-15", "2025-04-15")]:
+                         ("2025-03-15", "2025-04-15"), ("2022-01", "2022-01"), ("2022-01-01", "2022-01-31"),
+                         ("2025-03-01", "2025-04-30"), ("2022", "2022"), ("2025-02", "2025-04-30")]:
         for unasserted, with_quotes in itertools.product((False, True), (False, True)):
             net = aggregates.network(engine, since=since, until=until, include_unasserted=unasserted,
                                      include_quotes=with_quotes, max_edges=2000)
@@ -110,7 +111,7 @@ def _networks_agree(engine) -> int:
 def _rollup_rows(engine) -> dict[str, list[tuple]]:
     with engine.connect() as conn:
         return {t.name: sorted(tuple(r) for r in conn.execute(select(t)))
-                for t in (timeline_daily, timeline_daily_types, edge_daily, quote_daily)}
+                for t in (timeline_daily, timeline_daily_types, edge_daily, edge_monthly, quote_daily)}
 
 
 def test_small_store_rollups_match_raw_counts(tmp_path, monkeypatch):
@@ -118,7 +119,12 @@ def test_small_store_rollups_match_raw_counts(tmp_path, monkeypatch):
     for item in all_small():  # one article per batch: the upserts add to rows already there
         store.write([item])
     assert _timelines_agree(store.engine, monkeypatch) > 100
-    assert _networks_agree(store.engine) == 20
+    assert _networks_agree(store.engine) == 40
+    # whole months read edge_monthly (the daily rows when an edge dated only "2022-01" falls in them)
+    assert aggregates._whole_months(store.engine, "2022-01-01", "2022-01-31", False) == ["2022-01"]
+    assert aggregates._whole_months(store.engine, "2021-12", "2022-02-28", True) == ["2021-12", "2022-01", "2022-02"]
+    assert aggregates._whole_months(store.engine, "2022-01-02", "2022-01-31", False) is None
+    assert aggregates._whole_months(store.engine, "2022-01-01", "2022-01-30", False) is None
     before = _rollup_rows(store.engine)
     assert before["timeline_daily"] and before["edge_daily"]
     counts = rebuild(store.engine)
@@ -131,7 +137,7 @@ def test_demo_corpus_rollups_match_raw_counts(demo_db, monkeypatch):
     store = open_store(demo_db["path"], create=False)
     engine = store.engine
     assert _timelines_agree(engine, monkeypatch) > 100
-    assert _networks_agree(engine) == 20
+    assert _networks_agree(engine) == 40
     with engine.connect() as conn:
         n = conn.execute(select(func.sum(edge_daily.c.quotes))).scalar()
     if demo_db["nlp"]:
@@ -169,10 +175,10 @@ def test_migration_6_fills_rollups_for_rows_stored_before(tmp_path):
     store.write(all_small())
     expected = _rollup_rows(store.engine)
     with store.engine.begin() as conn:
-        for t in (timeline_daily, timeline_daily_types, edge_daily, quote_daily):
+        for t in (timeline_daily, timeline_daily_types, edge_daily, edge_monthly, quote_daily):
             conn.execute(t.delete())
         conn.execute(schema.schema_migrations.delete().where(schema.schema_migrations.c.version == 6))
-        for t in ("timeline_daily", "timeline_daily_types", "edge_daily", "quote_daily"):
+        for t in ("timeline_daily", "timeline_daily_types", "edge_daily", "edge_monthly", "quote_daily"):
             conn.exec_driver_sql(f"DROP TABLE {t}")
     store.close()
     store = open_store(path)  # applies migration 6 again
@@ -189,7 +195,7 @@ def test_postgres_rollups_match_raw_counts(monkeypatch):
         for item in all_small():
             store.write([item])
         assert _timelines_agree(store.engine, monkeypatch) > 100
-        assert _networks_agree(store.engine) == 20
+        assert _networks_agree(store.engine) == 40
         before = _rollup_rows(store.engine)
         rebuild(store.engine)
         assert _rollup_rows(store.engine) == before

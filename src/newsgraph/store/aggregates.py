@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 from datetime import date as Date, timedelta
 from typing import Any
@@ -9,9 +10,9 @@ from typing import Any
 from sqlalchemy import and_, case, func, literal_column, null, or_, select, true
 from sqlalchemy.engine import Engine
 
-from .schema import actors, edge_daily, events, quote_daily, quotes, timeline_daily, timeline_daily_types
+from .schema import actors, edge_daily, edge_monthly, events, quote_daily, quotes, timeline_daily, timeline_daily_types
 from .cache import cached as _cached
-from .views import ViewError, _date_conds, _split, event_conditions, quote_conditions
+from .views import ViewError, _date_conds, check_date, _split, event_conditions, quote_conditions
 
 # --------------------------------------------------------------------------- aggregates
 
@@ -184,6 +185,39 @@ def timeline(engine: Engine, *, country: str | None = None, actor: str | None = 
                        "since": since, "until": until}}
 
 
+def _whole_months(engine: Engine, since: str | None, until: str | None, include_unasserted: bool
+                  ) -> list[str] | None:
+    """The months ``YYYY-MM`` of a period made of whole calendar months (``since=2025-03`` or
+    ``2025-03-01``, ``until=2025-04`` or ``2025-04-30``), when no edge dated only to a month or a
+    year falls in it (those are in edge_daily only); None otherwise."""
+    if not since or not until:
+        return None
+    since, until = check_date(since, "since"), check_date(until, "until")
+    lo = since[:7] if (len(since) == 7 or since.endswith("-01")) and len(since) != 4 else (
+        since + "-01" if len(since) == 4 else None)
+    if len(until) == 10:
+        y, m, day = (int(x) for x in until.split("-"))
+        hi = until[:7] if day == calendar.monthrange(y, m)[1] else None
+    else:
+        hi = until if len(until) == 7 else until + "-12"
+    if not lo or not hi or lo > hi:
+        return None
+    months, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
+    while f"{y:04d}-{m:02d}" <= hi:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        if len(months) > 120:
+            return None
+    d = edge_daily
+    conds = [d.c.day != "", func.length(d.c.day) < 10, *_date_conds(d.c.day, since, until)]
+    if not include_unasserted:
+        conds.append(d.c.asserted == 1)
+    with engine.connect() as conn:
+        if conn.execute(select(d.c.day).where(*conds).limit(1)).first() is not None:
+            return None
+    return months
+
+
 @_cached
 def network(engine: Engine, *, since: str | None = None, until: str | None = None, country: str | None = None,
             actor: str | None = None, min_weight: int = 1, max_edges: int = 200, include_quotes: bool = True,
@@ -194,27 +228,37 @@ def network(engine: Engine, *, since: str | None = None, until: str | None = Non
         raise ViewError("min_weight must be at least 1")
     if not 1 <= max_edges <= 2000:
         raise ViewError("max_edges must be between 1 and 2000")
-    # the per-day edge roll-up (migration 6): events counted once per (event, source, target),
-    # quotes once per (quote, speaker, actor named inside it); ranked in SQL
-    d = edge_daily
-    conds = []
+    # the edge roll-ups (migration 6): events counted once per (event, source, target), quotes once
+    # per (quote, speaker, actor named inside it); ranked in SQL. A period of whole calendar months
+    # reads edge_monthly (one row per pair and month), any other edge_daily.
+    months = _whole_months(engine, since, until, include_unasserted)
+    if months:
+        d = edge_monthly
+        conds = [d.c.month.in_(months)]
+    else:
+        d = edge_daily
+        conds = []
+        if since or until:  # an event without a date is outside any period
+            conds.append(d.c.day != "")
+        conds += _date_conds(d.c.day, since, until)
     if not include_unasserted:
         conds.append(d.c.asserted == 1)
-    if since or until:  # an event without a date is outside any period
-        conds.append(d.c.day != "")
-    conds += _date_conds(d.c.day, since, until)
     if actor:
         conds.append(or_(d.c.source == actor, d.c.target == actor))
-    n_ev, n_q = func.sum(d.c.events), func.sum(d.c.quotes)
-    group = [d.c.source, d.c.target]
-    if engine.dialect.name == "sqlite" and not actor:
-        # SQLite would walk the (source, day) index for the grouping's order, skip-scanning every
-        # actor; "+source" leaves it the primary key's range on day (a month: ~20k rows)
-        group[0] = literal_column("+edge_daily.source")
-    agg = (select(d.c.source, d.c.target, n_ev.label("events"), func.sum(d.c.gsum).label("gsum"),
-                  func.sum(d.c.gn).label("gn"), n_q.label("quotes"))
-           .where(*conds).group_by(*group)
-           .having(n_ev > 0 if not include_quotes else or_(n_ev > 0, n_q > 0)).subquery())
+    if months and len(months) == 1 and not include_unasserted:  # one row per pair already
+        agg = (select(d.c.source, d.c.target, d.c.events, d.c.gsum, d.c.gn, d.c.quotes)
+               .where(*conds, d.c.events > 0 if not include_quotes else true()).subquery())
+    else:
+        n_ev, n_q = func.sum(d.c.events), func.sum(d.c.quotes)
+        group = [d.c.source, d.c.target]
+        if engine.dialect.name == "sqlite" and not actor:
+            # SQLite would walk the (source, day) index for the grouping's order, skip-scanning every
+            # actor; "+source" leaves it the primary key's range (a month: ~20k rows)
+            group[0] = literal_column(f"+{d.name}.source")
+        agg = (select(d.c.source, d.c.target, n_ev.label("events"), func.sum(d.c.gsum).label("gsum"),
+                      func.sum(d.c.gn).label("gn"), n_q.label("quotes"))
+               .where(*conds).group_by(*group)
+               .having(n_ev > 0 if not include_quotes else or_(n_ev > 0, n_q > 0)).subquery())
     weight = agg.c.events + agg.c.quotes if include_quotes else agg.c.events
     stmt = select(agg.c.source, agg.c.target, agg.c.events, agg.c.gsum, agg.c.gn, agg.c.quotes).where(
         weight >= min_weight)

@@ -17,6 +17,8 @@ millions:
   second as a target (counted once per event), the Goldstein sum and count, and quotes whose
   speaker is the first actor and that name the second (counted once per quote; a quote's day is
   its article's date).
+- ``edge_monthly``: ``edge_daily``'s rows with a full date summed per month, with ``weight`` =
+  events + quotes indexed, so the network of a calendar month is its strongest rows.
 - ``quote_daily``: quotes per day (the article's date) in all, per speaker's country and per
   speaker's actor id (every piece of a quotation broken by its cue counts, as in the quotes list).
 
@@ -37,7 +39,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from .schema import edge_daily, quote_daily, timeline_daily, timeline_daily_types
+from .schema import edge_daily, edge_monthly, quote_daily, timeline_daily, timeline_daily_types
 
 ASSERTED = "CASE WHEN {e}.modality = 'asserted' AND NOT {e}.negated THEN 1 ELSE 0 END"
 
@@ -92,7 +94,7 @@ UNION ALL SELECT 'actor', q.speaker_actor_id, COALESCE(q.published, ''), COUNT(*
 """
 
 _SUMS_T = ("events", "gsum", "gn")
-ROLLUPS = (timeline_daily, timeline_daily_types, edge_daily, quote_daily)
+ROLLUPS = (timeline_daily, timeline_daily_types, edge_daily, edge_monthly, quote_daily)
 _SUMS_E = ("events", "gsum", "gn", "quotes")
 
 
@@ -140,6 +142,21 @@ def _quad_totals(type_rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def _monthly(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``edge_daily`` rows with a full date, summed per month (``edge_monthly``)."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for r in edges:
+        if len(r["day"]) != 10:
+            continue
+        k = (r["day"][:7], r["source"], r["target"], r["asserted"])
+        o = out.setdefault(k, dict(zip(("month", "source", "target", "asserted"), k),
+                                   events=0, gsum=0.0, gn=0, quotes=0, weight=0))
+        for c in _SUMS_E:
+            o[c] += r[c]
+        o["weight"] += r["events"] + r["quotes"]
+    return list(out.values())
+
+
 def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
     """Add the counts of the articles ``article_ids`` (just stored, in this transaction) to the
     roll-ups; with None, fill them from every row (the tables must be empty)."""
@@ -162,6 +179,7 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
                     else:
                         edges[k] = dict(r)
             _upsert(conn, edge_daily, list(edges.values()), _SUMS_E)
+            _upsert(conn, edge_monthly, _monthly(edges.values()), _SUMS_E + ("weight",))
             rows = [dict(r) for r in conn.execute(_sql(_QUOTES, part["ids"]), part).mappings()]
             _upsert(conn, quote_daily, rows, ("quotes",))
         return
@@ -177,6 +195,10 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
     conn.execute(text(
         f"INSERT INTO edge_daily ({cols_e}) " + _sql(_EDGE_QUOTES, None).text
         + " ON CONFLICT (day, source, target, asserted) DO UPDATE SET quotes = edge_daily.quotes + excluded.quotes"))
+    conn.execute(text(
+        "INSERT INTO edge_monthly (month, source, target, asserted, events, gsum, gn, quotes, weight) "
+        "SELECT substr(day, 1, 7), source, target, asserted, SUM(events), SUM(gsum), SUM(gn), SUM(quotes), "
+        "SUM(events + quotes) FROM edge_daily WHERE length(day) = 10 GROUP BY substr(day, 1, 7), source, target, asserted"))
     conn.execute(text("INSERT INTO quote_daily (scope, key, day, quotes) " + _sql(_QUOTES, None).text))
 
 

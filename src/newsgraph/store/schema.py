@@ -357,6 +357,20 @@ edge_daily = Table(
     Column("quotes", Integer, nullable=False),
     sqlite_with_rowid=False,
 )
+edge_monthly = Table(  # edge_daily's rows with a full date, summed per month
+    "edge_monthly",
+    metadata,
+    Column("month", String(7), primary_key=True),
+    Column("source", String(200), primary_key=True),
+    Column("target", String(200), primary_key=True),
+    Column("asserted", Integer, primary_key=True),
+    Column("events", Integer, nullable=False),
+    Column("gsum", Float, nullable=False),
+    Column("gn", Integer, nullable=False),
+    Column("quotes", Integer, nullable=False),
+    Column("weight", Integer, nullable=False),  # events + quotes: the strongest edges of a month first
+    sqlite_with_rowid=False,
+)
 quote_daily = Table(
     "quote_daily",
     metadata,
@@ -371,9 +385,10 @@ quote_daily = Table(
 def _m6_rollups(conn: Connection) -> None:
     from .rollups import update
 
-    metadata.create_all(conn, tables=[timeline_daily, timeline_daily_types, edge_daily, quote_daily])
+    metadata.create_all(conn, tables=[timeline_daily, timeline_daily_types, edge_daily, edge_monthly, quote_daily])
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_daily_source ON edge_daily (source, day)")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_daily_target ON edge_daily (target, day)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_monthly_weight ON edge_monthly (month, asserted, weight)")
     update(conn)  # the rows already stored
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -386,7 +401,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, ("API aggregates: quotes.published (the article's date); indexes for timelines and networks on "
          "event_actors, events, entities and quotes(speaker_actor_id | speaker_country, published)"),
      _m5_aggregate_indexes),
-    (6, "API roll-ups: timeline_daily, timeline_daily_types, edge_daily and quote_daily, kept by the writer",
+    (6, "API roll-ups: timeline_daily, timeline_daily_types, edge_daily, edge_monthly and quote_daily, kept by the writer",
      _m6_rollups),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
