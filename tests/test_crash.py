@@ -114,7 +114,7 @@ def test_kill_many_small_files_at_random_points(tmp_path):
     files; after each kill the file is intact and every article has its story link (same
     transaction); a final run ends with exactly one row per file."""
     kills = int(os.environ.get("NEWSGRAPH_CRASH_KILLS", "8"))
-    src, db, n = tmp_path / "in", tmp_path / "news.db", max(250, 35 * kills)
+    src, db, n = tmp_path / "in", tmp_path / "news.db", max(1500, 190 * kills)
     _small_files(src, n)
     rng = random.Random(23)
     killed = 0

@@ -30,6 +30,10 @@ def test_serve_passes_options(monkeypatch, small_store):
     monkeypatch.delenv("NEWSGRAPH_API_TOKEN", raising=False)
     r = runner.invoke(app, ["serve", "--db", "x.db", "--host", "0.0.0.0", "--port", "9999", "--token", "t"])
     assert r.exit_code == 0, r.output
-    assert seen == {"db": "x.db", "host": "0.0.0.0", "port": 9999, "token": "t", "log_level": "info"}
+    assert seen == {"db": "x.db", "host": "0.0.0.0", "port": 9999, "token": "t", "log_level": "info",
+                    "max_body_bytes": None, "rate_limit": None, "rate_burst": None, "workers": 1}
+    r = runner.invoke(app, ["serve", "--db", "x.db", "--workers", "2", "--rate-limit", "5", "--max-body-bytes", "1000"])
+    assert r.exit_code == 0, r.output
+    assert (seen["workers"], seen["rate_limit"], seen["max_body_bytes"]) == (2, 5.0, 1000)
     r = runner.invoke(app, ["serve", "--db", "x.db"], env={"NEWSGRAPH_API_TOKEN": "from-env"})
     assert seen["token"] == "from-env"

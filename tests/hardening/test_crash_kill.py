@@ -116,7 +116,7 @@ def db(request, tmp_path):
 
 
 def test_writer_killed_at_random_points(db):
-    n, batch = max(400, 40 * KILLS), 9  # enough articles left for every kill to land mid-run
+    n, batch = max(1600, 200 * KILLS), 9  # enough articles left for every kill to land mid-run, on a fast machine too
     rng = random.Random(hash(db) & 0xFFFF)
     killed = 0
     for _ in range(KILLS):
