@@ -37,3 +37,14 @@ def test_hyphenated_person_names_are_kept(nlp):
     ents, actors, _places = ActorResolver(published="2025-03-06").resolve_doc(nlp(text))
     people = {a.name for a in actors if a.kind == "person"}
     assert {"Jean-Pierre Martin", "Anna Smith-Jones"} <= people
+
+
+def test_surname_after_a_full_mention_is_that_person_not_a_dictionary_namesake(nlp):
+    text = "Jean-Pierre Martin, the French envoy, arrived in Bishkek. Martin said talks would go on."
+    ents, _actors, _places = ActorResolver(published="2025-03-06").resolve_doc(nlp(text))
+    ids = {e.start: e.actor.id for e in ents if e.actor and e.text.endswith("Martin")}
+    assert set(ids.values()) == {"person:jean_pierre_martin"}
+    # without the full mention, the dictionary's Martin still applies
+    ents, _actors, _places = ActorResolver(published="2025-03-06").resolve_doc(
+        nlp("Irish Prime Minister Micheal Martin spoke in Dublin. Martin said talks would go on."))
+    assert {e.actor.id for e in ents if e.actor and e.text.endswith("Martin")} == {"person:micheal_martin"}

@@ -207,6 +207,14 @@ class ActorResolver(DocumentMixin):
                               or self._title_before(toks, i)]
             if not usable:
                 continue
+            remembered = None
+            if not full and memory:  # the dictionary took the name's words: ask the memory for them
+                remembered = next((a for k in range(i, j) for a in (self.memory.get(toks[k][0]),)
+                                   if a is not None and a.kind == "person"), None)
+            if remembered is not None and fold(remembered.name or "") not in {fold(x.name) for x in usable}:
+                # "Martin" after "Jean-Pierre Martin" in the article is that Martin, not a
+                # dictionary person known by the same surname
+                return Actor(**{**remembered.__dict__, "text": text, "start": a_start, "end": a_end})
             e = self._pick_person(usable)
             actor = self._person_actor(e, text, a_start, a_end)
             if remember:
