@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import socket
 import threading
 import time
+
+CHROMIUM = os.environ.get("NEWSGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def free_port() -> int:
@@ -31,6 +37,24 @@ def live_server(app):
     finally:
         srv.should_exit = True
         t.join(timeout=10)
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's chromium through Playwright (the caller has checked both are there); a skip
+    when it does not start."""
+    import pytest
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except Exception as exc:  # pragma: no cover - a broken chromium install
+            pytest.skip(f"chromium does not start: {exc}")
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 def raw_request(port: int, data: bytes, *, timeout: float = 10.0) -> bytes:

@@ -10,63 +10,36 @@ Chromium is missing (install: ``apt-get install -y chromium`` and
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import threading
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api")
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("playwright.sync_api")
+pytest.importorskip("uvicorn")
 
-CHROMIUM = os.environ.get("NEWSGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+from live import CHROMIUM, chromium, live_server  # noqa: E402
+
 if not Path(CHROMIUM).exists():
     pytest.skip(f"chromium not found ({CHROMIUM}): apt-get install -y chromium", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(demo_db):
     from newsgraph.api import create_app
 
-    port = _free_port()
-    app = create_app(str(demo_db["path"]), token="")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        assert time.time() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "nlp": demo_db["nlp"]}
-    srv.should_exit = True
-    t.join(timeout=10)
+    with live_server(create_app(str(demo_db["path"]), token="")) as s:
+        yield {"url": s["url"], "nlp": demo_db["nlp"]}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # pragma: no cover - a broken chromium install
-            pytest.skip(f"chromium does not start: {exc}")
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Watch:

@@ -11,25 +11,20 @@ Playwright or Chromium, like test_browser.py.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytest.importorskip("uvicorn")
 
-from live import live_server  # noqa: E402
+from live import CHROMIUM, chromium, live_server  # noqa: E402
 from xss_corpus import PAYLOADS, hostile_records  # noqa: E402
 
-CHROMIUM = os.environ.get("NEWSGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip(f"chromium not found ({CHROMIUM}): apt-get install -y chromium", allow_module_level=True)
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 HOOK = """
 window.__xss = [];
@@ -57,13 +52,8 @@ def server(xss_db):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # pragma: no cover - a broken chromium install
-            pytest.skip(f"chromium does not start: {exc}")
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def page_urls() -> list[str]:

@@ -14,28 +14,7 @@ from newsgraph.pipeline import ingest
 from newsgraph.store import open_store
 
 from conftest import CORPUS
-from scale_helpers import edited, story_text
-
-
-def _dump(db) -> dict:
-    s = open_store(db)
-    with s.engine.connect() as c:
-        out = {
-            "articles": sorted(c.execute(text("SELECT key, hash, title, published, nlp FROM articles")).all()),
-            "entities": sorted(c.execute(text(
-                "SELECT a.key, e.start, e.\"end\", e.label, e.actor_id FROM entities e "
-                "JOIN articles a ON a.id = e.article_id")).all(), key=repr),
-            "quotes": sorted(c.execute(text(
-                "SELECT a.key, q.start, q.\"end\", q.kind, q.speaker_name FROM quotes q "
-                "JOIN articles a ON a.id = q.article_id")).all(), key=repr),
-            "events": sorted(c.execute(text(
-                "SELECT a.key, e.type, e.trigger_start, e.source, e.target FROM events e "
-                "JOIN articles a ON a.id = e.article_id")).all(), key=repr),
-            "actors": sorted(c.execute(text("SELECT id, code FROM actors")).all(), key=repr),
-            "stories": c.execute(text("SELECT count(DISTINCT story_id) FROM article_stories")).scalar(),
-        }
-    s.close()
-    return out
+from scale_helpers import dump_db, edited, story_text
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +53,7 @@ def test_workers_no_nlp_same_as_single_process(corpus, tmp_path):
     two = ingest_parallel([corpus], str(tmp_path / "two.db"), workers=2, nlp=False, files_per_unit=3,
                           records_per_unit=4)
     assert (two.read, two.inserted, two.duplicates, two.failed) == (one.read, one.inserted, one.duplicates, 0)
-    assert _dump(tmp_path / "one.db") == _dump(tmp_path / "two.db")
+    assert dump_db(tmp_path / "one.db") == dump_db(tmp_path / "two.db")
 
 
 def test_workers_with_nlp_same_as_single_process(corpus, tmp_path):
@@ -88,7 +67,7 @@ def test_workers_with_nlp_same_as_single_process(corpus, tmp_path):
     two = ingest_parallel([small], str(tmp_path / "two.db"), workers=2, files_per_unit=1,
                           on_result=lambda r: pids.add(r["pid"]))
     assert two.inserted == 2
-    a, b = _dump(tmp_path / "one.db"), _dump(tmp_path / "two.db")
+    a, b = dump_db(tmp_path / "one.db"), dump_db(tmp_path / "two.db")
     assert a["entities"] and a == b
 
 
@@ -99,7 +78,7 @@ def test_dask_local_cluster_same_as_single_process(corpus, tmp_path):
     res = ingest_parallel([corpus], str(tmp_path / "dask.db"), workers=2, dask="local", nlp=False,
                           files_per_unit=2, records_per_unit=3, on_result=lambda r: pids.add(r["pid"]))
     assert res.failed == 0 and len(pids) == 2
-    assert _dump(tmp_path / "one.db") == _dump(tmp_path / "dask.db")
+    assert dump_db(tmp_path / "one.db") == dump_db(tmp_path / "dask.db")
 
 
 @pytest.mark.slow
@@ -111,7 +90,7 @@ def test_dask_with_nlp_same_as_single_process(corpus, tmp_path):
         shutil.copy(p, small / p.name)
     _single(small, tmp_path / "one.db", nlp=True)
     ingest_parallel([small], str(tmp_path / "dask.db"), workers=2, dask="local", files_per_unit=1)
-    assert _dump(tmp_path / "one.db") == _dump(tmp_path / "dask.db")
+    assert dump_db(tmp_path / "one.db") == dump_db(tmp_path / "dask.db")
 
 
 def test_parallel_into_postgres(corpus, pg_url):

@@ -20,14 +20,6 @@ from .views import ViewError, _date_conds, check_date, _split, event_conditions,
 USE_ROLLUPS = True  # False: count from the events themselves (tests compare the two)
 
 
-def __getattr__(name: str):
-    if name == "AGGREGATE_CACHE_SIZE":  # the setting moved to store/cache.py (all cached reads)
-        from . import cache
-
-        return cache.SIZE
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 @functools.lru_cache(maxsize=65536)
 def _bucket(day: str, interval: str) -> str | None:
     """The bucket a full date falls in: the day, the Monday of its ISO week, or the month."""
@@ -121,12 +113,12 @@ def timeline(engine: Engine, *, country: str | None = None, actor: str | None = 
         filters["source_actor" if r == "source" else "target_actor" if r == "target" else "actor"] = actor
     if country:
         filters["source_country" if r == "source" else "target_country" if r == "target" else "country"] = country
-    key_col = events.c.quad_class if by == "quad_class" else events.c.type
     if actor is None and USE_ROLLUPS:  # the per-day roll-up (migration 6) holds these counts
         stmt = _timeline_rollup(country=country, role=r, by=by, since=since, until=until,
                                 include_unasserted=include_unasserted, type=type)
     else:
         conds = event_conditions(engine, **filters)
+        key_col = events.c.quad_class if by == "quad_class" else events.c.type
         stmt = (select(events.c.date, key_col.label("k"), func.count().label("n"),
                        func.sum(events.c.goldstein).label("gsum"), func.count(events.c.goldstein).label("gn"))
                 .where(and_(true(), *conds)).group_by(events.c.date, key_col))
@@ -193,8 +185,12 @@ def _whole_months(engine: Engine, since: str | None, until: str | None, include_
     if not since or not until:
         return None
     since, until = check_date(since, "since"), check_date(until, "until")
-    lo = since[:7] if (len(since) == 7 or since.endswith("-01")) and len(since) != 4 else (
-        since + "-01" if len(since) == 4 else None)
+    if len(since) == 4:
+        lo = since + "-01"
+    elif len(since) == 7 or since.endswith("-01"):
+        lo = since[:7]
+    else:
+        lo = None
     if len(until) == 10:
         y, m, day = (int(x) for x in until.split("-"))
         hi = until[:7] if day == calendar.monthrange(y, m)[1] else None

@@ -675,7 +675,7 @@ from .geo_views import country_name, event_locations, get_place, list_countries,
 
 
 def __getattr__(name: str):  # aggregates import this module: re-export them lazily
-    if name in ("AGGREGATE_CACHE_SIZE", "network", "timeline"):
+    if name in ("network", "timeline"):
         from . import aggregates
 
         return getattr(aggregates, name)
