@@ -187,6 +187,67 @@ def run(n_series: int, seeds: list[int], days: int, test_days: int, lo: float, h
     return out
 
 
+SHIFT_MULTIPLIERS = (1.5, 2.0, 3.0)
+
+
+def run_shifts(n_series: int, seeds: list[int], days: int, test_days: int, lo: float, hi: float,
+               settings: AlertSettings = DEFAULT, phi_lo: float = 0.02, phi_hi: float = 0.15,
+               length: int = 14, prior_spike: int = 0) -> dict:
+    """Sustained rises: half the series get k x their own mean (k = 1.5, 2, 3) for ``length`` days
+    from a random test day (Poisson extra events each day). A ``shift`` alert whose period overlaps
+    the rise is a hit; any other shift alert is a false alarm. Spike alerts are not scored here.
+    ``prior_spike``: a one-day 5x spike that many days before each rise (in every series)."""
+    totals: dict = defaultdict(int)
+    hits: dict = defaultdict(int)
+    delays: list[int] = []
+    alerts = false = 0
+    test = list(range(days - test_days, days))
+    t0 = time.perf_counter()
+    for seed in seeds:
+        rng = np.random.default_rng(10_000 + seed)
+        for s in range(n_series):
+            _, phi, means = make_series(rng, days, lo, hi, phi_lo, phi_hi)
+            y = np.array([nb_draw(rng, m, phi)[0] for m in means], dtype=float)
+            rise, k = None, None
+            if s % 2 == 0:
+                k = SHIFT_MULTIPLIERS[(s // 2) % len(SHIFT_MULTIPLIERS)]
+                start = int(rng.integers(test[0], days - settings.shift_days + 1))
+                rise = (start, min(days, start + length) - 1)
+                for t in range(rise[0], rise[1] + 1):
+                    y[t] += rng.poisson((k - 1.0) * means[t])
+                totals[k] += 1
+            if prior_spike:
+                p = (rise[0] if rise else int(rng.integers(test[0], days - settings.shift_days + 1))) - prior_spike
+                y[p] += round(4.0 * float(means[p - 28:p].mean()))
+            found = merge_runs(scan_counts(y, test, settings, kinds=("shift",)))
+            hit = None
+            for a in found:
+                alerts += 1
+                if rise is not None and a["start_index"] <= rise[1] and a["end_index"] >= rise[0]:
+                    first = a["start_index"] + settings.shift_days - 1  # the first day this run alerted
+                    hit = first - rise[0] if hit is None else min(hit, first - rise[0])
+                elif not (prior_spike and a["start_index"] <= p <= a["end_index"]):
+                    false += 1  # (a shift alert whose period holds the earlier spike is set aside)
+                else:
+                    alerts -= 1
+            if rise is not None and hit is not None:
+                hits[k] += 1
+                delays.append(hit)
+
+    def rate(h, t):
+        return round(h / t, 3) if t else None
+
+    big = [k for k in SHIFT_MULTIPLIERS if k >= 2]
+    return {
+        "series": n_series, "seeds": seeds, "rise_days": length, "prior_spike": prior_spike, "alerts": alerts, "false_alarms": false,
+        "precision": rate(alerts - false, alerts),
+        "recall_by_multiplier": {str(k): rate(hits[k], totals[k]) for k in SHIFT_MULTIPLIERS},
+        "recall_2x_and_above": rate(sum(hits[k] for k in big), sum(totals[k] for k in big)),
+        "median_delay_days": float(np.median(delays)) if delays else None,
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
+
+
 def parse_seeds(text: str) -> list[int]:
     out: list[int] = []
     for part in text.split(","):
@@ -209,10 +270,26 @@ def main() -> None:
     ap.add_argument("--natural-ratio", type=float, default=2.0)
     ap.add_argument("--prior-spike", type=int, default=0, metavar="LAG")
     ap.add_argument("--threshold", type=float, default=DEFAULT.threshold)
+    ap.add_argument("--shifts", action="store_true",
+                    help="score shift alerts on sustained rises (k x the mean for 14 days) instead of spikes")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     seeds = [args.seed] if args.seed is not None else parse_seeds(args.seeds)
     settings = AlertSettings(threshold=args.threshold)
+    if args.shifts:
+        r = run_shifts(args.series, seeds, args.days, args.test_days, args.min_level, args.max_level, settings,
+                       args.min_dispersion, args.max_dispersion, prior_spike=args.prior_spike)
+        if args.json:
+            print(json.dumps(r, indent=2))
+            return
+        print(f"shifts: {r['series']} series x seeds {seeds}, rises of {r['rise_days']} days, threshold "
+              f"{settings.threshold}: {r['seconds']} s")
+        print(f"alerts {r['alerts']}, false alarms {r['false_alarms']}: precision {r['precision']}")
+        for k in SHIFT_MULTIPLIERS:
+            print(f"  rise x{k:<4}: recall {r['recall_by_multiplier'][str(k)]}")
+        print(f"recall for x2 and above: {r['recall_2x_and_above']}; median delay {r['median_delay_days']} days "
+              "after the rise starts")
+        return
     r = run(args.series, seeds, args.days, args.test_days, args.min_level, args.max_level, settings,
             args.min_dispersion, args.max_dispersion, args.natural_ratio, args.prior_spike)
     if args.json:

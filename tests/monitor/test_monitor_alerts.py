@@ -135,3 +135,38 @@ def test_find_alerts_do_not_depend_on_since(store):
     late = A.find_alerts(store.engine, since="2025-02-08", limit=None, links=0)
     early = A.find_alerts(store.engine, since="2025-01-20", limit=None, links=0)
     assert late and [a.to_dict() for a in late] == [a.to_dict() for a in early if a.day >= "2025-02-08"]
+
+
+def _shifts(y, test, settings=A.DEFAULT):
+    return A.merge_runs(A.scan_counts(y, test, settings, kinds=("shift",)))
+
+
+def test_a_sustained_rise_is_a_shift_and_noise_is_not():
+    rng = np.random.default_rng(21)
+    y = rng.poisson(10, 120).astype(float)
+    assert _shifts(y, range(40, 120)) == []
+    y[90:104] += rng.poisson(10, 14)  # twice the level for two weeks, no single day far out
+    found = _shifts(y, range(40, 120))
+    assert len(found) == 1 and found[0]["start_index"] <= 103 and found[0]["end_index"] >= 90
+    assert found[0]["observed"] >= A.DEFAULT.shift_min_ratio * found[0]["expected"]
+
+
+def test_an_earlier_spike_does_not_hide_a_later_shift():
+    # a 6x day, then ten days later a two-week doubling: the spike is left out of the shift's baseline
+    rng = np.random.default_rng(4)
+    y = rng.poisson(10, 130).astype(float)
+    y[80] = 60
+    y[90:104] += rng.poisson(10, 14)
+    assert any(90 <= s["index"] <= 103 for s in _shifts(y, range(60, 130)))
+    kept = A.AlertSettings(exclude_alerted=False)
+    assert not any(90 <= s["index"] <= 103 for s in _shifts(y, range(60, 130), kept))
+
+
+def test_shift_expectation_follows_the_weekly_cycle():
+    # weekdays 20, weekends 6: the expected trimmed sum of a week is near 4 x 20 + 2 x 6 = 92
+    rng = np.random.default_rng(8)
+    means = np.array([6.0 if d % 7 >= 5 else 20.0 for d in range(112)])
+    y = rng.poisson(means).astype(float)
+    observed, expected, phi = A.shift_baselines(y, np.array([104, 111]), weekday0=0)
+    assert np.allclose(expected, 92, rtol=0.12) and (phi > 0).all()
+    assert np.allclose(observed, [y[98:105].sum() - y[98:105].max(), y[105:112].sum() - y[105:112].max()])

@@ -65,6 +65,7 @@ class AlertSettings:
     min_count: int = 5  # minimum volume on the alert day (spike) or in the period (shift)
     min_ratio: float = 2.0  # observed / expected
     shift_days: int = 7
+    shift_min_ratio: float = 1.5  # a shift: the period's sum (its largest day left out) / expected
     prior_count: float = 0.5  # pseudo-count added to the baseline sum (over window + 1 days)
     prior_dispersion: float = 0.15  # 1/size of the negative binomial the estimate shrinks towards
     prior_weight: float = 14.0  # days' worth of weight of that prior
@@ -188,18 +189,15 @@ def alerted_days(y: np.ndarray, s: AlertSettings = DEFAULT) -> np.ndarray:
     return out
 
 
-def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, weekday0: int = 0,
-                    skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(expected count, dispersion 1/size) of days ``ts`` of ``y`` from the days before each.
-
-    Level: the ``window`` days before, seasonally adjusted; weekday profile and dispersion: the
-    ``history`` days before; days where ``skip`` is true are left out of all three. ``weekday0``
-    is the weekday of ``y[0]`` (any fixed phase works: only the 7-day cycle matters).
-    """
+def _baseline_parts(y: np.ndarray, ts: np.ndarray, s: AlertSettings, weekday0: int,
+                    skip: np.ndarray | None) -> dict[str, np.ndarray]:
+    """The pieces of the baseline of days ``ts`` from the days before each (see :func:`spike_baselines`):
+    ``level`` (seasonally adjusted mean of the ``window`` days), ``f``/``f_var`` (7 x m weekday
+    factors and their variances), ``phi`` (the pooled dispersion, shrunk to the prior) and
+    ``n_level`` (the kept days behind the level)."""
     y = np.asarray(y, dtype=float)
     ts = np.asarray(ts, dtype=int)
     n_days, m = len(y), len(ts)
-    cols = np.arange(m)
     keep = np.ones(n_days) if skip is None else (~np.asarray(skip, dtype=bool)).astype(float)
     phase = (np.arange(n_days) + weekday0) % 7
     onehot = np.zeros((7, n_days))
@@ -230,10 +228,8 @@ def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, w
             f[:, ok] = 1 + (r - 1) * gain
             f_var[:, ok] = v * gain
             f /= f.mean(0)
-    today = (ts + weekday0) % 7
     sw, nw = per_weekday(np.maximum(0, ts - s.window), ts)
-    n_level = nw.sum(0)
-    mu = (sw.sum(0) + s.prior_count) / ((f * nw).sum(0) + 1.0) * f[today, cols]
+    level = (sw.sum(0) + s.prior_count) / ((f * nw).sum(0) + 1.0)
     # dispersion: moments against each block's own level, pooled over the history
     num, den, n_used = np.zeros(m), np.zeros(m), np.zeros(m)
     for k in range(max(1, s.history // s.dispersion_block)):
@@ -250,11 +246,67 @@ def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, w
         n_used += np.where(ok, nk, 0.0)
     phi_hat = np.where(den > 0, np.maximum(0.0, num / np.where(den > 0, den, 1.0)), s.prior_dispersion)
     phi = (n_used * phi_hat + s.prior_weight * s.prior_dispersion) / (n_used + s.prior_weight)
+    return {"level": level, "f": f, "f_var": f_var, "phi": phi, "n_level": np.maximum(nw.sum(0), 1.0)}
+
+
+def _drift_var(s: AlertSettings, n_level: np.ndarray, period: int = 1) -> np.ndarray:
+    """Relative variance, under the level's random walk (``level_drift`` a day), of the mean level
+    of the ``period`` days right after the window against the mean of the window's ``n_level``
+    days: the window's own steps weigh (n+1)(2n+1)/(6n), the steps inside the period
+    (p-1)(2p-1)/(6p)."""
+    n, p = n_level, period
+    return s.level_drift ** 2 * ((n + 1) * (2 * n + 1) / (6 * n) + (p - 1) * (2 * p - 1) / (6 * p))
+
+
+def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, weekday0: int = 0,
+                    skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(expected count, dispersion 1/size) of days ``ts`` of ``y`` from the days before each.
+
+    Level: the ``window`` days before, seasonally adjusted; weekday profile and dispersion: the
+    ``history`` days before; days where ``skip`` is true are left out of all three. ``weekday0``
+    is the weekday of ``y[0]`` (any fixed phase works: only the 7-day cycle matters).
+    """
+    ts = np.asarray(ts, dtype=int)
+    b = _baseline_parts(y, ts, s, weekday0, skip)
+    cols = np.arange(len(ts))
+    today = (ts + weekday0) % 7
+    f_today = b["f"][today, cols]
+    mu = b["level"] * f_today
+    phi, n_level = b["phi"], b["n_level"]
     # the predictive spread: add the error of the level, of the weekday factor and the drift
     unit = phi + 1.0 / np.maximum(mu, 1e-9)  # relative variance of one day
-    n_level = np.maximum(n_level, 1.0)
-    extra = unit / n_level + s.level_drift ** 2 * (n_level + 1) * (2 * n_level + 1) / (6 * n_level)
-    return mu, phi + extra + f_var[today, cols] / f[today, cols] ** 2
+    extra = unit / n_level + _drift_var(s, n_level)
+    return mu, phi + extra + b["f_var"][today, cols] / f_today ** 2
+
+
+def shift_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, weekday0: int = 0,
+                    skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(trimmed observed sum, its expected value, dispersion 1/size) of the ``shift_days`` ending on
+    each day of ``ts``, with the period's largest day left out (a sustained rise, not one spike).
+
+    The baseline is :func:`spike_baselines`' from the days before the period: the expected sum
+    follows the weekday profile of the days kept; its spread adds the error of the level, which
+    does not average out over the period, and the drift across it."""
+    y = np.asarray(y, dtype=float)
+    ts = np.asarray(ts, dtype=int)
+    h = s.shift_days
+    a = ts - h + 1
+    b = _baseline_parts(y, a, s, weekday0, skip)
+    days = a[:, None] + np.arange(h)[None, :]  # (m, h) the period's days
+    vals = y[days]
+    drop = np.argmax(vals, axis=1)
+    kept = np.ones_like(vals, dtype=bool)
+    kept[np.arange(len(ts)), drop] = False
+    f = b["f"][(days + weekday0) % 7, np.arange(len(ts))[:, None]]  # (m, h) the weekday factor of each day
+    means = b["level"][:, None] * f
+    expected = (means * kept).sum(1)
+    observed = (vals * kept).sum(1)
+    phi, n_level = b["phi"], b["n_level"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        within = np.where(expected > 0, phi * (means * means * kept).sum(1) / (expected * expected), phi)
+    unit = phi + 1.0 / np.maximum(b["level"], 1e-9)
+    extra = unit / n_level + _drift_var(s, n_level, h)
+    return observed, expected, within + extra
 
 
 def scan_counts(values: Sequence[float], test: Iterable[int], s: AlertSettings = DEFAULT,
@@ -268,11 +320,11 @@ def scan_counts(values: Sequence[float], test: Iterable[int], s: AlertSettings =
     days = sorted({t for t in test if s.min_history <= t < len(y)})
     out: list[dict[str, Any]] = []
     h = s.shift_days
+    skip = alerted_days(y, s) if s.exclude_alerted and days else None
     if "spike" in kinds and days:
         ts = np.array(days)
         ts = ts[y[ts] >= s.min_count]
         if len(ts):
-            skip = alerted_days(y, s) if s.exclude_alerted else None
             mu, phi = spike_baselines(y, ts, s, weekday0, skip)
             ok = y[ts] >= s.min_ratio * mu
             if ok.any():
@@ -281,20 +333,16 @@ def scan_counts(values: Sequence[float], test: Iterable[int], s: AlertSettings =
                     if sc >= s.threshold:
                         out.append(dict(kind="spike", index=int(t), start_index=int(t), observed=float(y[t]),
                                         expected=float(m), score=float(sc)))
-    for t in days if "shift" in kinds else ():
-        if t - h + 1 - s.min_history >= 0:
-            recent = y[t - h + 1:t + 1]
-            trimmed = float(recent.sum() - recent.max())
-            if trimmed >= s.min_count:
-                w = y[max(0, t - h + 1 - s.window):t - h + 1]
-                mu, phi = baseline(w, s)
-                n = h - 1
-                if trimmed >= s.min_ratio * mu * n:
-                    # the sum of n days: mean n*mu, dispersion phi/n (size n/phi)
-                    sc = surprise(trimmed, n * mu, phi / n, s)
-                    if sc >= s.threshold:
-                        out.append(dict(kind="shift", index=t, start_index=t - h + 1, observed=trimmed,
-                                        expected=n * mu, score=sc))
+    shift_days = np.array([t for t in days if t - h + 1 - s.min_history >= 0], dtype=int)
+    if "shift" in kinds and len(shift_days):
+        observed, expected, phi = shift_baselines(y, shift_days, s, weekday0, skip)
+        ok = (observed >= s.min_count) & (observed >= s.shift_min_ratio * expected)
+        if ok.any():
+            scores = surprises(observed[ok], expected[ok], phi[ok], s)
+            for t, o, e, sc in zip(shift_days[ok], observed[ok], expected[ok], scores, strict=True):
+                if sc >= s.threshold:
+                    out.append(dict(kind="shift", index=int(t), start_index=int(t) - h + 1, observed=float(o),
+                                    expected=float(e), score=float(sc)))
     return out
 
 
