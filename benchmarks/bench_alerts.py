@@ -66,6 +66,20 @@ def nb_draw(rng: np.random.Generator, mean: float, phi: float) -> tuple[int, flo
     return int(rng.poisson(lam)), lam
 
 
+def lognormal_draws(rng: np.random.Generator, means: np.ndarray, phi: float, rho: float) -> list[tuple[int, float]]:
+    """(count, latent intensity) per day: a lognormal intensity whose log follows an AR(1) with
+    autocorrelation ``rho`` (news stories last more than a day) and the same variance as the gamma
+    one (relative variance ``phi``), and a Poisson count around it."""
+    sig2 = float(np.log1p(phi))
+    z = np.empty(len(means))
+    z[0] = rng.normal(0, np.sqrt(sig2))
+    steps = rng.normal(0, np.sqrt(sig2 * (1 - rho * rho)), len(means))
+    for t in range(1, len(means)):
+        z[t] = rho * z[t - 1] + steps[t]
+    lam = means * np.exp(z - sig2 / 2)
+    return [(int(rng.poisson(x)), float(x)) for x in lam]
+
+
 def make_series(rng: np.random.Generator, days: int, lo: float, hi: float, phi_lo: float = 0.02,
                 phi_hi: float = 0.15):
     level = float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
@@ -129,7 +143,7 @@ def _runs(days: list[int]) -> list[tuple[int, int]]:
 
 def run(n_series: int, seeds: list[int], days: int, test_days: int, lo: float, hi: float,
         settings: AlertSettings = DEFAULT, phi_lo: float = 0.02, phi_hi: float = 0.15,
-        natural_ratio: float = 2.0, prior_spike: int = 0) -> dict:
+        natural_ratio: float = 2.0, prior_spike: int = 0, persistence: float | None = None) -> dict:
     totals: dict = defaultdict(int)
     totals_vol: dict = defaultdict(int)
     det, orc = Tally(), Tally()
@@ -141,7 +155,10 @@ def run(n_series: int, seeds: list[int], days: int, test_days: int, lo: float, h
         rng = np.random.default_rng(seed)
         for s in range(n_series):
             level, phi, means = make_series(rng, days, lo, hi, phi_lo, phi_hi)
-            draws = [nb_draw(rng, m, phi) for m in means]
+            if persistence is None:
+                draws = [nb_draw(rng, m, phi) for m in means]
+            else:
+                draws = lognormal_draws(rng, means, phi, persistence)
             y = np.array([c for c, _ in draws], dtype=float)
             lam = np.array([x for _, x in draws])
             spike_day, k, base, other = None, None, None, set()
@@ -173,6 +190,7 @@ def run(n_series: int, seeds: list[int], days: int, test_days: int, lo: float, h
     out = {
         "series": n_series, "seeds": seeds, "days": days, "test_days": test_days, "levels": [lo, hi],
         "dispersion": [phi_lo, phi_hi], "natural_ratio": natural_ratio, "prior_spike": prior_spike,
+        "persistence": persistence,
         "settings": {"threshold": settings.threshold, "min_count": settings.min_count,
                      "min_ratio": settings.min_ratio, "window": settings.window},
         **det.summary(totals, totals_vol),
@@ -269,6 +287,9 @@ def main() -> None:
     ap.add_argument("--max-dispersion", type=float, default=0.15)
     ap.add_argument("--natural-ratio", type=float, default=2.0)
     ap.add_argument("--prior-spike", type=int, default=0, metavar="LAG")
+    ap.add_argument("--persistence", type=float, default=None, metavar="RHO",
+                    help="lognormal background whose log intensity is AR(1) with this autocorrelation "
+                         "(0: lognormal, independent days); default: gamma, independent days")
     ap.add_argument("--threshold", type=float, default=DEFAULT.threshold)
     ap.add_argument("--shifts", action="store_true",
                     help="score shift alerts on sustained rises (k x the mean for 14 days) instead of spikes")
@@ -291,7 +312,7 @@ def main() -> None:
               "after the rise starts")
         return
     r = run(args.series, seeds, args.days, args.test_days, args.min_level, args.max_level, settings,
-            args.min_dispersion, args.max_dispersion, args.natural_ratio, args.prior_spike)
+            args.min_dispersion, args.max_dispersion, args.natural_ratio, args.prior_spike, args.persistence)
     if args.json:
         print(json.dumps(r, indent=2))
         return
