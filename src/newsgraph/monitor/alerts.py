@@ -521,6 +521,9 @@ def describe(a: Alert) -> str:
     span = a.day if a.start == a.end else f"{a.start}…{a.end}"
     if a.kind == "tone":
         return f"{a.label}: {what} fell to {a.observed:+.1f} from {a.expected:+.1f} ({span})"
+    if a.kind == "shift":  # observed: the sum of the week without its largest day (see scan_counts)
+        return (f"{a.label}: sustained rise in {what}: {a.observed:g} in a week, its largest day left out, "
+                f"vs {a.expected:.1f} expected ({span})")
     return f"{a.label}: {a.kind} in {what}: {a.observed:g} vs {a.expected:.1f} expected ({span})"
 
 
