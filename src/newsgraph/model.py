@@ -12,6 +12,7 @@ field (``Span.text``, ``Quote.content``, ``Speaker.mention``, ...).
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -87,6 +88,36 @@ class Actor:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def actor_id(actor: Actor | None) -> str | None:
+    """The identity of an actor: the id it is stored under, and what "the same actor" means.
+
+    The database keys actors by this value, the article's actor list holds one actor per
+    value, and ``resolve_doc`` lists one actor per value; it is the only definition.
+    In order:
+
+    * the resolver's ``id`` when it has one (``person:vladimir_putin``, ``agent:KAZ:COP``);
+    * a name with anything else known about it (code, country or kind):
+      ``<kind>:<name slug>`` (``group:police``; ``actor:`` when the kind is unknown);
+    * a code alone: ``code:<code>`` (``code:KAZGOV``: an office whose holder is not known);
+    * ``None``: an unresolved mention (no actor to store).
+
+    Stored ids depend on these rules: changing them splits the actors of an existing
+    database. Note that the name slug here is not the resolver's ``slug`` (no accent folding).
+    """
+    if actor is None:
+        return None
+    if actor.id:
+        return actor.id
+    if actor.name and (actor.code or actor.country or actor.kind):
+        return f"{actor.kind or 'actor'}:{_NOT_SLUG.sub('_', actor.name.casefold()).strip('_')}"
+    if actor.code:
+        return f"code:{actor.code}"
+    return None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .model import AnalyzedArticle, Article, Entity
+from .model import AnalyzedArticle, Article, Entity, actor_id
 from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles
 
 logger = logging.getLogger(__name__)
@@ -45,26 +45,18 @@ def annotate(doc, article: Article) -> AnalyzedArticle:
     entities, actors, places = resolver.resolve_doc(doc)
     quotes = extract_quotes(doc, resolver=resolver)
     events = extract_events(doc, resolver=resolver, quotes=quotes, published=article.published)
-    # actors first met by the quote and event stages ("the political scientist") join the article's list
+    # actors first met by the quote and event stages ("the political scientist") join the article's list:
+    # one per stored actor id (an event's copy of a person, given a country, is still that person)
     found = [q.speaker.actor for q in quotes if q.speaker and q.speaker.actor]
     found += [a for ev in events for a in (*ev.source, *ev.target)]
-    known = {_actor_key(a) for a in actors}
+    known = {actor_id(a) for a in actors}
     for a in found:
-        key = _actor_key(a)
+        key = actor_id(a)
         if key is not None and key not in known:
             known.add(key)
             actors.append(a)
     return AnalyzedArticle(article=article, entities=entities, quotes=quotes, events=events,
                            actors=actors, places=places)
-
-
-def _actor_key(actor) -> str | None:
-    """Identity of a resolved actor within an article; None for unresolved mentions."""
-    if actor.id:
-        return actor.id
-    if actor.code or actor.name:
-        return f"{actor.code}|{actor.name}"
-    return None
 
 
 def plain_entities(doc) -> list[Entity]:

