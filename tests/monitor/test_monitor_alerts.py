@@ -170,3 +170,19 @@ def test_shift_expectation_follows_the_weekly_cycle():
     observed, expected, phi = A.shift_baselines(y, np.array([104, 111]), weekday0=0)
     assert np.allclose(expected, 92, rtol=0.12) and (phi > 0).all()
     assert np.allclose(observed, [y[98:105].sum() - y[98:105].max(), y[105:112].sum() - y[105:112].max()])
+
+
+def test_many_series_at_once_give_what_each_gives_alone(monkeypatch):
+    # end to end in one array, in slices or not: no window may reach into the series before
+    rng = np.random.default_rng(17)
+    levels = rng.uniform(2, 60, 12)
+    y = rng.negative_binomial(8, 8 / (8 + levels[:, None]), (12, 110)).astype(float)
+    y[::3, 70] *= 5
+    y[1::4, 80:95] *= 2.5
+    y[5, :40] = 0  # a series that starts late
+    test = range(10, 110)
+    alone = [A.scan_counts(row, test, weekday0=2) for row in y]
+    assert sum(map(len, alone)) >= 8
+    assert A.scan_many(y, test, weekday0=2) == alone
+    monkeypatch.setattr(A, "SCAN_CELLS", 250)  # two series per slice
+    assert A.scan_many(y, test, weekday0=2) == alone

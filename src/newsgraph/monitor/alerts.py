@@ -48,6 +48,7 @@ import numpy as np
 from . import series as S
 
 COUNT_METRICS = ("events", "conflict", "quotes")
+SCAN_CELLS = 500_000  # series x days scanned at once by scan_many (memory: ~100 MB of work arrays)
 
 
 @dataclass(frozen=True)
@@ -163,10 +164,17 @@ def _cum(a: np.ndarray) -> np.ndarray:
     return np.concatenate([np.zeros(a.shape[:-1] + (1,)), np.cumsum(a, axis=-1)], axis=-1)
 
 
-def plain_baselines(y: np.ndarray, s: AlertSettings = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
+def _starts(start: np.ndarray | None, n: int) -> np.ndarray:
+    """The index of the first day of each day's series (several series can lie end to end in one
+    array, see :func:`scan_many`; no window reaches back past its series' first day)."""
+    return np.zeros(n, dtype=int) if start is None else np.asarray(start, dtype=int)
+
+
+def plain_baselines(y: np.ndarray, s: AlertSettings = DEFAULT,
+                    start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`baseline` of every day over the ``window`` days before it (mean, dispersion arrays)."""
     t = np.arange(len(y))
-    a = np.maximum(0, t - s.window)
+    a = np.maximum(_starts(start, len(y)), t - s.window)
     n = (t - a).astype(float)
     c1, c2 = _cum(y), _cum(y * y)
     total, sq = c1[t] - c1[a], c2[t] - c2[a]
@@ -179,10 +187,11 @@ def plain_baselines(y: np.ndarray, s: AlertSettings = DEFAULT) -> tuple[np.ndarr
     return mu, (n * phi_hat + s.prior_weight * s.prior_dispersion) / (n + s.prior_weight)
 
 
-def alerted_days(y: np.ndarray, s: AlertSettings = DEFAULT) -> np.ndarray:
+def alerted_days(y: np.ndarray, s: AlertSettings = DEFAULT, start: np.ndarray | None = None) -> np.ndarray:
     """Days that spike against the plain four-week baseline (left out of later spike baselines)."""
-    mu, phi = plain_baselines(y, s)
-    cand = (np.arange(len(y)) >= s.min_history) & (y >= s.min_count) & (y >= s.min_ratio * mu)
+    mu, phi = plain_baselines(y, s, start)
+    local = np.arange(len(y)) - _starts(start, len(y))
+    cand = (local >= s.min_history) & (y >= s.min_count) & (y >= s.min_ratio * mu)
     out = np.zeros(len(y), dtype=bool)
     if cand.any():
         out[cand] = surprises(y[cand], mu[cand], phi[cand], s) >= s.threshold
@@ -190,7 +199,7 @@ def alerted_days(y: np.ndarray, s: AlertSettings = DEFAULT) -> np.ndarray:
 
 
 def _baseline_parts(y: np.ndarray, ts: np.ndarray, s: AlertSettings, weekday0: int,
-                    skip: np.ndarray | None) -> dict[str, np.ndarray]:
+                    skip: np.ndarray | None, start: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """The pieces of the baseline of days ``ts`` from the days before each (see :func:`spike_baselines`):
     ``level`` (seasonally adjusted mean of the ``window`` days), ``f``/``f_var`` (7 x m weekday
     factors and their variances), ``phi`` (the pooled dispersion, shrunk to the prior) and
@@ -199,7 +208,9 @@ def _baseline_parts(y: np.ndarray, ts: np.ndarray, s: AlertSettings, weekday0: i
     ts = np.asarray(ts, dtype=int)
     n_days, m = len(y), len(ts)
     keep = np.ones(n_days) if skip is None else (~np.asarray(skip, dtype=bool)).astype(float)
-    phase = (np.arange(n_days) + weekday0) % 7
+    first = _starts(start, n_days)
+    floor = first[ts]  # no window reaches back past its series' first day
+    phase = (np.arange(n_days) - first + weekday0) % 7
     onehot = np.zeros((7, n_days))
     onehot[phase, np.arange(n_days)] = keep
     cy, cn, cq, c2 = _cum(onehot * y), _cum(onehot), _cum(onehot * y * y), _cum(keep * y * y)
@@ -207,7 +218,7 @@ def _baseline_parts(y: np.ndarray, ts: np.ndarray, s: AlertSettings, weekday0: i
     def per_weekday(a, b):  # (7, m) sums of the kept counts and days over [a, b)
         return cy[:, b] - cy[:, a], cn[:, b] - cn[:, a]
 
-    lo = np.maximum(0, ts - s.history)
+    lo = np.maximum(floor, ts - s.history)
     sums, ndays = per_weekday(lo, ts)
     f = np.ones((7, m))
     f_var = np.zeros((7, m))  # the variance of each (relative) weekday factor
@@ -228,13 +239,13 @@ def _baseline_parts(y: np.ndarray, ts: np.ndarray, s: AlertSettings, weekday0: i
             f[:, ok] = 1 + (r - 1) * gain
             f_var[:, ok] = v * gain
             f /= f.mean(0)
-    sw, nw = per_weekday(np.maximum(0, ts - s.window), ts)
+    sw, nw = per_weekday(np.maximum(floor, ts - s.window), ts)
     level = (sw.sum(0) + s.prior_count) / ((f * nw).sum(0) + 1.0)
     # dispersion: moments against each block's own level, pooled over the history
     num, den, n_used = np.zeros(m), np.zeros(m), np.zeros(m)
     for k in range(max(1, s.history // s.dispersion_block)):
-        b1 = np.maximum(0, ts - k * s.dispersion_block)
-        b0 = np.maximum(0, ts - (k + 1) * s.dispersion_block)
+        b1 = np.maximum(floor, ts - k * s.dispersion_block)
+        b0 = np.maximum(floor, ts - (k + 1) * s.dispersion_block)
         sb, nb = per_weekday(b0, b1)
         nk, sy, sf = nb.sum(0), sb.sum(0), (f * nb).sum(0)
         ok = (nk >= 2) & (sy > 0)
@@ -246,7 +257,8 @@ def _baseline_parts(y: np.ndarray, ts: np.ndarray, s: AlertSettings, weekday0: i
         n_used += np.where(ok, nk, 0.0)
     phi_hat = np.where(den > 0, np.maximum(0.0, num / np.where(den > 0, den, 1.0)), s.prior_dispersion)
     phi = (n_used * phi_hat + s.prior_weight * s.prior_dispersion) / (n_used + s.prior_weight)
-    return {"level": level, "f": f, "f_var": f_var, "phi": phi, "n_level": np.maximum(nw.sum(0), 1.0)}
+    return {"level": level, "f": f, "f_var": f_var, "phi": phi, "n_level": np.maximum(nw.sum(0), 1.0),
+            "phase": phase}
 
 
 def _drift_var(s: AlertSettings, n_level: np.ndarray, period: int = 1) -> np.ndarray:
@@ -259,7 +271,7 @@ def _drift_var(s: AlertSettings, n_level: np.ndarray, period: int = 1) -> np.nda
 
 
 def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, weekday0: int = 0,
-                    skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    skip: np.ndarray | None = None, start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(expected count, dispersion 1/size) of days ``ts`` of ``y`` from the days before each.
 
     Level: the ``window`` days before, seasonally adjusted; weekday profile and dispersion: the
@@ -267,9 +279,9 @@ def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, w
     is the weekday of ``y[0]`` (any fixed phase works: only the 7-day cycle matters).
     """
     ts = np.asarray(ts, dtype=int)
-    b = _baseline_parts(y, ts, s, weekday0, skip)
+    b = _baseline_parts(y, ts, s, weekday0, skip, start)
     cols = np.arange(len(ts))
-    today = (ts + weekday0) % 7
+    today = b["phase"][ts]
     f_today = b["f"][today, cols]
     mu = b["level"] * f_today
     phi, n_level = b["phi"], b["n_level"]
@@ -280,7 +292,8 @@ def spike_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, w
 
 
 def shift_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, weekday0: int = 0,
-                    skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    skip: np.ndarray | None = None,
+                    start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(trimmed observed sum, its expected value, dispersion 1/size) of the ``shift_days`` ending on
     each day of ``ts``, with the period's largest day left out (a sustained rise, not one spike).
 
@@ -291,13 +304,13 @@ def shift_baselines(y: np.ndarray, ts: np.ndarray, s: AlertSettings = DEFAULT, w
     ts = np.asarray(ts, dtype=int)
     h = s.shift_days
     a = ts - h + 1
-    b = _baseline_parts(y, a, s, weekday0, skip)
+    b = _baseline_parts(y, a, s, weekday0, skip, start)
     days = a[:, None] + np.arange(h)[None, :]  # (m, h) the period's days
     vals = y[days]
     drop = np.argmax(vals, axis=1)
     kept = np.ones_like(vals, dtype=bool)
     kept[np.arange(len(ts)), drop] = False
-    f = b["f"][(days + weekday0) % 7, np.arange(len(ts))[:, None]]  # (m, h) the weekday factor of each day
+    f = b["f"][b["phase"][days], np.arange(len(ts))[:, None]]  # (m, h) the weekday factor of each day
     means = b["level"][:, None] * f
     expected = (means * kept).sum(1)
     observed = (vals * kept).sum(1)
@@ -316,33 +329,56 @@ def scan_counts(values: Sequence[float], test: Iterable[int], s: AlertSettings =
     Returns dicts ``{kind, index, start_index, observed, expected, score}``; a day needs
     ``min_history`` days before it. ``weekday0``: the weekday of ``values[0]`` (0 = Monday).
     """
-    y = np.asarray(values, dtype=float)
-    days = sorted({t for t in test if s.min_history <= t < len(y)})
-    out: list[dict[str, Any]] = []
+    return scan_many(np.asarray(values, dtype=float)[None, :], test, s, kinds, weekday0)[0]
+
+
+def scan_many(values: np.ndarray, test: Iterable[int], s: AlertSettings = DEFAULT,
+              kinds: tuple[str, ...] = ("spike", "shift"), weekday0: int = 0) -> list[list[dict[str, Any]]]:
+    """:func:`scan_counts` of many series of the same days at once (``values``: series x days):
+    they are laid end to end in one array, and every window stops at its series' first day, so
+    each series gives what it gives alone, with a few array operations for all of them."""
+    y2 = np.asarray(values, dtype=float)
+    n_series, n = y2.shape
+    step = max(1, SCAN_CELLS // max(n, 1))
+    if n_series > step:  # in slices: the work arrays hold about 20 floats per series-day
+        return [r for i in range(0, n_series, step) for r in scan_many(y2[i:i + step], test, s, kinds, weekday0)]
+    local = np.array(sorted({t for t in test if s.min_history <= t < n}), dtype=int)
+    out: list[list[dict[str, Any]]] = [[] for _ in range(n_series)]
+    if not len(local) or not n_series:
+        return out
+    y = y2.reshape(-1)
+    start = np.repeat(np.arange(n_series) * n, n)
+    days = (np.arange(n_series)[:, None] * n + local[None, :]).reshape(-1)
     h = s.shift_days
-    skip = alerted_days(y, s) if s.exclude_alerted and days else None
-    if "spike" in kinds and days:
-        ts = np.array(days)
-        ts = ts[y[ts] >= s.min_count]
+    skip = alerted_days(y, s, start) if s.exclude_alerted else None
+
+    def emit(kind, idx, first, observed, expected, scores):
+        for t, a, o, e, sc in zip(idx, first, observed, expected, scores, strict=True):
+            if sc >= s.threshold:
+                i, base = divmod(int(t), n)
+                out[i].append(dict(kind=kind, index=base, start_index=int(a) - i * n, observed=float(o),
+                                   expected=float(e), score=float(sc)))
+
+    if "spike" in kinds:
+        ts = days[y[days] >= s.min_count]
         if len(ts):
-            mu, phi = spike_baselines(y, ts, s, weekday0, skip)
+            mu, phi = spike_baselines(y, ts, s, weekday0, skip, start)
             ok = y[ts] >= s.min_ratio * mu
             if ok.any():
-                scores = surprises(y[ts][ok], mu[ok], phi[ok], s)
-                for t, m, sc in zip(ts[ok], mu[ok], scores, strict=True):
-                    if sc >= s.threshold:
-                        out.append(dict(kind="spike", index=int(t), start_index=int(t), observed=float(y[t]),
-                                        expected=float(m), score=float(sc)))
-    shift_days = np.array([t for t in days if t - h + 1 - s.min_history >= 0], dtype=int)
-    if "shift" in kinds and len(shift_days):
-        observed, expected, phi = shift_baselines(y, shift_days, s, weekday0, skip)
-        ok = (observed >= s.min_count) & (observed >= s.shift_min_ratio * expected)
-        if ok.any():
-            scores = surprises(observed[ok], expected[ok], phi[ok], s)
-            for t, o, e, sc in zip(shift_days[ok], observed[ok], expected[ok], scores, strict=True):
-                if sc >= s.threshold:
-                    out.append(dict(kind="shift", index=int(t), start_index=int(t) - h + 1, observed=float(o),
-                                    expected=float(e), score=float(sc)))
+                emit("spike", ts[ok], ts[ok], y[ts][ok], mu[ok], surprises(y[ts][ok], mu[ok], phi[ok], s))
+    if "shift" in kinds:
+        ts = days[days - start[days] - h + 1 - s.min_history >= 0]
+        # the period's sum can reach min_count only where the days up to it hold that many
+        c = _cum(y)
+        ts = ts[c[ts + 1] - c[ts - h + 1] >= s.min_count]
+        if len(ts):
+            observed, expected, phi = shift_baselines(y, ts, s, weekday0, skip, start)
+            ok = (observed >= s.min_count) & (observed >= s.shift_min_ratio * expected)
+            if ok.any():
+                emit("shift", ts[ok], ts[ok] - h + 1, observed[ok], expected[ok],
+                     surprises(observed[ok], expected[ok], phi[ok], s))
+    for found in out:
+        found.sort(key=lambda r: (r["kind"] != "spike", r["index"]))
     return out
 
 
@@ -439,62 +475,66 @@ def find_alerts(engine, *, since: str | None = "7d", until: str | None = None, s
     ``country`` keeps the alerts of that country, its pairs and its actors. ``links``: how many
     events and quotes to attach to each alert (0: none).
     """
-    from sqlalchemy import select
+    from sqlalchemy import and_, select
 
-    from ..store.schema import actors
+    from ..store.schema import actors, monitor_daily
 
     first, latest = coverage(engine)
     if not latest:
         return []
     until = until or latest
     since = parse_since(since, latest) or first
-    days = S.days_between(first, until)
+    # a spike's baseline reaches back `history` days, and the days in it were themselves checked
+    # against the `window` before them: load that much, so a day's result does not depend on `since`.
+    # The series start there (or at the first day of coverage): older days are never read.
+    back = max(settings.history, settings.window) + settings.window + settings.shift_days + 1
+    lookback = max((date.fromisoformat(since) - timedelta(days=back)).isoformat(), first)
+    days = S.days_between(lookback, until)
     index = {d: i for i, d in enumerate(days)}
     test = [i for i, d in enumerate(days) if d >= since]
-    # a spike's baseline reaches back `history` days, and the days in it were themselves checked
-    # against the `window` before them: load that much, so a day's result does not depend on `since`
-    back = max(settings.history, settings.window) + settings.window + settings.shift_days + 1
-    lookback = (date.fromisoformat(since) - timedelta(days=back)).isoformat()
-    weekday0 = date.fromisoformat(first).weekday()
-    rows = S.load(engine, start=max(lookback, first), end=until)
+    weekday0 = date.fromisoformat(days[0]).weekday() if days else 0
+    t = monitor_daily
+    cond = and_(t.c.day >= lookback, t.c.day <= until, t.c.scope.in_([x for x in settings.scopes
+                                                                      if not scope or x == scope]))
     with engine.connect() as conn:
         names = {i: n for i, n, c in conn.execute(select(actors.c.id, actors.c.name, actors.c.country))}
         actor_country = dict(conn.execute(select(actors.c.id, actors.c.country)).all())
+        # plain tuples, only the columns scanned: this is most of the time on a large database
+        rows = conn.execute(select(t.c.scope, t.c.key, t.c.day, t.c.events, t.c.quad3 + t.c.quad4, t.c.quotes,
+                                   t.c.goldstein_sum, t.c.goldstein_n).where(cond)).all()
     country = country.upper() if country else None
-    grouped: dict[tuple[str, str], list[dict]] = {}
-    for r in rows:
-        if r["scope"] not in settings.scopes or (scope and r["scope"] != scope):
-            continue
-        if country and not _in_country(r["scope"], r["key"], country, actor_country):
-            continue
-        grouped.setdefault((r["scope"], r["key"]), []).append(r)
+    row_of: dict[tuple[str, str], int] = {}
+    for sc, key, *_ in rows:
+        if (sc, key) not in row_of and (not country or _in_country(sc, key, country, actor_country)):
+            row_of[(sc, key)] = 0
+    keys = sorted(row_of)
+    row_of = {k: i for i, k in enumerate(keys)}
     n = len(days)
-    found: list[Alert] = []
-    for (sc, key), rs in sorted(grouped.items()):
-        arr = {m: np.zeros(n) for m in ("events", "conflict", "quotes", "gsum", "gn")}
-        for r in rs:
-            i = index.get(r["day"])
-            if i is None:
-                continue
-            arr["events"][i] = r["events"]
-            arr["conflict"][i] = r["quad3"] + r["quad4"]
-            arr["quotes"][i] = r["quotes"]
-            arr["gsum"][i] = r["goldstein_sum"]
-            arr["gn"][i] = r["goldstein_n"]
-        raws: list[tuple[str, dict]] = []
-        for metric in settings.metrics:
-            if sc == "pair" and metric == "quotes":
-                continue
-            if not test or not arr[metric][test[0]:].any():
-                continue
-            raws += [(metric, x) for x in merge_runs(scan_counts(arr[metric], test, settings, weekday0=weekday0))]
+    # series x days: events, conflict (quad 3 + 4), quotes, Goldstein sum and count
+    arr = dict(zip(("events", "conflict", "quotes", "gsum", "gn"), np.zeros((5, len(keys), n))))
+    for sc, key, day, *values in rows:
+        row, i = row_of.get((sc, key)), index.get(day)
+        if row is not None and i is not None:
+            for m, v in zip(("events", "conflict", "quotes", "gsum", "gn"), values):
+                arr[m][row, i] = v or 0
+    raws: list[tuple[int, str, dict]] = []
+    for metric in settings.metrics if test else ():
+        # the series with anything in the test period, scanned together (pairs have no quotes)
+        rows = [row for row, (sc, _) in enumerate(keys)
+                if not (sc == "pair" and metric == "quotes") and arr[metric][row, test[0]:].any()]
+        for row, raw in zip(rows, scan_many(arr[metric][rows], test, settings, weekday0=weekday0), strict=True):
+            raws += [(row, metric, x) for x in merge_runs(raw)]
+    for row, (sc, _) in enumerate(keys):
         if settings.tone and sc != "actor":
-            raws += [("goldstein", x) for x in merge_runs(scan_tone(arr["gsum"], arr["gn"], test, settings))]
-        for metric, x in raws:
-            found.append(Alert(kind=x["kind"], scope=sc, key=key, metric=metric, day=days[x["index"]],
-                               start=days[x["start_index"]], end=days[x["end_index"]],
-                               observed=round(x["observed"], 3), expected=round(x["expected"], 3),
-                               score=round(x["score"], 3), label=_label(sc, key, names)))
+            raws += [(row, "goldstein", x)
+                     for x in merge_runs(scan_tone(arr["gsum"][row], arr["gn"][row], test, settings))]
+    found: list[Alert] = []
+    for row, metric, x in raws:
+        sc, key = keys[row]
+        found.append(Alert(kind=x["kind"], scope=sc, key=key, metric=metric, day=days[x["index"]],
+                           start=days[x["start_index"]], end=days[x["end_index"]],
+                           observed=round(x["observed"], 3), expected=round(x["expected"], 3),
+                           score=round(x["score"], 3), label=_label(sc, key, names)))
     found.sort(key=lambda a: (-a.score, a.day, a.scope, a.key, a.metric, a.kind))
     if limit:
         found = found[:limit]
