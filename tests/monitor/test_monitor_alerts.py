@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from newsgraph.monitor import alerts as A
+from newsgraph.monitor import detect
 
 from monitor_records import SPIKE_DAY
 
@@ -184,5 +185,5 @@ def test_many_series_at_once_give_what_each_gives_alone(monkeypatch):
     alone = [A.scan_counts(row, test, weekday0=2) for row in y]
     assert sum(map(len, alone)) >= 8
     assert A.scan_many(y, test, weekday0=2) == alone
-    monkeypatch.setattr(A, "SCAN_CELLS", 250)  # two series per slice
+    monkeypatch.setattr(detect, "SCAN_CELLS", 250)  # two series per slice
     assert A.scan_many(y, test, weekday0=2) == alone
