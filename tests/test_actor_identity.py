@@ -148,3 +148,15 @@ def test_database_rows_match_the_article_actors(tmp_path):
         store.close()
     assert ids == ["person:terence_crutcher"]
     assert roles == ["person:terence_crutcher"]
+
+
+def test_an_event_role_given_a_country_keeps_the_resolver_id():
+    # the event stage learns the group is American (from "Virginia"); it is still the group the
+    # article's mention resolved to, not a second actor with a name-made id
+    import newsgraph
+
+    art = newsgraph.analyze("The senator met the Retired American Warriors group in Herndon, Virginia on Monday.")
+    ids = [actor_id(a) for a in art.actors]
+    roles = [a for ev in art.events for a in (*ev.source, *ev.target) if "Warriors" in a.text]
+    assert roles and all(actor_id(a) == "org:retired_american_warriors" for a in roles)
+    assert "org:retired_american_warriors" in ids and not any(i.startswith("organisation:") for i in ids)

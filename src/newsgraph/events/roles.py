@@ -234,8 +234,13 @@ def _actor_for(ctx: _Ctx, tok: "Token", *, allow_pronoun: bool = True, strict: b
                 hint = _resolve(ctx, _np_span(ctx.doc, where))
         base = actor or Actor(text=span.text, start=span.start_char, end=span.end_char)
         if hint is not None and hint.country:
+            # the same actor, now with a country: a person or organisation keeps its id (stored once,
+            # not again under a name-made id); a sector agent's id names its country (as the resolver's)
+            named = base.id if base.id and not base.id.startswith("agent:") else None
+            agent = f"agent:{hint.country}:{base.sector}" if base.sector and not named else None
             base = Actor(text=base.text, start=base.start, end=base.end, country=hint.country,
-                         code=base.code or hint.country, sector=base.sector, name=base.name, kind=base.kind or "group")
+                         code=base.code or hint.country, sector=base.sector, name=base.name, kind=base.kind or "group",
+                         id=named or agent, title=base.title)
         if actor is not None and not strict:
             return base
         if _actor_like(tok):
