@@ -160,3 +160,23 @@ def test_an_event_role_given_a_country_keeps_the_resolver_id():
     roles = [a for ev in art.events for a in (*ev.source, *ev.target) if "Warriors" in a.text]
     assert roles and all(actor_id(a) == "org:retired_american_warriors" for a in roles)
     assert "org:retired_american_warriors" in ids and not any(i.startswith("organisation:") for i in ids)
+
+
+def test_one_name_tagged_person_and_org_is_one_actor():
+    # spaCy's labels differ between sentences: the majority kind wins (a person on a tie)
+    from newsgraph.actors import ActorResolver
+    from newsgraph.model import Entity
+
+    r = ActorResolver()
+
+    def ent(kind):
+        prefix = "person" if kind == "person" else "org"
+        return Entity("Dana Velkova", "X", 0, 12, actor=_a(text="Dana Velkova", name="Dana Velkova", kind=kind,
+                                                        id=f"{prefix}:dana_velkova"))
+
+    tie = [ent("person"), ent("organisation")]
+    r._one_kind_per_name(tie)
+    assert {(e.actor.kind, actor_id(e.actor)) for e in tie} == {("person", "person:dana_velkova")}
+    mostly_org = [ent("organisation"), ent("person"), ent("organisation")]
+    r._one_kind_per_name(mostly_org)
+    assert {actor_id(e.actor) for e in mostly_org} == {"org:dana_velkova"}

@@ -8,6 +8,7 @@ article memory.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 from ..model import Actor, Entity, Place, actor_id
 from .dictionary import combined_code as _code, fold, tokenize
@@ -82,6 +83,7 @@ class DocumentMixin:
             covered.append((ent.start_char, ent.end_char))
         entities.extend(self._extra_mentions(doc, toks, matches, covered))
         entities.sort(key=lambda e: (e.start, e.end))
+        self._one_kind_per_name(entities)
         actors: dict[str, Actor] = {}
         places: dict[object, Place] = {}
         for e in entities:
@@ -91,6 +93,29 @@ class DocumentMixin:
             if e.place is not None:
                 places.setdefault(e.place.geonameid or e.place.name, e.place)
         return entities, list(actors.values()), list(places.values())
+
+    def _one_kind_per_name(self, entities: list[Entity]) -> None:
+        """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,
+        which would store both a person and an organisation of that name.
+        The kind most of its mentions got wins (a person on a tie), and a person is remembered,
+        so the quote and event stages resolve the name to it too."""
+        kinds: dict[str, Counter] = {}
+        for e in entities:
+            a = e.actor
+            if a is not None and a.id and a.kind in ("person", "organisation") and a.id.startswith(("person:", "org:")):
+                kinds.setdefault(a.id.split(":", 1)[1], Counter())[a.kind] += 1
+        for name_slug, votes in kinds.items():
+            if len(votes) < 2:
+                continue
+            kind = "person" if votes["person"] >= votes["organisation"] else "organisation"
+            new_id = f"{'person' if kind == 'person' else 'org'}:{name_slug}"
+            for e in entities:
+                a = e.actor
+                if a is not None and a.id and a.id.split(":", 1)[-1] == name_slug and a.id != new_id \
+                        and a.id.startswith(("person:", "org:")):
+                    a.kind, a.id = kind, new_id
+                    if kind == "person" and a.name:
+                        self._remember(a, a.name)
 
 
     def _affiliate(self, ent, actor: Actor) -> None:
