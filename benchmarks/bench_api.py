@@ -47,6 +47,10 @@ QUERIES = {
     "country timeline KGZ by type": "/api/v1/timeline?country=KGZ&interval=week&by=type",
     "network, one month, KGZ": "/api/v1/network?since=2023-03-01&until=2023-03-31&country=KGZ",
     "network, one year": "/api/v1/network?since=2023-01-01&until=2023-12-31",
+    # several whole months, partial months at both ends, and a year filtered to a country
+    "network, one quarter": "/api/v1/network?since=2023-04-01&until=2023-06-30",
+    "network, 2023-01-15 to 2023-06-20": "/api/v1/network?since=2023-01-15&until=2023-06-20",
+    "network, one year, KGZ": "/api/v1/network?since=2023-01-01&until=2023-12-31&country=KGZ",
 }
 
 COUNTRIES = ["KGZ", "UZB", "KAZ", "RUS", "USA", "CHN", "TJK", "TKM", "AFG", "IRN"] + [f"X{i:02d}" for i in range(140)]

@@ -91,11 +91,19 @@ def _network_live(engine, *, since=None, until=None, include_unasserted=False, i
     return {k: tuple(v) for k, v in edges.items()}
 
 
+PERIODS = [(None, None), ("2022-01-06", None), (None, "2022-01-12"), ("2025-03", "2025-03"),
+           ("2025-03-15", "2025-04-15"), ("2022-01", "2022-01"), ("2022-01-01", "2022-01-31"),
+           ("2025-03-01", "2025-04-30"), ("2022", "2022"), ("2025-02", "2025-04-30"),
+           # several whole months, with partial months at one end, the other or both, and open ends
+           ("2021-11", "2022-02"), ("2021-11-01", "2022-02-28"), ("2021-11-30", "2022-03-01"),
+           ("2021-12-02", "2022-02-28"), ("2021-12-01", "2022-02-27"), ("2021-12-31", "2022-02-01"),
+           ("2021", "2022-01"), ("2022-02", None), ("2022-01-15", None), (None, "2022-01-31"), (None, "2021-12-20"),
+           ("2021-12", "2022")]
+
+
 def _networks_agree(engine) -> int:
     checked = 0
-    for since, until in [(None, None), ("2022-01-06", None), (None, "2022-01-12"), ("2025-03", "2025-03"),
-                         ("2025-03-15", "2025-04-15"), ("2022-01", "2022-01"), ("2022-01-01", "2022-01-31"),
-                         ("2025-03-01", "2025-04-30"), ("2022", "2022"), ("2025-02", "2025-04-30")]:
+    for since, until in PERIODS:
         for unasserted, with_quotes in itertools.product((False, True), (False, True)):
             net = aggregates.network(engine, since=since, until=until, include_unasserted=unasserted,
                                      include_quotes=with_quotes, max_edges=2000)
@@ -119,12 +127,17 @@ def test_small_store_rollups_match_raw_counts(tmp_path, monkeypatch):
     for item in all_small():  # one article per batch: the upserts add to rows already there
         store.write([item])
     assert _timelines_agree(store.engine, monkeypatch) > 100
-    assert _networks_agree(store.engine) == 40
-    # whole months read edge_monthly (the daily rows when an edge dated only "2022-01" falls in them)
-    assert aggregates._whole_months(store.engine, "2022-01-01", "2022-01-31", False) == ["2022-01"]
-    assert aggregates._whole_months(store.engine, "2021-12", "2022-02-28", True) == ["2021-12", "2022-01", "2022-02"]
-    assert aggregates._whole_months(store.engine, "2022-01-02", "2022-01-31", False) is None
-    assert aggregates._whole_months(store.engine, "2022-01-01", "2022-01-30", False) is None
+    assert _networks_agree(store.engine) == len(PERIODS) * 4
+    # the whole calendar months inside a period (read from edge_monthly)
+    span = aggregates._month_span
+    assert span(store.engine, "2022-01-01", "2022-01-31") == ("2022-01", "2022-01")
+    assert span(store.engine, "2021-12", "2022-02-28") == ("2021-12", "2022-02")
+    assert span(store.engine, "2021", "2022") == ("2021-01", "2022-12")
+    assert span(store.engine, "2021-11-30", "2022-03-30") == ("2021-12", "2022-02")
+    assert span(store.engine, "2024-02-01", "2024-02-29") == ("2024-02", "2024-02")  # a leap year
+    assert span(store.engine, "2022-01-02", "2022-01-31") is None
+    assert span(store.engine, "2022-01-01", "2022-01-30") is None
+    assert span(store.engine, None, None) == ("2022-01", "2022-01")  # open ends: the months stored
     before = _rollup_rows(store.engine)
     assert before["timeline_daily"] and before["edge_daily"]
     counts = rebuild(store.engine)
@@ -137,7 +150,7 @@ def test_demo_corpus_rollups_match_raw_counts(demo_db, monkeypatch):
     store = open_store(demo_db["path"], create=False)
     engine = store.engine
     assert _timelines_agree(engine, monkeypatch) > 100
-    assert _networks_agree(engine) == 40
+    assert _networks_agree(engine) == len(PERIODS) * 4
     with engine.connect() as conn:
         n = conn.execute(select(func.sum(edge_daily.c.quotes))).scalar()
     if demo_db["nlp"]:
@@ -195,7 +208,7 @@ def test_postgres_rollups_match_raw_counts(monkeypatch):
         for item in all_small():
             store.write([item])
         assert _timelines_agree(store.engine, monkeypatch) > 100
-        assert _networks_agree(store.engine) == 40
+        assert _networks_agree(store.engine) == len(PERIODS) * 4
         before = _rollup_rows(store.engine)
         rebuild(store.engine)
         assert _rollup_rows(store.engine) == before
@@ -223,3 +236,125 @@ def test_countries_counted_from_rollups_match_raw_counts(tmp_path):
     assert got and {c["country"]: c["quotes"] for c in got if c["quotes"]} == quotes_by
     assert {c["country"]: c["events"] for c in got if c["events"]} == events_by
     store.close()
+
+
+# ---------------------------------------------------------------- networks over several months
+
+MONTH_PERIODS = [("2021-11", "2022-03"), ("2021-11-01", "2022-03-31"), ("2021-11-15", "2022-03-10"),
+                 ("2021-12-01", "2022-02-28"), ("2021-12-31", "2022-02-01"), ("2021-12-02", "2022-01-31"),
+                 ("2022-01", "2022-01"), ("2022-01-10", "2022-02-20"), ("2021", "2022"), ("2022", None),
+                 ("2021-12-20", None), (None, "2022-01"), (None, "2022-02-14"), (None, None), ("2021-12", "2021-12-31"),
+                 ("2021-12-01", "2022-01-30"), ("2021-11-05", "2021-12-30"),
+                 ("2021-12-01", "2021-12-31"), ("2022-02-01", "2022-02-28")]  # one month, from edge_monthly alone
+PARTIAL_DAYS = ["2021", "2021-11", "2021-12", "2022-01", "2022-02", "2022-03", "2022"]
+
+
+def _load_months(engine, seed: int = 11) -> None:
+    """Raw rows over five months (2021-11 to 2022-03) among a few actors, so that pairs recur with
+    many weights and ties: events dated to a day, to a month or a year only, or not at all, some
+    not asserted; quotes naming actors inside and outside them. Then the roll-ups, from scratch."""
+    import random
+    from datetime import date, timedelta
+
+    rnd = random.Random(seed)
+    acts = [(f"person:m{i}", ["AAA", "BBB", "CCC", None][i % 4]) for i in range(7)]
+    day = lambda: (date(2021, 11, 1) + timedelta(days=rnd.randrange(151))).isoformat()  # noqa: E731
+    arts = [dict(id=i, key=f"m{i}", hash=f"{i:064x}", title=f"T{i}", published=day() if i % 17 else None,
+                 authors="[]", language="en", notes="[]", nlp=True, text="x", ingested_at="2026-01-01T00:00:00")
+            for i in range(1, 121)]
+    evs, roles, qs, ens = [], [], [], []
+    for i in range(1, 601):
+        art = rnd.choice(arts)
+        r = rnd.random()
+        when = day() if r < 0.75 else rnd.choice(PARTIAL_DAYS) if r < 0.9 else None if r < 0.95 else art["published"]
+        evs.append(dict(id=i, article_id=art["id"], type="CONSULT", cameo="040", quad_class=rnd.choice([1, 2, 3, 4, None]),
+                        goldstein=rnd.choice([-10.0, -4.4, 1.0, 3.4, 7.0, None]), trigger="met", trigger_start=0,
+                        trigger_end=3, sentence_start=0, sentence_end=9, date=when,
+                        negated=rnd.random() < 0.08, modality="asserted" if rnd.random() < 0.85 else "hypothetical"))
+        for role, n in (("source", rnd.choice([1, 1, 2])), ("target", rnd.choice([1, 1, 2]))):
+            for a, c in rnd.sample(acts, n):
+                roles.append(dict(event_id=i, role=role, text=a, actor_id=a if rnd.random() < 0.95 else None,
+                                  code=None, country=c, sector=None))
+    n_in: dict[int, int] = {}
+    for i in range(1, 401):
+        art = rnd.choice(arts)
+        k = n_in[art["id"]] = n_in.get(art["id"], -1) + 1
+        lo, hi = 240 * k + 20, 240 * k + 120
+        spk, c = rnd.choice(acts) if rnd.random() < 0.9 else (None, None)
+        qs.append(dict(id=i, article_id=art["id"], kind="direct", content="q", start=lo, end=hi, speaker_name="S",
+                       speaker_actor_id=spk, speaker_country=c, published=art["published"]))
+        for _ in range(rnd.choice([0, 1, 2, 3])):
+            p = rnd.randrange(lo - 15, hi)  # now and then outside the quote
+            ens.append(dict(id=len(ens) + 1, article_id=art["id"], text="A", label="PERSON", start=p, end=p + 8,
+                            actor_id=rnd.choice(acts)[0] if rnd.random() < 0.9 else None))
+    with engine.begin() as conn:
+        conn.execute(actors.insert(), [dict(id=a, name=a, country=c, kind="person") for a, c in acts])
+        conn.execute(articles.insert(), arts)
+        conn.execute(events.insert(), evs)
+        conn.execute(event_actors.insert(), roles)
+        conn.execute(quotes.insert(), qs)
+        conn.execute(entities.insert(), ens)
+    rebuild(engine)
+
+
+def _months_networks_agree(engine, monkeypatch) -> int:
+    """Every network over MONTH_PERIODS: its edges are the counts over the raw rows, and the whole
+    answer (order, ties, truncation, Goldstein means, nodes) is what edge_daily's rows alone give."""
+    from newsgraph.store.schema import edge_monthly
+
+    # the plan reads whole months from edge_monthly, the rest (and partial dates) from edge_daily
+    parts, _ = aggregates._edge_parts(engine, since="2021-11-15", until="2022-03-10", actor=None, country=None,
+                                      include_unasserted=False)
+    assert parts[0][0] is edge_monthly and len(parts) == 4  # whole months, both ends, partial dates between
+    assert aggregates._edge_parts(engine, since="2021-12-01", until="2021-12-31", actor=None, country=None,
+                                  include_unasserted=False)[1]  # one month: its rows are the pairs
+    with engine.connect() as conn:
+        country_of = dict(conn.execute(select(actors.c.id, actors.c.country)).all())
+    checked = 0
+    for since, until in MONTH_PERIODS:
+        for unasserted, with_quotes in itertools.product((False, True), (False, True)):
+            net = aggregates.network(engine, since=since, until=until, include_unasserted=unasserted,
+                                     include_quotes=with_quotes, max_edges=2000)
+            got = {(x["source"], x["target"]): (x["events"], x["quotes"]) for x in net["edges"]}
+            live = _network_live(engine, since=since, until=until, include_unasserted=unasserted,
+                                 include_quotes=with_quotes)
+            assert got == live, (since, until, unasserted, with_quotes)
+            assert len(got) > 3
+            # the strongest first, ties by source then target: the order of the raw counts
+            ranked = sorted(((-(n + q), a, b) for (a, b), (n, q) in live.items()))
+            for country, min_weight, max_edges in itertools.product((None, "aaa", "CCC"), (1, 3), (1, 5, 2000)):
+                kw = dict(since=since, until=until, include_unasserted=unasserted, include_quotes=with_quotes,
+                          country=country, min_weight=min_weight, max_edges=max_edges)
+                fast = aggregates.network(engine, **kw)
+                want = [(a, b, -w) for w, a, b in ranked if -w >= min_weight
+                        and (not country or country.upper() in (country_of.get(a), country_of.get(b)))]
+                assert [(x["source"], x["target"], x["weight"]) for x in fast["edges"]] == want[:max_edges], kw
+                assert fast["truncated"] == (len(want) > max_edges), kw
+                monkeypatch.setattr(aggregates, "NETWORK_MONTHS", False)
+                slow = aggregates.network(engine, **kw)
+                monkeypatch.setattr(aggregates, "NETWORK_MONTHS", True)
+                assert fast == slow, kw
+                checked += 1
+    return checked
+
+
+def test_networks_over_months_match_raw_rows(tmp_path, monkeypatch):
+    store = open_store(tmp_path / "m.db")
+    _load_months(store.engine)
+    assert _months_networks_agree(store.engine, monkeypatch) == len(MONTH_PERIODS) * 4 * 18
+    store.close()
+
+
+def test_postgres_networks_over_months_match_raw_rows(monkeypatch):
+    from sqlalchemy import text
+
+    admin, schema, url = pg_schema_url()
+    try:
+        store = open_store(url)
+        _load_months(store.engine)
+        assert _months_networks_agree(store.engine, monkeypatch) == len(MONTH_PERIODS) * 4 * 18
+        store.close()
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -7,12 +7,12 @@ import functools
 from datetime import date as Date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal_column, null, or_, select, true
+from sqlalchemy import and_, case, func, literal_column, null, or_, select, true, tuple_, union_all
 from sqlalchemy.engine import Engine
 
 from .schema import actors, edge_daily, edge_monthly, events, quote_daily, quotes, timeline_daily, timeline_daily_types
 from .cache import cached as _cached
-from .views import ViewError, _date_conds, check_date, _split, event_conditions, quote_conditions
+from .views import ViewError, _date_conds, _until_bound, check_date, _split, event_conditions, quote_conditions
 
 # --------------------------------------------------------------------------- aggregates
 
@@ -177,41 +177,156 @@ def timeline(engine: Engine, *, country: str | None = None, actor: str | None = 
                        "since": since, "until": until}}
 
 
-def _whole_months(engine: Engine, since: str | None, until: str | None, include_unasserted: bool
-                  ) -> list[str] | None:
-    """The months ``YYYY-MM`` of a period made of whole calendar months (``since=2025-03`` or
-    ``2025-03-01``, ``until=2025-04`` or ``2025-04-30``), when no edge dated only to a month or a
-    year falls in it (those are in edge_daily only); None otherwise."""
-    if not since or not until:
-        return None
+NETWORK_MONTHS = True  # False: networks group edge_daily's rows only (tests compare the two plans)
+_MONTHS_IN_LIST = 1200  # more whole months than this: partial dates between them found by a scan
+_PAIRS_PER_QUERY = 250  # the ranked pairs' sums are read this many pairs at a time
+
+
+def _next_month(month: str, step: int = 1) -> str:
+    y, m = divmod(int(month[:4]) * 12 + int(month[5:7]) - 1 + step, 12)
+    return f"{y:04d}-{m + 1:02d}"
+
+
+def _month_span(engine: Engine, since: str | None, until: str | None) -> tuple[str, str] | None:
+    """The first and the last (``YYYY-MM``) of the whole calendar months inside a period, or None
+    when it holds none. An open end stops at the first or the last month in ``edge_monthly``."""
     since, until = check_date(since, "since"), check_date(until, "until")
-    if len(since) == 4:
-        lo = since + "-01"
-    elif len(since) == 7 or since.endswith("-01"):
-        lo = since[:7]
+    first = last = None
+    if since is None or until is None:
+        m = edge_monthly.c.month
+        with engine.connect() as conn:
+            first, last = conn.execute(select(select(func.min(m)).scalar_subquery(),
+                                              select(func.max(m)).scalar_subquery())).one()
+        if first is None:
+            return None
+    if since is None:
+        lo = first
+    elif len(since) < 10 or since.endswith("-01"):  # "2025", "2025-03", "2025-03-01"
+        lo = (since + "-01")[:7]
     else:
-        lo = None
-    if len(until) == 10:
+        lo = _next_month(since[:7])
+    if until is None:
+        hi = last
+    elif len(until) == 4:
+        hi = until + "-12"
+    elif len(until) == 7:
+        hi = until
+    else:
         y, m, day = (int(x) for x in until.split("-"))
-        hi = until[:7] if day == calendar.monthrange(y, m)[1] else None
+        hi = until[:7] if day == calendar.monthrange(y, m)[1] else _next_month(until[:7], -1)
+    return (lo, hi) if lo <= hi else None
+
+
+def _edge_parts(engine: Engine, *, since: str | None, until: str | None, actor: str | None,
+                country: str | None, include_unasserted: bool) -> tuple[list[tuple[Any, list]], bool]:
+    """(roll-up table, conditions) whose rows, summed per (source, target), are the edges of the
+    period: what ``edge_daily``'s rows of the period sum to.
+
+    With whole calendar months inside the period (and no ``actor``: its edges come from
+    ``edge_daily``'s source and target indexes), those months come from ``edge_monthly`` and
+    the rest from ``edge_daily``: the days before the first whole month and after the last, and
+    the days dated only to a month or a year that sort between them (``2025-04`` sorts between
+    ``2025-03-31`` and ``2025-04-01``; ``edge_monthly`` holds full dates only). This relies on
+    days being stored as ISO dates (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), as the writer does.
+    Also says whether the parts are a single calendar month of ``edge_monthly`` alone."""
+    d, mo = edge_daily, edge_monthly
+    daily: list = []
+    if since or until:  # an edge without a date is outside any period
+        daily.append(d.c.day != "")
+    daily += _date_conds(d.c.day, since, until)
+    span = None if actor or not NETWORK_MONTHS else _month_span(engine, since, until)
+    if span is None:
+        parts = [(d, daily)]
     else:
-        hi = until if len(until) == 7 else until + "-12"
-    if not lo or not hi or lo > hi:
-        return None
-    months, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
-    while f"{y:04d}-{m:02d}" <= hi:
-        months.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        if len(months) > 120:
-            return None
-    d = edge_daily
-    conds = [d.c.day != "", func.length(d.c.day) < 10, *_date_conds(d.c.day, since, until)]
-    if not include_unasserted:
-        conds.append(d.c.asserted == 1)
-    with engine.connect() as conn:
-        if conn.execute(select(d.c.day).where(*conds).limit(1)).first() is not None:
-            return None
-    return months
+        lo, hi = span
+        start, end = lo + "-01", hi + "-31"  # every full date of the months sorts between these
+        n_months = (int(hi[:4]) - int(lo[:4])) * 12 + int(hi[5:7]) - int(lo[5:7]) + 1
+        # one lower and one upper bound each (SQLite takes the first pair it sees for the range)
+        since, until = check_date(since, "since"), check_date(until, "until")
+        ub = _until_bound(until) if until else None
+        low = ([d.c.day >= since] if since else [d.c.day != ""] if until else []) + [d.c.day < start]
+        high = [d.c.day > end] + ([d.c.day <= ub] if until else [])
+        if n_months <= _MONTHS_IN_LIST:  # primary-key look-ups: (month, source, target) in _sums
+            months = [_next_month(lo, i) for i in range(n_months)]
+            in_months = [mo.c.month.in_(months)]
+            partial = [c for c in months + [str(y) for y in range(int(lo[:4]), int(hi[:4]) + 1)]
+                       if start <= c <= end and (not since or c >= since) and (not ub or c <= ub)]
+            mid = [d.c.day.in_(partial)] if partial else None
+        else:
+            in_months = [mo.c.month >= lo, mo.c.month <= hi]
+            mid = daily + [d.c.day >= start, d.c.day <= end, func.length(d.c.day) != 10]
+        rest = [low, high] + ([mid] if mid else [])
+        asserted = [] if include_unasserted else [d.c.asserted == 1]
+        with engine.connect() as conn:  # leave out the ranges of days with no row (primary-key look-ups)
+            rest = [c for c in rest if conn.execute(select(d.c.day).where(*c, *asserted).limit(1)).first()]
+        parts = [(mo, in_months)] + [(d, c) for c in rest]
+    out = []
+    for t, conds in parts:
+        conds = list(conds)
+        if not include_unasserted:
+            conds.append(t.c.asserted == 1)
+        if actor:
+            conds.append(or_(t.c.source == actor, t.c.target == actor))
+        if country:  # the edge touches an actor of that country: a property of the pair
+            ids = select(actors.c.id).where(actors.c.country == country.upper())
+            conds.append(or_(t.c.source.in_(ids), t.c.target.in_(ids)))
+        out.append((t, conds))
+    return out, span is not None and span[0] == span[1] and len(out) == 1
+
+
+def _weight(t, include_quotes: bool):
+    if not include_quotes:
+        return t.c.events
+    return t.c.weight if t is edge_monthly else t.c.events + t.c.quotes
+
+
+def _rank(engine: Engine, conn, parts: list[tuple[Any, list]], *, include_quotes: bool, min_weight: int,
+          limit: int, actor: str | None) -> list[tuple[str, str]]:
+    """The ``limit`` strongest (source, target) pairs of the parts' rows summed per pair, with a
+    weight of at least ``min_weight``: by weight (events + quotes, or events), then source, then
+    target. Only the pairs and their weights are grouped (a narrow sort, which ``edge_monthly``'s
+    weight index covers); ``_sums`` reads the rest for the pairs kept."""
+    if len(parts) == 1:
+        t, conds = parts[0]
+        group = [t.c.source, t.c.target]
+        if engine.dialect.name == "sqlite" and t is edge_daily and not actor:
+            # SQLite would walk the (source, day) index for the grouping's order, skip-scanning every
+            # actor; "+source" leaves it the primary key's range of days
+            group[0] = literal_column(f"+{t.name}.source")
+        total = func.sum(_weight(t, include_quotes))
+        stmt = select(t.c.source, t.c.target).where(*conds).group_by(*group)
+        src, tgt = t.c.source, t.c.target
+    else:
+        u = union_all(*(select(t.c.source.label("source"), t.c.target.label("target"),
+                               _weight(t, include_quotes).label("w")).where(*conds) for t, conds in parts)).subquery()
+        total = func.sum(u.c.w)
+        stmt = select(u.c.source, u.c.target).group_by(u.c.source, u.c.target)
+        src, tgt = u.c.source, u.c.target
+    stmt = stmt.having(total >= min_weight).order_by(total.desc(), src, tgt).limit(limit)
+    return [(a, b) for a, b in conn.execute(stmt)]
+
+
+def _sums(engine: Engine, conn, parts: list[tuple[Any, list]], pairs: list[tuple[str, str]]
+          ) -> dict[tuple[str, str], list]:
+    """Events, Goldstein sum and count, and quotes of each pair, summed over the parts' rows."""
+    out: dict[tuple[str, str], list] = {p: [0, 0.0, 0, 0] for p in pairs}
+    for i in range(0, len(pairs), _PAIRS_PER_QUERY):
+        chunk = pairs[i:i + _PAIRS_PER_QUERY]
+        for t, conds in parts:
+            if engine.dialect.name != "sqlite":
+                which = [tuple_(t.c.source, t.c.target).in_(chunk)]
+            elif t is edge_monthly:  # one primary-key look-up per (month, pair)
+                which = [or_(*(and_(t.c.source == a, t.c.target == b) for a, b in chunk))]
+            else:  # a short range of days: the chunk's sources, from the (source, day) index
+                which = [t.c.source.in_(sorted({a for a, _ in chunk})),
+                         t.c.target.in_(sorted({b for _, b in chunk}))]
+            stmt = select(t.c.source, t.c.target, t.c.events, t.c.gsum, t.c.gn, t.c.quotes).where(*conds, *which)
+            for a, b, *sums in conn.execute(stmt):
+                o = out.get((a, b))
+                if o is not None:
+                    for k, v in enumerate(sums):
+                        o[k] += v
+    return out
 
 
 @_cached
@@ -225,51 +340,33 @@ def network(engine: Engine, *, since: str | None = None, until: str | None = Non
     if not 1 <= max_edges <= 2000:
         raise ViewError("max_edges must be between 1 and 2000")
     # the edge roll-ups (migration 6): events counted once per (event, source, target), quotes once
-    # per (quote, speaker, actor named inside it); ranked in SQL. A period of whole calendar months
-    # reads edge_monthly (one row per pair and month), any other edge_daily.
-    months = _whole_months(engine, since, until, include_unasserted)
-    if months:
-        d = edge_monthly
-        conds = [d.c.month.in_(months)]
-    else:
-        d = edge_daily
-        conds = []
-        if since or until:  # an event without a date is outside any period
-            conds.append(d.c.day != "")
-        conds += _date_conds(d.c.day, since, until)
-    if not include_unasserted:
-        conds.append(d.c.asserted == 1)
-    if actor:
-        conds.append(or_(d.c.source == actor, d.c.target == actor))
-    if months and len(months) == 1 and not include_unasserted:  # one row per pair already
-        agg = (select(d.c.source, d.c.target, d.c.events, d.c.gsum, d.c.gn, d.c.quotes)
-               .where(*conds, d.c.events > 0 if not include_quotes else true()).subquery())
-    else:
-        n_ev, n_q = func.sum(d.c.events), func.sum(d.c.quotes)
-        group = [d.c.source, d.c.target]
-        if engine.dialect.name == "sqlite" and not actor:
-            # SQLite would walk the (source, day) index for the grouping's order, skip-scanning every
-            # actor; "+source" leaves it the primary key's range (a month: ~20k rows)
-            group[0] = literal_column(f"+{d.name}.source")
-        agg = (select(d.c.source, d.c.target, n_ev.label("events"), func.sum(d.c.gsum).label("gsum"),
-                      func.sum(d.c.gn).label("gn"), n_q.label("quotes"))
-               .where(*conds).group_by(*group)
-               .having(n_ev > 0 if not include_quotes else or_(n_ev > 0, n_q > 0)).subquery())
-    weight = agg.c.events + agg.c.quotes if include_quotes else agg.c.events
-    stmt = select(agg.c.source, agg.c.target, agg.c.events, agg.c.gsum, agg.c.gn, agg.c.quotes).where(
-        weight >= min_weight)
-    if country:
-        c = country.upper()
-        sa, ta = actors.alias("sa"), actors.alias("ta")
-        stmt = (stmt.select_from(agg.outerjoin(sa, sa.c.id == agg.c.source).outerjoin(ta, ta.c.id == agg.c.target))
-                .where(or_(sa.c.country == c, ta.c.country == c)))
-    stmt = stmt.order_by(weight.desc(), agg.c.source, agg.c.target).limit(max_edges + 1)
-    kept: list[dict[str, Any]] = []
+    # per (quote, speaker, actor named inside it); ranked in SQL. Whole calendar months inside the
+    # period are read from edge_monthly (one row per pair and month), the rest from edge_daily.
+    parts, one_month = _edge_parts(engine, since=since, until=until, actor=actor, country=country,
+                                   include_unasserted=include_unasserted)
     with engine.connect() as conn:
-        for a, b, n, gsum, gn, nq in conn.execute(stmt):
+        t, conds = parts[0]
+        if one_month and not include_unasserted:
+            # one whole month and no other day: one row per pair already, the strongest first from
+            # edge_monthly's (month, asserted, weight) index; with a country, the month's rows
+            # touching it, sorted (events + quotes is the weight, without the index)
+            w = (_weight(t, include_quotes) if not country
+                 else t.c.events + t.c.quotes if include_quotes else t.c.events)
+            rows = list(conn.execute(
+                select(t.c.source, t.c.target, t.c.events, t.c.gsum, t.c.gn, t.c.quotes)
+                .where(*conds, w >= min_weight).order_by(w.desc(), t.c.source, t.c.target).limit(max_edges + 1)))
+        else:
+            pairs = _rank(engine, conn, parts, include_quotes=include_quotes, min_weight=min_weight,
+                          limit=max_edges + 1, actor=actor)
+            sums = _sums(engine, conn, parts, pairs)
+            rows = [(a, b, *sums[(a, b)]) for a, b in pairs]
+        kept: list[dict[str, Any]] = []
+        for a, b, n, gsum, gn, nq in rows:
             nq = nq if include_quotes else 0
+            # the sum rounded first: added up in another order (days or months) it may differ in its
+            # last bits, and that could move the mean's third decimal
             kept.append({"source": a, "target": b, "events": n, "quotes": nq,
-                         "goldstein_mean": round(gsum / gn, 3) if gn else None, "weight": n + nq})
+                         "goldstein_mean": round(round(gsum, 6) / gn, 3) if gn else None, "weight": n + nq})
         truncated = len(kept) > max_edges
         kept = kept[:max_edges]
         ids = {x for e in kept for x in (e["source"], e["target"])}
