@@ -17,8 +17,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["extract_quotes"]
 
 
-def extract_quotes(doc: Doc, *, resolver: Any = None) -> list[Quote]:
-    """All quotes of ``doc`` (direct, indirect, mixed), in text order."""
+def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Any = None, learned_model: Any = None) -> list[Quote]:
+    """All quotes of ``doc`` (direct, indirect, mixed), in text order.
+
+    ``lexicon``: a :class:`~newsgraph.quotes.lexicon.Lexicon` replacing the word
+    lists; ``learned_model=False`` turns off the learned cue back-up
+    (:mod:`newsgraph.quotes.learned`)."""
     from newsgraph.quotes.extract import extract_quotes as _extract
 
-    return _extract(doc, resolver=resolver)
+    return _extract(doc, resolver=resolver, lexicon=lexicon, learned_model=learned_model)

@@ -25,11 +25,13 @@ from typing import TYPE_CHECKING, Any
 from newsgraph.model import Quote, Span, Speaker
 from newsgraph.quotes.combine import _extend_over_quotes, _outermost
 from newsgraph.quotes.labels import find_labels, find_noun_cues
+from newsgraph.quotes.learned import find_learned
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
 from newsgraph.quotes.marks import Region, _double_apostrophes, find_regions, paragraphs
 from newsgraph.quotes.reported import (
     Reported,
     find_reported,
+    named_speaker,
     np_bounds,
     speaker_span,
     subject_of,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 _END_PUNCT = {".", "!", "?"}
+_OPEN_MARKS = set("\"\u201c\u201e\u00ab'\u2018")
 _CLOSING_PUNCT = set(",.!?;:\u2026-\u2014\u2013")
 _GAP_MAX_TOKENS = 14
 _MIN_UNCUED_WORDS = 4
@@ -91,6 +94,8 @@ class _Masked:
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.lower_ in ("said", "says"):
         return True
+    if tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+        return True  # "as X put it, ..."
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     lemma = tok.lemma_.lower()
@@ -135,6 +140,9 @@ def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], na
     last = text[r.start : r.end].rstrip().rstrip("'\u2019\"\u201d")[-1:]
     if last not in _CLOSING_PUNCT and gap[:1] not in _CLOSING_PUNCT:
         return None  # '"Vzglyad" commented': the quoted words are not what was said
+    if last in _END_PUNCT and gap.rstrip()[-1:] in (",", ":") and limit < len(text) \
+            and text[limit] in _OPEN_MARKS and "\n" not in text[r.outer_end : limit]:
+        return None  # '"...." He added, "...': the cue leads into the next quote
     if last == "." and gap[:1].isupper():
         # '..."ongoing." He said the FBI ...' is a new sentence, not an attribution tail
         m = re.match(r"[^.!?]*[.!?]?", gap)
@@ -164,6 +172,8 @@ def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], na
                 while end < hi and doc[end].text not in _END_PUNCT and skip[end] < 0 and end < j + 12:
                     end += 1
                 spk = _fallback_speaker(doc, lo, end, j, names)
+            if spk is None or spk[0] < j:
+                spk = named_speaker(doc, t, spk, names, floor=lo)
             return (j, j + 1), spk
         if t.pos_ in ("VERB",) and t.dep_ not in ("aux", "auxpass") and not t.is_punct:
             # another verb before any cue: the text goes on about something else
@@ -208,6 +218,7 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
             if spk is None:
                 floor_tok = max(lo, t.sent.start)
                 spk = _fallback_speaker(doc, floor_tok, j, j, names) if j > floor_tok else None
+            spk = named_speaker(doc, t, spk, names, floor=lo)
             return (j, j + 1), spk
         j -= 1
         steps += 1
@@ -257,8 +268,12 @@ def _is_fragment(text: str, r: Region, para_start: int) -> bool:
     return prev.isalnum() or prev in ")"
 
 
-def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = None) -> list[Quote]:
-    """All quotes of a parsed ``doc`` in text order (see module doc)."""
+def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = None,
+                   learned_model: Any = None) -> list[Quote]:
+    """All quotes of a parsed ``doc`` in text order (see module doc).
+
+    ``learned_model`` replaces the cue model of :mod:`newsgraph.quotes.learned`
+    (``False`` turns it off)."""
     lex = lexicon or default_lexicon()
     if len(doc) == 0:
         return []
@@ -301,8 +316,11 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
         fragment = _is_fragment(text, r, ps)
         found = None
         before_colon = text[: r.outer_start].rstrip().endswith(":")
-        if before_colon:
+        if before_colon and text[r.start : r.end].rstrip()[-1:] != ",":
             found = _before_cue(d, r, prv, lex, skip, names)
+        elif before_colon:
+            # 'Reyes seemed annoyed: "It's a public record! Just send it," she wrote.': the tail names the writer
+            found = _after_cue(d, r, nxt, lex, skip, names) or _before_cue(d, r, prv, lex, skip, names)
         if found is None and not (fragment and _title_like(text[s:e])):
             # ('host of "Morning Joe," suggested': a title in quotes, not a quote)
             found = _after_cue(d, r, nxt, lex, skip, names)
@@ -312,8 +330,9 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
                 and text[: ps].rstrip().endswith(":"):
             # 'X said:' closing the previous paragraph
             pps = paras[r.paragraph - 1][0]
-            if n == 0 or regions[top[n - 1]].outer_end <= pps or regions[top[n - 1]].paragraph < r.paragraph - 1:
-                found = _before_cue(d, r, pps, lex, skip, names)
+            if n > 0 and regions[top[n - 1]].outer_end > pps:
+                pps = regions[top[n - 1]].outer_end  # '"...," she said. She went on to say:'
+            found = _before_cue(d, r, pps, lex, skip, names)
         if found is not None:
             item.cue, item.speaker = found
         items.append(item)
@@ -345,6 +364,7 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
                 if not (rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues))]
     reported.sort(key=lambda rep: rep.cue_start)
     reported = _outermost(doc, text, reported)
+    reported += find_learned(doc, text, lex, in_quote, names, reported, model=learned_model)
     reported += find_labels(doc, text, lex, in_quote, d.starts)
     _extend_over_quotes(reported, regions, top)
     consumed: set[int] = set()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_PARTICIPLE_MARKS = {"while", "after", "before", "when", "since", "without", "by", "in"}
 _VIEW_NOUNS = {"view", "words", "opinion", "estimation", "judgment", "judgement", "assessment", "mind", "eyes"}
 _NP_RIGHT = {"flat", "compound", "nummod", "case"}
 _DATELINE_DASHES = {"\u2014", "\u2013", "--"}
@@ -63,7 +64,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         while j >= verb.sent.start and verb.doc[j].dep_ in ("advmod", "aux", "neg") and j > verb.i - 4:
             j -= 1
         if j >= verb.sent.start and verb.doc[j].pos_ in ("PROPN", "NOUN", "PRON") \
-                and verb.doc[j].dep_ in ("pobj", "dobj", "appos", "npadvmod", "dep"):
+                and verb.doc[j].dep_ in ("pobj", "dobj", "appos", "npadvmod", "dep") \
+                and verb.doc[j].ent_type_ not in ("DATE", "TIME"):  # "on Tuesday wrote"
             return verb.doc[j]
     if depth >= 4 or verb.head is verb:
         return None
@@ -72,10 +74,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ == "advcl":
         # a participle or infinitive clause shares the main subject ("Having announced X,
-        # the judge ..."); a subordinate clause ("because ...") does not
-        if any(c.dep_ == "mark" for c in verb.children):
+        # the judge ...", "..., while saying ..."); a subordinate clause ("because ...") does not
+        if any(c.dep_ == "mark" and not (verb.tag_ == "VBG" and c.lower_ in _PARTICIPLE_MARKS)
+               for c in verb.children):
             return None
         return subject_of(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.pos_ == "NOUN":
+        # "X's refusal to disavow ...", "X mounted a campaign to condemn ..."
+        for c in head.children:
+            if c.dep_ == "poss":
+                return c
+        if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+            return subject_of(head.head, depth + 1)
+        return None
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
         return subject_of(head.head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.tag_ in ("VBG", "VBN") and verb.dep_ == "acl":
@@ -99,6 +110,10 @@ def np_bounds(head: Token, *, names: set[int] | None = None) -> tuple[int, int]:
         if child.dep_ == "punct":
             continue
         if child.dep_ in _NP_RIGHT or (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "appos" and names is not None and any(t.i in names for t in child.subtree):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ in ("cc", "conj") and names is not None and head.i not in names and head.pos_ == "NOUN" \
+                and any(t.i in names for c in head.rights if c.dep_ == "conj" for t in c.subtree):
+            # "GOP contender and former neurosurgeon Ben Carson": one person, described twice
             end = max(end, child.right_edge.i + 1)
         else:
             break
@@ -193,6 +208,45 @@ def speaker_span(subj: Token | None, names: set[int], verb: Token | None = None)
     return span
 
 
+# heads of noun phrases the parser makes subjects of a cue but that name no one
+# ("In a statement, X said", "Tuesday at the rally, X said")
+_NOT_SPEAKERS = {"statement", "interview", "call", "conference", "debate", "speech", "meeting", "appearance",
+                 "event", "rally", "hearing", "session", "monday", "tuesday", "wednesday", "thursday", "friday",
+                 "saturday", "sunday", "today", "yesterday", "night", "morning", "evening", "afternoon"}
+_NO_SPEAKER_PREPS = {"to", "with", "about", "for", "against", "of", "on", "at", "from", "by"}
+
+
+def named_speaker(doc: Doc, verb: Token, spk: tuple[int, int] | None, names: set[int],
+                  floor: int | None = None) -> tuple[int, int] | None:
+    """The speaker of a cue verb whose subject is missing or names no one
+    (``Thursday at X, Gov. Mark Ellison (R-OH), said``, ``In a statement, her
+    adviser, Jake Sullivan, said``): the last person named before the verb in its
+    sentence, outside prepositional objects (``in a statement to Trump``)."""
+    if spk is not None:
+        last = doc[spk[1] - 1]
+        if any(j in names for j in range(*spk)) or any(doc[j].pos_ == "PRON" for j in range(*spk)) or (
+                last.pos_ in ("NOUN", "PROPN") and last.lower_ not in _NOT_SPEAKERS
+                and last.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")):
+            return spk
+    lo = max(verb.sent.start, spk[1] if spk is not None and spk[1] <= verb.i else verb.sent.start)
+    if floor is not None:
+        lo = max(lo, floor)
+    for j in range(verb.i - 1, lo - 1, -1):
+        if j not in names:
+            continue
+        head = doc[j]
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head.i in names:
+            head = head.head
+        t, ok = head, head.dep_ != "poss"
+        while ok and t.head.i != t.i and t.i != verb.i:
+            ok = not (t.dep_ == "pobj" and t.head.lower_ in _NO_SPEAKER_PREPS)  # "in a statement to Trump"
+            t = t.head
+        if ok:
+            return np_bounds(head, names=names)
+        break
+    return spk
+
+
 def _raising(doc: Doc, text: str, verb: Token, lex: Lexicon, lemma: str, names: set[int]) -> Reported | None:
     """``X seems to ...``, ``X is expected to ...``, ``X is seen as ...``: the
     subject belongs to the content; the source is the ``by`` agent, if any."""
@@ -213,6 +267,9 @@ def _raising(doc: Doc, text: str, verb: Token, lex: Lexicon, lemma: str, names: 
             break
     if comp is None or comp.right_edge.i - comp.i < 1 and comp.dep_ != "prep":
         return None
+    if subj in active and comp.dep_ == "xcomp" and comp.pos_ == "VERB" and (
+            comp.lemma_.lower() in lex.all_cue_lemmas or lex.cue_lemma(comp) is not None):
+        return None  # "She appeared to imply that ...": she is the source, not content
     a = _char_span(doc, text, subj.left_edge.i, subj.right_edge.i + 1)
     lo = comp.i + 1 if comp.dep_ == "prep" else comp.left_edge.i
     b = _char_span(doc, text, lo, comp.right_edge.i + 1)
@@ -236,7 +293,7 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
         if r is not None:
             return r
     subj = subject_of(verb)
-    spk = speaker_span(subj, names, verb)
+    spk = named_speaker(doc, verb, speaker_span(subj, names, verb), names)
     cue_lo, cue_hi = verb.i, verb.i + 1
     # phrasal parts of the cue: "has said", "pointed to", particles
     for child in verb.children:
@@ -261,14 +318,16 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
     if lemma in lex.clause_verbs or comps:
         for comp in comps[:1]:
             if comp.i < verb.i:  # "<clause>, the Russian leader said"
-                lo = spk[0] if spk and spk[0] < verb.i else cue_lo
-                pieces.append(_content_before(doc, text, sent, comp.left_edge.i, min(lo, cue_lo)))
+                lo = min(spk[0] if spk and spk[0] < verb.i else cue_lo, cue_lo)
+                if _line_break(doc, comp.i, lo) or (lo > 0 and not doc[lo - 1].is_punct):
+                    continue  # a clause on another line, or no comma before the cue: a misparse
+                pieces.append(_content_before(doc, text, sent, comp.left_edge.i, lo))
             else:
-                a, b = comp.left_edge.i, comp.right_edge.i + 1
+                a, b = max(comp.left_edge.i, cue_hi), comp.right_edge.i + 1
                 if spk and a <= spk[0] < b:  # "said the expert" parsed inside the clause
                     continue
-                b = _clause_tail(verb, comp, b, sent.end)
-                pieces.append(_char_span(doc, text, max(a, cue_hi), b))
+                b = _clause_tail(verb, comp, b, sent.end, lex.all_cue_lemmas)
+                pieces.append(_char_span(doc, text, a, _before_trailing_relative(doc, a, b)))
     if not pieces and verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and lemma in lex.clause_verbs \
             and spk is not None:
         # "<clause>, X said." / "<clause>, X said, <clause>" / "In ..., X says, <clause>"
@@ -309,6 +368,8 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
                 end = child.right_edge.i + 1
                 for sib in verb.rights:
                     if sib.i > child.i and sib.dep_ in _OBJ_TAIL:
+                        if _own_attribution(sib, lex.all_cue_lemmas):
+                            break
                         end = max(end, sib.right_edge.i + 1)
                     elif sib.i > child.i and sib.dep_ in ("cc", "conj"):
                         break
@@ -322,13 +383,50 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
     return Reported(cue_start=cue_lo, cue_end=cue_hi, pieces=pieces, speaker=spk)
 
 
+def _before_trailing_relative(doc: Doc, a: int, b: int) -> int:
+    """End of a reported clause before a closing non-restrictive relative clause
+    (``said he supports the bill, which includes ...``): the reporter's aside."""
+    j = b - 1
+    while j > a and doc[j].is_punct:
+        j -= 1
+    for k in range(j, a, -1):
+        t = doc[k]
+        if t.dep_ == "relcl" and t.right_edge.i >= j:
+            first = t.left_edge
+            if first.i > a + 2 and first.lower_ in ("which", "who", "whom", "whose") and doc[first.i - 1].text == ",":
+                return first.i - 1
+            break
+    return b
+
+
+def _line_break(doc: Doc, a: int, b: int) -> bool:
+    """Is there a line break between tokens ``a`` and ``b``?"""
+    return any("\n" in doc[j].text or "\n" in doc[j].whitespace_ for j in range(a, b))
+
+
 def _finite(doc: Doc, a: int, b: int) -> bool:
     """Do tokens [a, b) hold a clause (a finite verb or a subject)?"""
     return any(doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD") or doc[j].dep_ in ("nsubj", "nsubjpass")
                for j in range(a, b))
 
 
-def _clause_tail(verb: Token, comp: Token, end: int, sent_end: int) -> int:
+def _own_attribution(clause: Token, cues: frozenset[str]) -> bool:
+    """An adverbial clause that is an attribution of its own (``..., because he
+    worries that ...``, ``..., even as he understands ...``): a cue verb with its
+    own subject."""
+    return clause.dep_ == "advcl" and clause.lemma_.lower() in cues and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def _own_clause(verb: Token, cues: frozenset[str]) -> bool:
+    """A coordinated verb with a subject of its own that is no cue (``..., but a
+    federal judge refused``)."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in cues:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _clause_tail(verb: Token, comp: Token, end: int, sent_end: int, cues: frozenset[str] | None = None) -> int:
     """Extend a reported clause over what the parser hung on the cue verb after
     it (``said X, because ...``), stopping at a coordinated verb (``and added``)."""
     for child in verb.rights:
@@ -340,7 +438,17 @@ def _clause_tail(verb: Token, comp: Token, end: int, sent_end: int) -> int:
                                         for g in child.children) and child.right_edge.i + 1 <= sent_end:
             end = max(end, child.right_edge.i + 1)
             continue
+        if child.dep_ == "conj" and cues is not None and _own_clause(child, cues) \
+                and child.right_edge.i + 1 <= sent_end:
+            # "said X, but a judge refused ...": a clause of its own, not a second cue
+            end = max(end, child.right_edge.i + 1)
+            continue
+        if child.dep_ == "cc" and cues is not None and any(
+                c.dep_ == "conj" and c.i > child.i and _own_clause(c, cues) for c in verb.rights):
+            continue
         if child.dep_ in ("cc", "conj") or (child.dep_ == "punct" and child.text in (";", ":")):
+            break
+        if cues is not None and _own_attribution(child, cues):
             break
         if child.dep_ in ("advcl", "prep", "ccomp", "npadvmod", "punct", "dep") and child.right_edge.i + 1 <= sent_end:
             end = max(end, child.right_edge.i + 1)
