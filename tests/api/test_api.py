@@ -320,9 +320,13 @@ def test_network(client):
 
 
 def test_map_points_and_geometry(client):
-    pts = client.get("/api/v1/map/events").json()["items"]
-    assert {p["name"] for p in pts} == {"Moscow", "Almaty"}
+    body = client.get("/api/v1/map/events").json()
+    pts = body["items"]
+    assert {p["name"] for p in pts} == {"Moscow", "Almaty"} and body["total"] == 2 and not body["truncated"]
     assert all(p["precision"] == "event" for p in pts)
+    top = client.get("/api/v1/map/events?limit=1").json()  # the busiest place first; the total still counts all
+    assert top["items"] == pts[:1] and top["total"] == 2 and top["truncated"]
+    assert client.get("/api/v1/map/events?limit=0").status_code == 422
     w = client.get("/api/v1/geo/world").json()
     if w["available"]:
         kaz = [c for c in w["countries"] if c["iso3"] == "KAZ"]

@@ -253,8 +253,11 @@ def network(eng=Depends(engine), since: Since = None, until: Until = None, count
 
 
 @router.get("/map/events", summary="Event locations: points with counts by quad class (the map layer)")
-def map_events(f: EventFilters, eng=Depends(engine)) -> dict[str, Any]:
-    return {"items": views.event_locations(eng, **f)}
+def map_events(f: EventFilters, eng=Depends(engine),
+               limit: Annotated[int, Query(ge=1, le=100_000, description=(
+                   "At most this many points, the places with the most events first; `total` counts them all"
+               ))] = 5000) -> dict[str, Any]:
+    return views.map_layer(eng, limit=limit, **f)
 
 
 @router.get("/geo/world", summary="World country outlines (Natural Earth 1:110m, from an installed package)")

@@ -165,6 +165,15 @@ def event_locations(engine: Engine, **filters) -> list[dict[str, Any]]:
     return out
 
 
+@cached
+def map_layer(engine: Engine, limit: int = 5000, **filters) -> dict[str, Any]:
+    """The map's points: :func:`event_locations`, the ``limit`` places with the most events, with
+    ``total`` (all places) and ``truncated``. Cached on its own, so a repeated request copies
+    only the points it returns (a large database has tens of thousands of places)."""
+    items = event_locations(engine, **filters)
+    return {"items": items[:limit], "total": len(items), "truncated": len(items) > limit}
+
+
 # --------------------------------------------------------------------------- countries
 
 

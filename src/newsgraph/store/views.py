@@ -671,7 +671,9 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
 
 
 # places, countries and aggregates live in their own modules; re-exported here
-from .geo_views import country_name, event_locations, get_place, list_countries, list_places, place_coordinates  # noqa: E402,F401
+from .geo_views import (  # noqa: E402,F401
+    country_name, event_locations, get_place, list_countries, list_places, map_layer, place_coordinates,
+)
 
 
 def __getattr__(name: str):  # aggregates import this module: re-export them lazily
@@ -760,6 +762,6 @@ def _finite(x: float | None) -> float | None:
 __all__ = [
     "MAX_LIMIT", "Page", "ViewError", "QUAD_CLASSES", "decode_cursor", "encode_cursor", "list_quotes", "iter_quotes",
     "get_quote", "list_events", "iter_events", "get_event", "list_articles", "get_article", "list_actors",
-    "get_actor", "list_places", "get_place", "event_locations", "list_countries", "country_name", "timeline",
+    "get_actor", "list_places", "get_place", "event_locations", "map_layer", "list_countries", "country_name", "timeline",
     "network", "search_all", "place_coordinates", "check_date",
 ]
