@@ -64,3 +64,21 @@ def test_resolver_place_of_a_span_named_by_an_alternate():
     p = ActorResolver(published="2025-03-08").resolve_place(span)
     assert (p.text, p.name, p.geonameid, p.country) == ("Jalal-Abad", "Jalal-Abad", 1528249, "KGZ")
     assert doc.text[p.start:p.end] == "Jalal-Abad"
+
+
+def test_our_aliases_find_a_city_in_an_article_about_its_country():
+    # data/city_names.yaml: "Jalalabad" is also the Afghan city, the larger one
+    kgz = lookup_place("Jalalabad", ["KGZ"])
+    assert (kgz.name, kgz.geonameid, kgz.country) == ("Jalal-Abad", 1528249, "KGZ")
+    assert lookup_place("Jalalabad").country == "AFG" and lookup_place("Jalalabad", ["AFG"]).country == "AFG"
+
+
+def test_a_town_tagged_as_an_organisation_is_a_place_of_the_events():
+    import newsgraph
+
+    art = newsgraph.analyze("Kyrgyz police detained twelve people in Jalal-Abad on Tuesday after a protest.")
+    (ent,) = [e for e in art.entities if e.text == "Jalal-Abad"]
+    assert ent.place is not None and ent.place.geonameid == 1528249 and ent.actor is None
+    located = [ev for ev in art.events if ev.location is not None]
+    assert located and located[0].location.name == "Jalal-Abad"
+    assert art.article.text[located[0].location.start:located[0].location.end] == "Jalal-Abad"

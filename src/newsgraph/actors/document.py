@@ -42,6 +42,7 @@ class DocumentMixin:
         "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
         actors of the article (first mention of each ``model.actor_id``); the distinct places."""
         text = self._text = doc.text  # Doc.text is rebuilt on every access
+        self.place_tokens: set[int] = set()  # tokens of names spaCy did not tag as places but are
         self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sent_starts = [x.start for x in self._sents]
         toks = tokenize(text)
@@ -79,6 +80,13 @@ class DocumentMixin:
                     place = self.resolve_place(ent)  # "Baikonur" tagged as a person
                     if place is not None and place.feature_class == "P":
                         entity.actor, entity.place = None, place
+                if ent.label_ == "ORG" and (entity.actor is None or not (entity.actor.id or entity.actor.name)):
+                    # a town of a country the article is about, tagged as an organisation ("Jalal-Abad"):
+                    # no named actor, only the town's country
+                    place = self.resolve_place(ent)
+                    if place is not None and place.feature_class == "P" and place.country in self.context:
+                        entity.actor, entity.place = None, place
+                        self.place_tokens.update(range(ent.start, ent.end))  # for the event stage
             entities.append(entity)
             covered.append((ent.start_char, ent.end_char))
         entities.extend(self._extra_mentions(doc, toks, matches, covered))

