@@ -206,3 +206,15 @@ def test_long_phrase_is_fast(r2022):
     t = time.perf_counter()
     assert r2022.resolve_text(text).code == "RUSMIL"
     assert time.perf_counter() - t < 2.0
+
+
+def test_a_body_named_around_a_nationality_is_no_person():
+    # an unknown capitalised word before "Albanian Workers Party" is part of the party's name
+    for text, name, code in [("The Free Albanian Workers Party", "Free Albanian Workers Party", "ALB"),
+                             ("the Liberal Party of Canada", "Liberal Party of Canada", "CAN")]:
+        a = ActorResolver().resolve_text(text)
+        assert (a.kind, a.name, a.country) == ("organisation", name, code), text
+        assert a.id == "org:" + name.lower().replace(" ", "_")
+    # a person named beside an agent noun is still that person
+    p = ActorResolver().resolve_text("Kazakh police officer Aibek Tokonov")
+    assert (p.kind, p.id, p.code) == ("person", "person:aibek_tokonov", "KAZCOP")

@@ -24,6 +24,7 @@ after "anti-"/"pro-" only give context. Then, in order:
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Iterable
 
 from ..model import Actor, Place
@@ -54,6 +55,8 @@ NOT_NAMES = TITLE_WORDS | {"he", "she", "it", "they", "we", "i", "you", "him", "
                "on", "at", "for", "with", "as", "by", "to", "from", "former", "ex", "late", "acting"}
 TITLES = TITLE_WORDS - {"new", "senior", "the", "a", "an", "and", "of", "his", "her", "their", "its", "s", "leader",
                         "chief", "foreign", "interior", "defence", "defense", "deputy", "vice"}
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def _today() -> str:
@@ -294,6 +297,12 @@ class ActorResolver(DocumentMixin):
                 else:
                     code = _code(country, agent_sector)
                 named = self._unknown_name(toks, text, labels, spans + negated_spans, after=0)
+                if named and self._label_kind(labels, named, agent_sector) != "person":
+                    # "the Free Albanian Workers Party", "the Liberal Party of Canada": a body of that
+                    # country named by the whole phrase, not a person called "Free" or "Liberal"
+                    whole = _LEADING_ARTICLE.sub("", text).strip()
+                    return Actor(text=text, code=code, country=country, sector=agent_sector, name=whole,
+                                 kind="organisation", id="org:" + slug(whole), start=a_start, end=a_end)
                 kind = "person" if named else "group"
                 actor = Actor(text=text, code=code, country=country, sector=agent_sector,
                               name=named or f"{self._cname(country)} {_words(toks, strong)}".strip(),
