@@ -218,3 +218,9 @@ def test_a_body_named_around_a_nationality_is_no_person():
     # a person named beside an agent noun is still that person
     p = ActorResolver().resolve_text("Kazakh police officer Aibek Tokonov")
     assert (p.kind, p.id, p.code) == ("person", "person:aibek_tokonov", "KAZCOP")
+
+
+def test_an_agent_after_a_preposition_is_named_by_its_words():
+    # "at least ten American workers": "workers" follows "at", and still names the group
+    a = ActorResolver().resolve_text("at least ten American workers")
+    assert (a.name, a.id, a.code) == ("United States workers", "agent:USA:LAB", "USALAB")

@@ -36,6 +36,14 @@ def _hyphen_joined(doc):
     return out
 
 
+def _plain(text: str) -> str:
+    """A mention as the rest of an agent's name: "the workers" -> "workers" (after the country)."""
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words).lower()
+
+
 class DocumentMixin:
     def resolve_doc(self, doc) -> tuple[list[Entity], list[Actor], list[Place]]:
         """Entities of ``doc`` (``doc.ents`` plus dictionary mentions spaCy missed, such as
@@ -197,7 +205,7 @@ class DocumentMixin:
             actor = self._resolve(text, start, labels=None)
             if actor is not None and left.country and not actor.country:
                 actor.country, actor.code = left.country, _code(left.country, actor.sector)
-                actor.name = f"{self._cname(left.country)} {actor.name or ''}".strip()
+                actor.name = f"{self._cname(left.country)} {actor.name or _plain(text)}".strip()
                 actor.id = f"agent:{left.country}:{actor.sector}"
             return actor
         if left is not None and left.country and left.sector:
@@ -215,7 +223,7 @@ class DocumentMixin:
             actor.country = ctx.country
             actor.code = ctx.country + (actor.sector or "") if ctx.country not in ("IGO", "NGO", "IMG") else ctx.country
             actor.id = f"agent:{actor.country}:{actor.sector}"
-            actor.name = f"{self._cname(actor.country)} {actor.name}" if actor.name else actor.name
+            actor.name = f"{self._cname(actor.country)} {actor.name or _plain(text)}".strip()
         return actor
 
     # -- the core ----------------------------------------------------------------------------

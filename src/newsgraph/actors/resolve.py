@@ -236,6 +236,8 @@ class ActorResolver(DocumentMixin):
         agent_sector = strong[0][2][0].sector if strong else None
         if not main_agents and agents and not any(not c for *_x, c in spans):
             agent_sector = ([a for a in agents if not a[2][0].weak] or agents)[0][2][0].sector
+        # the agent words of the name ("at least ten American workers": "workers", after a preposition)
+        naming = strong or [a for a in agents if a[2][0].sector == agent_sector]
 
         # 2. organisations and groups
         orgs = [(i, j, next(e for e in es if e.kind == "org"), ctx) for i, j, es, ctx in spans
@@ -305,7 +307,7 @@ class ActorResolver(DocumentMixin):
                                  kind="organisation", id="org:" + slug(whole), start=a_start, end=a_end)
                 kind = "person" if named else "group"
                 actor = Actor(text=text, code=code, country=country, sector=agent_sector,
-                              name=named or f"{self._cname(country)} {_words(toks, strong)}".strip(),
+                              name=named or f"{self._cname(country)} {_words(toks, naming)}".strip(),
                               kind=kind, id=("person:" + slug(named)) if named else f"agent:{country}:{agent_sector}",
                               start=a_start, end=a_end)
                 if named and remember:
@@ -338,7 +340,7 @@ class ActorResolver(DocumentMixin):
             place_country = self._place_country(toks, text) or self._fuzzy_country(toks, spans)
             return Actor(text=text, code=_code(place_country, agent_sector) if place_country else None,
                          country=place_country, sector=agent_sector,
-                         name=(f"{self._cname(place_country)} " if place_country else "") + _words(toks, strong),
+                         name=(f"{self._cname(place_country)} " if place_country else "") + _words(toks, naming),
                          kind="group",
                          id=f"agent:{place_country}:{agent_sector}" if place_country else None,
                          start=a_start, end=a_end)
