@@ -419,9 +419,12 @@ def actor(name: str = typer.Argument(..., help="Name or part of it."), db: str =
 
 
 def _monitor_engine(db: str, refresh: bool):
-    from .monitor.series import ensure
+    from .monitor.series import ensure, missing
 
     engine = _open(db).engine
+    if refresh or missing(engine):  # minutes on a large database: say so before the wait
+        typer.echo("building the monitor's daily series" + ("" if refresh else " (first use of this database)")
+                   + "…", err=True)
     ensure(engine, force=refresh)
     return engine
 

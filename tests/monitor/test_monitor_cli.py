@@ -47,3 +47,19 @@ def test_ingest_refreshes_series(tmp_path):
     # no NLP: no events or quotes, but the refresh ran without error and the command reported no warning
     assert "not refreshed" not in r.output and load(s.engine) == []
     s.close()
+
+
+def test_first_use_on_an_older_database_says_it_builds_the_series(tmp_path):
+    # a database written without the monitor's series: they are built once, with a notice on stderr
+    from monitor_records import build_records
+    from newsgraph.store import open_store
+
+    s = open_store(tmp_path / "old.db")
+    s.write(build_records())
+    s.close()
+    r = runner.invoke(app, ["alerts", "--db", str(tmp_path / "old.db"), "--since", "7d", "--json"])
+    assert r.exit_code == 0, r.output
+    assert "building the monitor's daily series (first use" in r.stderr
+    assert json.loads(r.stdout)[0]["day"] == SPIKE_DAY  # stdout stays pure JSON
+    again = runner.invoke(app, ["alerts", "--db", str(tmp_path / "old.db"), "--since", "7d", "--json"])
+    assert "building" not in again.stderr

@@ -235,15 +235,19 @@ def refresh(engine: Engine, since: str | None = None, *, ingested_after: str | N
     return {"since": since, "rows": len(daily), "type_rows": len(types), "skipped": False}
 
 
+def missing(engine: Engine) -> bool:
+    """Whether the database has articles but no series (ingested before the monitor existed)."""
+    with engine.connect() as conn:
+        has_series = conn.execute(select(monitor_daily.c.day).limit(1)).first() is not None
+        has_data = conn.execute(select(articles.c.id).limit(1)).first() is not None
+    return has_data and not has_series
+
+
 def ensure(engine: Engine, *, force: bool = False) -> bool:
     """Build the series when they are missing (a database ingested before the monitor) or
     when ``force``; True when a refresh ran."""
-    if not force:
-        with engine.connect() as conn:
-            has_series = conn.execute(select(monitor_daily.c.day).limit(1)).first() is not None
-            has_data = conn.execute(select(articles.c.id).limit(1)).first() is not None
-        if has_series or not has_data:
-            return False
+    if not force and not missing(engine):
+        return False
     refresh(engine)
     return True
 
