@@ -208,10 +208,12 @@ def find_learned(doc: Doc, text: str, lex: Lexicon, skip_token: list[bool], name
     out = []
     last = (-1, -1)  # the latest accepted content: no attribution nested in it
     for tok, src, feats, (s, e), cue_end in candidates(doc, text, skip_token, covered):
-        if src is None or not _holder(src, lex):
-            continue  # nobody, or nobody who can hold a view ("a convoy of trucks reached ...")
+        if src is None:
+            continue  # nobody to attribute it to
         if last[0] <= tok.idx < last[1] or not model.accept(feats, (tok, s, e)):
-            continue
+            continue  # (train_cues records every candidate here: the model is trained on them all)
+        if not _holder(src, lex):
+            continue  # nobody who can hold a view ("a convoy of trucks reached ...")
         last = (min(s, tok.idx), e)
         verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.pos_ == "ADJ" else None
         spk = speaker_span(src, names, verb) if src is not None else None
