@@ -1,33 +1,11 @@
 """extract_quotes on small parsed texts: forms of quotes, cues and speakers."""
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.quotes import extract_quotes
 
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    def _run(text, **kw):
-        doc = nlp(text)
-        quotes = extract_quotes(doc, **kw)
-        for q in quotes:
-            check_offsets(text, q)
-        return quotes
-
-    return _run
-
-
-def check_offsets(text, q):
-    assert text[q.start : q.end] == q.content
-    if q.cue is not None:
-        assert text[q.cue.start : q.cue.end] == q.cue.text
-    if q.speaker is not None:
-        assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
-    if q.sentence is not None:
-        assert text[q.sentence.start : q.sentence.end] == q.sentence.text
-    assert q.kind in ("direct", "indirect", "mixed")
+from .conftest import check_offsets
 
 
 def only(quotes, kind):

@@ -3,24 +3,10 @@
 import shutil
 from importlib import resources
 
-import pytest
 
 from newsgraph.quotes import extract_quotes
 from newsgraph.quotes.extract import extract_quotes as extract_with_lexicon
 from newsgraph.quotes.lexicon import Lexicon
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    def _run(text, **kw):
-        quotes = extract_with_lexicon(nlp(text), **kw)
-        for q in quotes:
-            assert text[q.start : q.end] == q.content
-            if q.speaker:
-                assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
-        return quotes
-
-    return _run
 
 
 def test_timestamp_is_not_the_speaker(run):

@@ -10,21 +10,6 @@ from newsgraph.quotes.extract import extract_quotes
 from newsgraph.quotes.learned import CueModel, default_model
 
 
-@pytest.fixture(scope="module")
-def run(nlp):
-    def _run(text, **kw):
-        quotes = extract_quotes(nlp(text), **kw)
-        for q in quotes:
-            assert text[q.start : q.end] == q.content
-            if q.speaker:
-                assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
-            if q.cue:
-                assert text[q.cue.start : q.cue.end] == q.cue.text
-        return quotes
-
-    return _run
-
-
 class _AcceptAll:
     def accept(self, feats, cand):
         assert feats and all(isinstance(f, str) for f in feats)

@@ -1,25 +1,8 @@
 """Rules added from PolNeAR train error analysis: two-apostrophe quote marks,
 headline labels, noun cues, raising verbs, stance objects, line-bounded content."""
 
-import pytest
 
-from newsgraph.quotes.extract import extract_quotes
 from newsgraph.quotes.marks import find_regions
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    def _run(text):
-        quotes = extract_quotes(nlp(text))
-        for q in quotes:
-            assert text[q.start : q.end] == q.content
-            if q.cue:
-                assert text[q.cue.start : q.cue.end] == q.cue.text
-            if q.speaker:
-                assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
-        return quotes
-
-    return _run
 
 
 def test_two_apostrophes_are_a_double_quote_mark():
