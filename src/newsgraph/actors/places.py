@@ -114,19 +114,16 @@ def place_index() -> dict[str, list[_Cand]]:
         add(city["name"], _Cand(*args, True))
         alt, alt_name = None, ALT_DISPLAY_NAMES.get(city["geonameid"], city["name"])
         seen = {_ascii_norm(city["name"]) if city["name"].isascii() else norm_place(city["name"])}
-        for a in CITY_ALIASES.get(city["geonameid"], ()):  # our own spellings, whatever the size
-            if _ascii_norm(a) not in seen:
-                seen.add(_ascii_norm(a))
+        # our own spellings (data/city_names.yaml), whatever the size, then the ASCII Latin
+        # alternates of larger cities (old and English names): cheap and enough
+        keys = [_ascii_norm(a) for a in CITY_ALIASES.get(city["geonameid"], ())]
+        keys += [_ascii_norm(a) for a in (city.get("alternatenames") or []) if pop >= ALT_MIN_POPULATION
+                 and len(a) >= 4 and a[:1].isupper() and a.isascii() and _LATIN.match(_ascii_norm(a))]
+        for k in keys:
+            if k not in seen:
+                seen.add(k)
                 alt = alt or _Cand(args[0], alt_name, *args[2:], False)
-                idx.setdefault(_ascii_norm(a), []).append(alt)
-        for a in (city.get("alternatenames") or []) if pop >= ALT_MIN_POPULATION else ():
-            # ASCII Latin alternates only (old and English names): cheap and enough
-            if len(a) >= 4 and a[:1].isupper() and a.isascii():
-                k = _ascii_norm(a)
-                if k not in seen and _LATIN.match(k):
-                    seen.add(k)
-                    alt = alt or _Cand(args[0], alt_name, *args[2:], False)
-                    idx.setdefault(k, []).append(alt)
+                idx.setdefault(k, []).append(alt)
     for st in gc.get_us_states().values():
         add(st["name"], _Cand(st.get("geonameid"), st["name"], "USA", None, None, "A", 0, True))
     for ct in gc.get_continents().values():
