@@ -44,6 +44,8 @@ class Article:
     source_path: str | None = None
     language: str | None = None
     notes: list[str] = field(default_factory=list)  # e.g. "not English: NLP skipped"
+    page_type: str | None = None  # article | live | listing | guide | product | wall | error (docs/output.md)
+    topic: str | None = None  # the article's section as judged from its text (docs/output.md)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -262,6 +264,8 @@ class AnalyzedArticle:
             "site": a.site,
             "language": a.language,
             "notes": list(a.notes),
+            "page_type": a.page_type,
+            "topic": a.topic,
             "text": a.text,
             "entities": [e.to_dict() for e in self.entities],
             "actors": [x.to_dict() for x in self.actors],

@@ -45,6 +45,8 @@ articles = Table(
     Column("site", Text),
     Column("language", String(8)),
     Column("notes", Text),  # JSON list
+    Column("page_type", String(16)),  # migration 7: article | live | listing | guide | product | wall | ...
+    Column("topic", String(32)),  # migration 7: politics | sports | entertainment | ... (the article gate)
     Column("nlp", Boolean, nullable=False, default=False),  # were the NLP stages run?
     Column("text", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
@@ -391,6 +393,14 @@ def _m6_rollups(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_edge_monthly_weight ON edge_monthly (month, asserted, weight)")
     update(conn)  # the rows already stored
 
+def _m7_page_type_topic(conn: Connection) -> None:
+    cols = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "page_type" not in cols:
+        conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN page_type VARCHAR(16)")
+    if "topic" not in cols:
+        conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN topic VARCHAR(32)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
     (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
@@ -403,6 +413,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _m5_aggregate_indexes),
     (6, "API roll-ups: timeline_daily, timeline_daily_types, edge_daily, edge_monthly and quote_daily, kept by the writer",
      _m6_rollups),
+    (7, "articles.page_type (what kind of page was read) and articles.topic (the section, for the event gate)",
+     _m7_page_type_topic),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

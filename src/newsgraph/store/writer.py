@@ -138,7 +138,8 @@ def _write_batch_once(engine: Engine, batch: list[AnalyzedArticle], *, nlp: bool
             todo.append((item, digest, dict(
                 key=a.id, hash=digest, source_path=a.source_path, url=a.url, title=a.title,
                 published=a.published, authors=_dumps(a.authors), site=a.site, language=a.language,
-                notes=_dumps(a.notes), nlp=nlp, text=a.text, ingested_at=now,
+                notes=_dumps(a.notes), page_type=a.page_type, topic=a.topic, nlp=nlp, text=a.text,
+                ingested_at=now,
             )))
         if not todo:
             return result
