@@ -79,6 +79,30 @@ def plotly_css() -> str | None:
     return "/* generated from the installed plotly.min.js */\n" + "\n".join(rules) + "\n"
 
 
+_MAPLIBRE_STYLE = re.compile(r'document\.getElementById\("([0-9a-f]{16,64})"\)\)\{var \w+=document\.createElement\("style"\)')
+
+
+@lru_cache(maxsize=1)
+def maplibre_style_id() -> str:
+    """The element id that maplibre (bundled inside plotly.min.js) checks before it injects its
+    ``<style>`` element when the script loads. The dashboard never draws maplibre maps; a page that
+    already holds an element with this id makes maplibre skip the injection, which the strict
+    Content-Security-Policy would block and report as a console error. '' when not found."""
+    path = geo.package_file(*VENDOR["plotly.min.js"][:1], *VENDOR["plotly.min.js"][1])
+    if path is None:
+        return ""
+    m = _MAPLIBRE_STYLE.search(path.read_text(encoding="utf-8"))
+    return m.group(1) if m else ""
+
+
+def plural(n: Any, word: str, many: str | None = None) -> str:
+    """``1 event``, ``3 events``, ``2 countries`` (the ``many`` form when the plural is not +s)."""
+    if n is None:
+        n = 0
+    shown = f"{n:,}" if isinstance(n, int) else str(n)
+    return f"{shown} {word if n == 1 else (many or word + 's')}"
+
+
 def actor_url(actor_id: str | None) -> str:
     return "/actors/" + urlquote(actor_id or "", safe=":")
 
@@ -105,7 +129,9 @@ def with_params(path: str, params: dict[str, Any], **changes: Any) -> str:
 env.globals.update(
     actor_url=actor_url, article_url=article_url, country_url=country_url, with_params=with_params,
     country_name=views.country_name, quad_names=views.QUAD_CLASSES, version=__version__,
+    maplibre_style_id=maplibre_style_id,
 )
+env.filters["plural"] = plural
 
 
 def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:

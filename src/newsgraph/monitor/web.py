@@ -20,10 +20,18 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .. import __version__
+
 TEMPLATES = Path(__file__).parent / "templates"
-env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"], default=True),
-                  trim_blocks=True, lstrip_blocks=True)
+# the dashboard's templates (base.html: navigation, search, footer) come second, read as files:
+# the monitor's pages extend the same frame without importing the API's modules
+DASHBOARD_TEMPLATES = Path(__file__).resolve().parents[1] / "api" / "data" / "templates"
+env = Environment(loader=FileSystemLoader([str(TEMPLATES), str(DASHBOARD_TEMPLATES)]),
+                  autoescape=select_autoescape(["html"], default=True), trim_blocks=True, lstrip_blocks=True)
 env.globals["article_url"] = lambda key: "/articles/" + urlquote(key or "", safe="")
+env.globals["version"] = __version__
+env.filters["plural"] = lambda n, word, many=None: (
+    f"{n or 0:,} {word if n == 1 else (many or word + 's')}" if isinstance(n, int) or n is None else f"{n} {word}s")
 
 router = APIRouter()
 _cache: dict[tuple, Any] = {}
@@ -129,6 +137,8 @@ def api_narratives(request: Request, since: Until = None, until: Until = None, c
 
 
 def _page(request: Request, template: str, **ctx) -> HTMLResponse:
+    ctx.setdefault("q", "")
+    ctx.setdefault("has_monitor", True)
     html = env.get_template(template).render(request=request, path=request.url.path, **ctx)
     return HTMLResponse(html)
 

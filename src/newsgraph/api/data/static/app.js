@@ -149,6 +149,23 @@
     return pos;
   }
 
+  // scale a layout into the frame, leaving room for the labels: a label is centred on its node,
+  // so nodes keep a margin of about half the longest label's width on each side (labels are never cut)
+  const LABEL_MAX = 22;
+  function shortLabel(name) {
+    const s = String(name || "");
+    return s.length > LABEL_MAX ? s.slice(0, LABEL_MAX - 1) + "\u2026" : s;
+  }
+  function fitToFrame(pos, widthPx) {
+    if (!pos.length) return pos;
+    const xs = pos.map((p) => p[0]), ys = pos.map((p) => p[1]);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const half = Math.min(0.3, (LABEL_MAX * 3.6) / Math.max(widthPx, 200));  // ~7 px per character, halved
+    const fx = (v) => (x1 > x0 ? half + ((v - x0) / (x1 - x0)) * (1 - 2 * half) : 0.5);
+    const fy = (v) => (y1 > y0 ? 0.04 + ((v - y0) / (y1 - y0)) * 0.86 : 0.5);
+    return pos.map((p) => [fx(p[0]), fy(p[1])]);
+  }
+
   function goldsteinColor(g) {
     if (g == null) return "#9aa5b1";
     if (g <= -5) return "#c0392b";
@@ -181,7 +198,7 @@
     }
     if (!data.nodes.length) { message(el, "No links between resolved actors in this period."); done(el); return; }
     if (!haveplotly(el)) return;
-    const pos = layoutGraph(data.nodes, data.edges);
+    const pos = fitToFrame(layoutGraph(data.nodes, data.edges), el.clientWidth || 800);
     const at = new Map(data.nodes.map((n, i) => [n.id, pos[i]]));
     const maxw = Math.max(...data.edges.map((e) => e.weight), 1);
     const traces = data.edges.map((e) => {
@@ -210,7 +227,7 @@
     traces.push({
       type: "scatter", mode: "markers+text", showlegend: false,
       x: pos.map((p) => p[0]), y: pos.map((p) => p[1]),
-      text: data.nodes.map((n) => esc(n.name || n.id)), textposition: "top center",
+      text: data.nodes.map((n) => esc(shortLabel(n.name || n.id))), textposition: "top center", cliponaxis: false,
       customdata: data.nodes.map((n) => n.id),
       hovertext: data.nodes.map((n) => esc(n.name || n.id) + "<br>" + esc(n.code || n.country || "") +
         "<br>out " + n.weight_out + ", in " + n.weight_in),
@@ -218,8 +235,8 @@
       marker: { size: data.nodes.map((n) => 10 + (26 * (n.weight_in + n.weight_out)) / maxn),
         color: data.nodes.map((n) => colorFor(n.country)), line: { color: "#fff", width: 1.5 } },
     });
-    const axis = { visible: false, range: [-0.05, 1.05] };
-    await Plotly.newPlot(el, traces, { margin: { l: 10, r: 10, t: 10, b: 10 }, xaxis: axis, yaxis: axis,
+    const axis = { visible: false, range: [0, 1], fixedrange: false };
+    await Plotly.newPlot(el, traces, { margin: { l: 4, r: 4, t: 24, b: 4 }, xaxis: axis, yaxis: axis,
       hovermode: "closest", dragmode: "pan" }, PLOT_CONFIG);
     el.on("plotly_click", (ev) => {
       const p = ev.points && ev.points[0];
