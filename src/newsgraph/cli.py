@@ -485,8 +485,13 @@ def report(country: str = typer.Option(..., "--country", help="ISO alpha-3, e.g.
     from datetime import date, timedelta
 
     from .monitor.alerts import coverage
-    from .monitor.report import make_report
+    from .monitor.report import country_name, make_report
 
+    try:
+        country_name(country)
+    except ValueError as exc:
+        _err(f"error: --country: {exc}")
+        raise typer.Exit(2) from None
     if fmt not in ("html", "md"):
         _err("error: --format must be html or md")
         raise typer.Exit(2)

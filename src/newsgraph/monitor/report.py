@@ -29,10 +29,10 @@ QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal con
 def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = True,
           narratives: bool = True, threshold: float | None = None) -> dict[str, Any]:
     """Everything a report shows, as plain data (also what ``--format json`` would print)."""
-    from ..store.queries import list_quotes
     from ..store.schema import actors, articles
 
     country = country.upper()
+    name = country_name(country)
     rows = {r["day"]: r for r in S.load(engine, scope="country", key=country, start=start, end=end)}
     days = S.days_between(start, end)
     timeline = [rows.get(d) or {"day": d, "events": 0, "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 0,
@@ -56,16 +56,8 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
         a = S.load(engine, scope="actor", key=aid, start=start, end=end)
         top_actors.append({"id": aid, "name": names.get(aid, (aid,))[0] or aid, "activity": n,
                            "events": sum(r["events"] for r in a), "quotes": sum(r["quotes"] for r in a)})
-    qs = list_quotes(engine, country=country, since=start, until=end, limit=500)
-    per_speaker = Counter(q["speaker_name"] for q in qs if q["speaker_name"])
-    ranked = sorted((q for q in qs if q["speaker_name"] and len(q["content"].split()) >= 6),
-                    key=lambda q: (-per_speaker[q["speaker_name"]], -len(q["content"]), q["id"]))
-    key_quotes, used = [], Counter()
-    for q in ranked:
-        if used[q["speaker_name"]] < 2 and len(key_quotes) < 12:
-            used[q["speaker_name"]] += 1
-            key_quotes.append(q)
-    key_quotes.sort(key=lambda q: (q["published"] or "", q["id"]))
+    people = [names[a["id"]][0] for a in top_actors if a["id"] in names and names[a["id"]][0]]
+    key_quotes = key_quotes_about(engine, country, start, end, people=people)
     evs = S.members(engine, "country", country, start, end, limit=1000)
     key_events = evs["events"][:15]
     edges = Counter()
@@ -97,9 +89,86 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
         sources = [dict(r) for r in conn.execute(
             select(articles.c.key, articles.c.title, articles.c.published, articles.c.url, articles.c.site)
             .where(articles.c.key.in_(sorted(keys))).order_by(articles.c.published, articles.c.key)).mappings()]
-    return {"country": country, "start": start, "end": end, "totals": totals, "types": dict(types.most_common()),
+    return {"country": country, "country_name": name, "start": start, "end": end, "totals": totals, "types": dict(types.most_common()),
             "timeline": timeline, "top_actors": top_actors, "key_quotes": key_quotes, "key_events": key_events,
             "n_events": evs["n_events"], "network": network, "alerts": al, "narratives": nar, "sources": sources}
+
+
+def country_name(code: str) -> str:
+    """The country's common name; ``ValueError`` for a code that is not ISO 3166 alpha-3."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=(code or "").upper())
+    if c is None:
+        raise ValueError(f"unknown country code {code!r}: give an ISO 3166 alpha-3 code such as KAZ")
+    return getattr(c, "common_name", None) or c.name
+
+
+def country_terms(code: str) -> list[str]:
+    """Words that name a country in a statement: its names and its demonyms (quotes' demonym list)."""
+    import csv
+    from importlib.resources import files
+
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=code.upper())
+    names = {getattr(c, k, None) for k in ("name", "common_name", "official_name")} - {None}
+    terms = set(names)
+    with (files("newsgraph.quotes") / "data" / "demonyms.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("country") in names and row.get("adjective"):
+                terms.add(row["adjective"])
+    return sorted(t for t in terms if len(t) >= 4)
+
+
+def key_quotes_about(engine: Engine, country: str, start: str, end: str, *, people: list[str] = (),
+                     limit: int = 12, per_speaker: int = 2) -> list[dict[str, Any]]:
+    """Statements by the country's people and statements about it by anyone.
+
+    A quote counts when its speaker belongs to the country, or when its content names the country,
+    its people (demonym) or one of its actors in the period (a person by surname). Only statements
+    (direct, indirect, mixed quotes with a resolved speaker and six words or more) are ranked:
+    a speaker of the country and a statement naming it score highest, then speakers quoted often,
+    then direct quotes; at most ``per_speaker`` quotes of one speaker.
+    """
+    from sqlalchemy import and_, or_
+
+    from ..store.schema import articles, quotes
+
+    terms = country_terms(country)
+    for person in people:
+        last = person.split()[-1]
+        if len(last) >= 4:
+            terms.append(last)
+    about = [quotes.c.content.ilike(f"%{t}%") for t in dict.fromkeys(terms)]
+    stmt = (
+        select(quotes.c.id, quotes.c.kind, quotes.c.content, quotes.c.start, quotes.c.end, quotes.c.speaker_name,
+               quotes.c.speaker_title, quotes.c.speaker_country, articles.c.key.label("article"),
+               articles.c.title.label("article_title"), articles.c.published)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(articles.c.published >= start, articles.c.published <= end,
+               quotes.c.kind.in_(("direct", "indirect", "mixed")), quotes.c.speaker_name.isnot(None),
+               or_(quotes.c.speaker_country == country, *about) if about else quotes.c.speaker_country == country)
+        .order_by(articles.c.published, quotes.c.id).limit(2000)
+    )
+    with engine.connect() as conn:
+        qs = [dict(r) for r in conn.execute(stmt).mappings()]
+    low = [t.casefold() for t in terms]
+    for q in qs:
+        text = q["content"].casefold()
+        q["by_country"] = (q["speaker_country"] or "").upper() == country
+        q["about_country"] = any(t in text for t in low)
+    counts = Counter(q["speaker_name"] for q in qs)
+    ranked = sorted((q for q in qs if len(q["content"].split()) >= 6),
+                    key=lambda q: (-(q["by_country"] + q["about_country"]), -counts[q["speaker_name"]],
+                                   q["kind"] != "direct", -len(q["content"]), q["id"]))
+    out, used = [], Counter()
+    for q in ranked:
+        if used[q["speaker_name"]] < per_speaker and len(out) < limit:
+            used[q["speaker_name"]] += 1
+            out.append(q)
+    out.sort(key=lambda q: (q["published"] or "", q["id"]))
+    return out
 
 
 # --- links ---------------------------------------------------------------------------------
@@ -203,7 +272,7 @@ def render_html(data: dict, *, base_url: str | None = None) -> str:
     L = _Links(data, base_url)
     e = escape
     t = data["totals"]
-    title = f"{data['country']}: {data['start']} to {data['end']}"
+    title = f"{data.get('country_name') or data['country']} ({data['country']}): {data['start']} to {data['end']}"
     h = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
          f"<title>newsgraph report — {e(title)}</title><style>{_CSS}</style></head><body>",
          f"<h1>newsgraph report — {e(title)}</h1>",
@@ -240,7 +309,8 @@ def render_html(data: dict, *, base_url: str | None = None) -> str:
     h.append('<h2 id="key-quotes">Key quotes</h2>')
     for q in data["key_quotes"]:
         who = e(q["speaker_name"]) + (f", {e(q['speaker_title'])}" if q.get("speaker_title") else "")
-        h.append(f"<blockquote>“{e(q['content'])}”<br><span class=\"muted\">— {who}, {e(q['published'] or '')}, "
+        said = f"“{e(q['content'])}”" if q["kind"] == "direct" else f"<i>(reported)</i> {e(q['content'])}"
+        h.append(f"<blockquote>{said}<br><span class=\"muted\">— {who}, {e(q['published'] or '')}, "
                  f'<a href="{e(L.article(q["article"]))}">{e(q["article_title"] or q["article"])}</a></span>'
                  "</blockquote>")
     h.append('<h2 id="key-events">Key events</h2><table><tr><th>date</th><th>event</th><th>who → whom</th>'
@@ -265,7 +335,10 @@ def render_html(data: dict, *, base_url: str | None = None) -> str:
     h.append('<h2 id="sources">Sources</h2><ol>')
     for s in data["sources"]:
         link = f' <a href="{e(s["url"])}">{e(s["url"])}</a>' if s["url"] else ""
-        h.append(f'<li id="{_anchor(s["key"])}">{e(s["published"] or "")} {e(s["title"] or s["key"])} '
+        label = e(s["title"] or s["key"])
+        if s["url"] or L.base:
+            label = f'<a href="{e(s["url"] or L.article(s["key"]))}">{label}</a>'
+        h.append(f'<li id="{_anchor(s["key"])}">{e(s["published"] or "")} {label} '
                  f'<span class="muted">[{e(s["key"])}]</span>{link}</li>')
     h.append("</ol><p class=\"muted\">Made by newsgraph from the stored evidence; every item links to its "
              "article.</p></body></html>")
@@ -284,7 +357,8 @@ def _md(text: str | None) -> str:
 def render_markdown(data: dict, *, base_url: str | None = None) -> str:
     L = _Links(data, base_url)
     t = data["totals"]
-    m = [f"# newsgraph report — {data['country']}: {data['start']} to {data['end']}", "", "## Summary", "",
+    m = [f"# newsgraph report — {data.get('country_name') or data['country']} ({data['country']}): "
+         f"{data['start']} to {data['end']}", "", "## Summary", "",
          f"{t['events']} events ({t['quad3'] + t['quad4']} conflict), {t['quotes']} quotations, {t['new_actors']} "
          f"new actors; mean Goldstein {t['goldstein_mean'] if t['goldstein_mean'] is not None else 'n/a'}; "
          f"{len(data['alerts'])} alerts.", ""]
@@ -313,7 +387,8 @@ def render_markdown(data: dict, *, base_url: str | None = None) -> str:
     m += [f"| {_md(a['name'])} | {a['events']} | {a['quotes']} |" for a in data["top_actors"]]
     m += ["", "## Key quotes", ""]
     for q in data["key_quotes"]:
-        m.append(f"> “{_md(q['content'])}” — {_md(q['speaker_name'])}, {q['published']} "
+        said = f"“{_md(q['content'])}”" if q["kind"] == "direct" else f"*(reported)* {_md(q['content'])}"
+        m.append(f"> {said} — {_md(q['speaker_name'])}, {q['published']} "
                  f"([article]({L.article(q['article'])}))")
         m.append("")
     m += ["## Key events", "", "| date | event | who → whom | evidence |", "|---|---|---|---|"]
