@@ -458,7 +458,12 @@ def alerts(db: str = DbOpt,
         _print_json([dict(a.to_dict(), summary=describe(a)) for a in found])
         return
     if not found:
+        from .monitor.alerts import explain_alerts, explain_lines
+
         _err("no alerts")
+        for line in explain_lines(explain_alerts(engine, since=since, until=until, settings=settings, scope=scope,
+                                                 country=country, found=found)):
+            _err("  " + line)
     for i, a in enumerate(found, 1):
         typer.echo(f"{i:>3}. [{a.score:5.1f}] {describe(a)}")
         for e in a.events[:3]:

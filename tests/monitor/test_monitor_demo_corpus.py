@@ -48,3 +48,18 @@ def test_demo_alerts_deterministic(demo):
     # the shooting of 18 March is the sharpest rise in Kyrgyz conflict events
     kgz = [a for a in one if a["scope"] == "country" and a["key"] == "KGZ" and a["metric"] == "conflict"]
     assert kgz and kgz[0]["day"] == "2025-03-18"
+
+
+def test_demo_alerts_at_the_default_threshold_and_why(demo):
+    """The background weeks give the crisis a baseline: the shooting of 18 March alerts at the
+    default settings, and a quiet week says why nothing alerts."""
+    found = A.find_alerts(demo.engine, since="60d", limit=None)
+    assert any(a.scope == "country" and a.key == "KGZ" and a.metric == "conflict" and a.day == "2025-03-18"
+               for a in found), [A.describe(a) for a in found]
+    info = A.explain_alerts(demo.engine, since="2025-04-13", until="2025-04-14")
+    lines = A.explain_lines(info)
+    assert info["coverage"]["first"] == "2025-01-06" and info["coverage"]["period_reachable"]
+    assert lines[0].startswith("history: ") and "14 days" in lines[0]
+    for m in info["near_misses"]:
+        assert m["failed"] and (m["scope"], m["key"], m["day"]) not in {(a.scope, a.key, a.day) for a in found
+                                                                        if a.metric == m["metric"]}

@@ -197,6 +197,81 @@ def find_alerts(engine, *, since: str | None = "7d", until: str | None = None, s
     return found
 
 
+# relaxed conditions for the nearest misses: what would have alerted at a lower bar
+NEAR = dict(threshold=1.3, min_count=2, min_ratio=1.25)
+
+
+def explain_alerts(engine, *, since: str | None = "7d", until: str | None = None,
+                   settings: AlertSettings = DEFAULT, scope: str | None = None, country: str | None = None,
+                   found: list[Alert] | None = None, near: int = 5) -> dict[str, Any]:
+    """Why there are (or are not) alerts: what a series needs, what the database holds, and the
+    nearest misses (days that pass a lower bar, each with the conditions it failed).
+
+    * ``requirements``: a day can alert only after ``min_history`` days of coverage (the database's
+      first publication day counts as day 1); its baseline is complete after ``window`` days; it needs
+      ``min_count`` on the day, ``min_ratio`` x the expected count and the surprise score;
+    * ``coverage``: first and last day, days covered, the first day that can alert, and whether the
+      period asked for reaches it;
+    * ``near_misses``: up to ``near`` (scope, key, metric, day) of the period that pass
+      :data:`NEAR` but not ``settings``, highest score first, with ``failed`` (the conditions missed).
+    """
+    first, latest = coverage(engine)
+    out: dict[str, Any] = {
+        "requirements": {"min_history_days": settings.min_history, "baseline_days": settings.window,
+                         "min_count": settings.min_count, "min_ratio": settings.min_ratio,
+                         "threshold": settings.threshold},
+        "coverage": {"first": first, "last": latest, "days": 0, "first_alert_day": None, "period_reachable": False},
+        "near_misses": [],
+    }
+    if not latest:
+        return out
+    days = (date.fromisoformat(latest) - date.fromisoformat(first)).days + 1
+    first_alert = (date.fromisoformat(first) + timedelta(days=settings.min_history)).isoformat()
+    end = until or latest
+    out["coverage"].update(days=days, first_alert_day=first_alert, period_reachable=end >= first_alert)
+    if found is None:
+        found = find_alerts(engine, since=since, until=until, settings=settings, scope=scope, country=country,
+                            limit=None, links=0)
+    have = {(a.scope, a.key, a.metric, a.day) for a in found}
+    relaxed = AlertSettings(**{**asdict(settings), **{k: min(v, getattr(settings, k)) for k, v in NEAR.items()}})
+    misses = []
+    for a in find_alerts(engine, since=since, until=until, settings=relaxed, scope=scope, country=country,
+                         limit=None, links=0):
+        if (a.scope, a.key, a.metric, a.day) in have or a.kind == "tone":
+            continue
+        failed = []
+        if a.score < settings.threshold:
+            failed.append(f"score {a.score:.2f} < {settings.threshold}")
+        if a.observed < settings.min_count:
+            failed.append(f"count {a.observed:g} < {settings.min_count}")
+        if a.ratio is not None and a.ratio < settings.min_ratio:
+            failed.append(f"ratio {a.ratio:.2f} < {settings.min_ratio}")
+        misses.append(dict(a.to_dict(), summary=describe(a), failed=failed or ["score below the threshold against the full baseline"]))
+        if len(misses) >= near:
+            break
+    out["near_misses"] = misses
+    return out
+
+
+def explain_lines(info: dict[str, Any]) -> list[str]:
+    """:func:`explain_alerts` for people, one line each."""
+    r, c = info["requirements"], info["coverage"]
+    if not c["last"]:
+        return ["the database holds no dated articles: alerts need daily series"]
+    lines = [f"history: {c['days']} days of coverage ({c['first']} to {c['last']}); a day can alert only after "
+             f"{r['min_history_days']} days ({c['first_alert_day']} onwards), with a full baseline after "
+             f"{r['baseline_days']}",
+             f"conditions: at least {r['min_count']} on the day, {r['min_ratio']}x the expected count, surprise "
+             f"score >= {r['threshold']}"]
+    if not c["period_reachable"]:
+        lines.append("the period asked for ends before the first day that can alert: ingest older articles")
+    for m in info["near_misses"]:
+        lines.append(f"near miss: {m['summary']} — {', '.join(m['failed'])}")
+    if not info["near_misses"]:
+        lines.append("no near misses: no series rose noticeably in this period")
+    return lines
+
+
 def _in_country(scope: str, key: str, country: str, actor_country: dict) -> bool:
     if scope == "country":
         return key == country

@@ -75,7 +75,8 @@ def _cached(engine, name: str, args: tuple, fn):
 
 def _alerts(request: Request, since: str, until: str | None, country: str | None, scope: str | None,
             limit: int, threshold: float | None) -> dict[str, Any]:
-    from .alerts import DEFAULT, AlertSettings, coverage, describe, find_alerts, parse_since
+    from .alerts import DEFAULT, AlertSettings, coverage, describe, explain_alerts, explain_lines, find_alerts, \
+        parse_since
 
     eng = _engine(request)
     _, latest = coverage(eng)
@@ -89,12 +90,15 @@ def _alerts(request: Request, since: str, until: str | None, country: str | None
 
     def run():
         found = find_alerts(eng, since=since, until=until, settings=settings, scope=scope, country=country,
-                            limit=limit)
-        return [dict(a.to_dict(), summary=describe(a)) for a in found]
+                            limit=None)
+        info = explain_alerts(eng, since=since, until=until, settings=settings, scope=scope, country=country,
+                              found=found)
+        info["lines"] = explain_lines(info)
+        return [dict(a.to_dict(), summary=describe(a)) for a in found[:limit]], info
 
-    items = _cached(eng, "alerts", (since, until, country, scope, limit, threshold), run)
+    items, info = _cached(eng, "alerts", (since, until, country, scope, limit, threshold), run)
     return {"since": start, "until": until or latest, "threshold": settings.threshold, "count": len(items),
-            "alerts": items}
+            "alerts": items, "explain": info}
 
 
 def _narratives(request: Request, since: str | None, until: str | None, country: str | None, limit: int,
