@@ -281,8 +281,12 @@ def install(app: FastAPI) -> None:
         f = _filters(request, ("since", "until", "country", "actor", "min_weight"))
         for k in ("since", "until"):
             views.check_date(f[k], k)
-        return render(request, "network.html", title="Actor network", f=f,
-                      api=with_params("/api/v1/network", f))
+        show = request.query_params.get("show") or "all"
+        if show not in ("all", "events", "quotes"):
+            return error_page(request, 400, "show must be all, events or quotes")
+        return render(request, "network.html", title="Actor network", f=f, show=show,
+                      generic=request.query_params.get("generic") == "1",
+                      api=with_params("/api/v1/network", f, include_quotes="false" if show == "events" else None))
 
     @app.api_route("/map", **PAGE)
     def map_page(request: Request):

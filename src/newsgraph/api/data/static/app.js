@@ -158,11 +158,16 @@
   }
   function fitToFrame(pos, widthPx) {
     if (!pos.length) return pos;
+    // the frame spans the bulk of the nodes (5th to 95th percentile); a far-off small component is
+    // pulled to the edge instead of squeezing everyone else into a corner
+    const q = (arr, f) => { const v = arr.slice().sort((a, b) => a - b); return v[Math.round(f * (v.length - 1))]; };
     const xs = pos.map((p) => p[0]), ys = pos.map((p) => p[1]);
-    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const lo = pos.length > 12 ? 0.05 : 0, hi = 1 - lo;
+    const x0 = q(xs, lo), x1 = q(xs, hi), y0 = q(ys, lo), y1 = q(ys, hi);
+    const clamp = (v) => Math.max(0, Math.min(1, v));
     const half = Math.min(0.3, (LABEL_MAX * 3.6) / Math.max(widthPx, 200));  // ~7 px per character, halved
-    const fx = (v) => (x1 > x0 ? half + ((v - x0) / (x1 - x0)) * (1 - 2 * half) : 0.5);
-    const fy = (v) => (y1 > y0 ? 0.04 + ((v - y0) / (y1 - y0)) * 0.86 : 0.5);
+    const fx = (v) => (x1 > x0 ? half + clamp((v - x0) / (x1 - x0)) * (1 - 2 * half) : 0.5);
+    const fy = (v) => (y1 > y0 ? 0.04 + clamp((v - y0) / (y1 - y0)) * 0.86 : 0.5);
     return pos.map((p) => [fx(p[0]), fy(p[1])]);
   }
 
@@ -181,9 +186,21 @@
     return PALETTE[h % PALETTE.length];
   }
 
+  // generic groups ("people", "officials": an agent noun with no country) say little about who acts;
+  // they are left out unless asked for, with the edges that touch them and nodes left without edges
+  function isGeneric(n) { return n.kind === "group" && !n.country; }
+  function pruneNetwork(data, show, keepGeneric) {
+    const drop = new Set(keepGeneric ? [] : data.nodes.filter(isGeneric).map((n) => n.id));
+    const edges = data.edges.filter((e) => !drop.has(e.source) && !drop.has(e.target) &&
+      (show === "events" ? e.events > 0 : show === "quotes" ? e.quotes > 0 : true));
+    const used = new Set(edges.flatMap((e) => [e.source, e.target]));
+    return Object.assign({}, data, { edges: edges, nodes: data.nodes.filter((n) => used.has(n.id)) });
+  }
+
   async function network(el) {
     let data;
     try { data = await getJSON(el.dataset.src); } catch (e) { message(el, "Could not load the network: " + e.message); return; }
+    data = pruneNetwork(data, el.dataset.show || "all", el.dataset.generic === "1");
     const tbody = document.querySelector("#edge-table tbody");
     const names = new Map(data.nodes.map((n) => [n.id, n.name || n.id]));
     if (tbody) {
