@@ -208,9 +208,15 @@ def test_network_view(page, server):
     goto(page, "/network")
     chart = page.locator("#network-chart")
     assert chart.get_attribute("data-state") == "ready"
-    nodes = api(server, "/api/v1/network")["nodes"]
-    assert chart.locator(".scatterlayer .trace").last.locator("path.point").count() == len(nodes)
+    net = api(server, "/api/v1/network")
+    generic = {n["id"] for n in net["nodes"] if n["kind"] == "group" and not n["country"]}
+    assert generic  # the demo has "people", "officials"...
+    kept = {x for e in net["edges"] if not {e["source"], e["target"]} & generic for x in (e["source"], e["target"])}
+    assert chart.locator(".scatterlayer .trace").last.locator("path.point").count() == len(kept)
     assert page.locator("#edge-table tbody tr").count() > 0
+    goto(page, "/network?generic=1")  # ticked: every node of the API is drawn
+    assert page.locator("#network-chart .scatterlayer .trace").last.locator("path.point").count() == len(net["nodes"])
+    goto(page, "/network")
     shot(page, "09-network")
     page.locator("#edge-table tbody tr td a").first.click()
     page.wait_for_url("**/actors/**")
