@@ -64,6 +64,9 @@ def _table(rows: list[dict], columns: list[str], *, widths: dict[str, int] | Non
     from rich.console import Console
     from rich.table import Table
 
+    if not rows:  # say so, instead of an empty frame (stderr: stdout stays for records)
+        _err("no results: nothing matches these filters")
+        return
     table = Table(show_lines=False)
     for c in columns:
         table.add_column(c, max_width=(widths or {}).get(c), overflow="fold")
