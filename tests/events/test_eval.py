@@ -38,3 +38,40 @@ def test_plover_dev_targets(shared_dir, nlp):
     assert res["recall"] >= 0.75
     assert res["precision"] >= 0.70
     assert res["source_accuracy"] >= 0.6
+
+
+def test_split_is_fixed_and_balanced():
+    from newsgraph.eval.events import split_of
+
+    keys = [f"sentence number {i}" for i in range(400)]
+    parts = [split_of(k) for k in keys]
+    assert parts == [split_of(k) for k in keys]  # a fixed rule, not random
+    assert set(parts) == {"tune", "heldout"}
+    assert 150 < parts.count("tune") < 250
+
+
+PLV_HEADER = "sentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\tgold_penta\n"
+
+
+def test_plv_synthetic(tmp_path, nlp):
+    from newsgraph.eval.events import evaluate_plv, format_plv_report, load_plv
+
+    rows = [
+        ("1", "Russian troops attacked Kazakh villages.", "<s>Russian troops</s> attacked <t>Kazakh villages</t>.",
+         "Russian troops", "Kazakh villages", "ASSAULT", "4"),
+        ("2", "Iraq withdrew its forces from the border.", "<s>Iraq</s> withdrew its forces from the <t>border</t>.",
+         "Iraq", "border", "YIELD", "2"),
+        ("3", "The weather was fine in Cairo.", "The weather was fine in <s>Cairo</s>.", "Cairo", "", "AGREE", "1"),
+    ]
+    path = tmp_path / "plv.tsv"
+    path.write_text(PLV_HEADER + "".join("\t".join(r) + "\n" for r in rows))
+    items = load_plv(path)
+    assert items[0]["pairs"][0]["source"] == (0, len("Russian troops"))
+    assert items[1]["pairs"][0]["target"] == (items[1]["text"].index("border"), items[1]["text"].index("border") + 6)
+    res = evaluate_plv(path, nlp=nlp, resolver=FakeResolver())
+    assert res["pairs"] == 3
+    assert abs(res["recall"] - 2 / 3) < 1e-9  # YIELD is found as RETREAT
+    assert res["source_overlap"] == 1.0
+    assert "recall" in format_plv_report(res)
+    assert evaluate_plv(path, nlp=nlp, resolver=FakeResolver(), split="tune")["sentences"] + \
+        evaluate_plv(path, nlp=nlp, resolver=FakeResolver(), split="heldout")["sentences"] == 3
