@@ -614,10 +614,43 @@ def eval_quotes(polnear: Path = typer.Option(..., "--polnear", help="PolNeAR spl
 
 
 @eval_app.command("events")
-def eval_events(plover_gsr: Path = typer.Option(..., "--plover-gsr", help="PLOVER gold JSON Lines file."),
+def eval_events(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", help="PLOVER gold JSON Lines file."),
+                plv: Optional[Path] = typer.Option(None, "--plv", help="PLV gold TSV (real news sentences)."),
+                pages: bool = typer.Option(False, "--pages", help="Score on the real pages' events gold "
+                                           "(docs/annotation.md)."),
+                aeb: Path = typer.Option(Path("../shared/eval/aeb"), "--aeb", help="The benchmark folder (--pages)."),
+                split: str = typer.Option("all", "--split", help="tune, heldout or all (gold sentences); "
+                                          "dev, heldout or all (--pages)."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
-    """Event type recall/precision, source-actor accuracy and a confusion table."""
-    _run_eval("events", plover_gsr, limit, json_out)
+    """Event type recall/precision, source-actor accuracy and a confusion table (PLOVER or PLV
+    sentences), or precision, recall and false events per non-political page (--pages)."""
+    from .eval import events as ev_eval
+
+    if sum(x is not None and x is not False for x in (plover_gsr, plv, pages or None)) != 1:
+        _err("error: give one of --plover-gsr FILE, --plv FILE or --pages")
+        raise typer.Exit(2)
+    if pages:
+        if split not in ("dev", "heldout", "all"):
+            _err("error: --split must be dev, heldout or all with --pages")
+            raise typer.Exit(2)
+        if not (aeb / "ground-truth.json").exists():
+            raise _fatal(f"{aeb} is not the article-extraction benchmark folder")
+        result, report = ev_eval.evaluate_pages(aeb, split=split), ev_eval.format_pages_report
+    else:
+        if split not in ev_eval.SPLITS:
+            _err("error: --split must be tune, heldout or all")
+            raise typer.Exit(2)
+        path = plover_gsr or plv
+        if not path.exists():
+            raise _fatal(f"{path} does not exist")
+        if plv is not None:
+            result, report = ev_eval.evaluate_plv(plv, limit=limit, split=split), ev_eval.format_plv_report
+        else:
+            result, report = ev_eval.evaluate(path, limit=limit, split=split), ev_eval.format_report
+    if json_out:
+        _print_json(result)
+    else:
+        typer.echo(report(result))
 
 
 @eval_app.command("actors")
