@@ -654,9 +654,31 @@ def eval_events(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
 
 
 @eval_app.command("actors")
-def eval_actors(plover_gsr: Path = typer.Option(..., "--plover-gsr", help="PLOVER gold JSON Lines file."),
+def eval_actors(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", help="PLOVER gold JSON Lines file."),
+                pages: bool = typer.Option(False, "--pages", help="Score actor and place records on the real "
+                                           "pages' entities gold (docs/annotation.md) instead."),
+                aeb: Path = typer.Option(Path("../shared/eval/aeb"), "--aeb", help="The benchmark folder (--pages)."),
+                split: str = typer.Option("all", "--split", help="dev, heldout or all (--pages)."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
-    """Accuracy of resolving gold actor mentions to country codes."""
+    """Accuracy of resolving gold actor mentions to country codes (PLOVER), or junk, country and place
+    accuracy of actor and place records on real pages (--pages)."""
+    if pages:
+        from .eval.actors import evaluate_pages, format_pages_report
+
+        if split not in ("dev", "heldout", "all"):
+            _err("error: --split must be dev, heldout or all")
+            raise typer.Exit(2)
+        if not (aeb / "ground-truth.json").exists():
+            raise _fatal(f"{aeb} is not the article-extraction benchmark folder")
+        result = evaluate_pages(aeb, split=split)
+        if json_out:
+            _print_json(result)
+        else:
+            typer.echo(format_pages_report(result))
+        return
+    if plover_gsr is None:
+        _err("error: give --plover-gsr FILE or --pages")
+        raise typer.Exit(2)
     _run_eval("actors", plover_gsr, limit, json_out)
 
 
