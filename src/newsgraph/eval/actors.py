@@ -126,3 +126,174 @@ def format_report(result: dict[str, Any], *, max_errors: int = 40) -> str:
         for e in errs[:max_errors]:
             lines.append(f"  {e['id']:<28} {e['role']:<6} {e['actorText'][:45]!r:<48} gold={e['gold']} got={e['got']}")
     return "\n".join(lines)
+
+
+# --- real pages: the entities gold (docs/annotation.md) ---------------------------------------
+
+ACTOR_KINDS = ("person", "organisation", "country")
+JUNK_KINDS = ("product", "work", "event", "other")
+PLACE_KINDS = ("place", "country")
+
+
+def _named(ent) -> bool:
+    """A predicted mention of a name (not an agent noun such as "police")."""
+    return ent.label != "AGENT" and any(c.isupper() for c in ent.text)
+
+
+def _best_gold(span, golds: list[dict], body_spans: list[tuple[int, int]]) -> dict | None:
+    from .pages import overlap
+
+    best, best_ov = None, 0.0
+    for g, gs in zip(golds, body_spans):
+        ov = overlap(span, gs)
+        if ov > best_ov:
+            best, best_ov = g, ov
+    return best if best_ov >= 0.5 else None
+
+
+def _actor_junk(actor, gold: dict | None) -> str | None:
+    """Why an actor record on a named span is junk, or None."""
+    if gold is None:
+        return "no entity"
+    kind = gold["kind"]
+    if kind in JUNK_KINDS:
+        return kind
+    if kind == "team" and actor.kind != "organisation":
+        return "team as " + (actor.kind or "actor")
+    return None
+
+
+def evaluate_pages(aeb_dir, *, split: str = "all", model: str | None = None,
+                   predictions: dict | None = None) -> dict[str, Any]:
+    """Actor and place records of the real pipeline on the pages' entities gold, by split.
+
+    * actor junk: share of actor records on named spans whose gold is a product, work, event,
+      other, a team read as anything but an organisation, or no gold entity at all;
+    * country: share of gold people, organisations and countries with a known country whose
+      actor record has that country (no record or no country counts as wrong);
+    * place accuracy: share of place records on gold places/countries with the right country;
+    * place junk: share of place records whose gold is not a place or country (or none);
+    * coverage: gold actors with an actor record, gold places with a place record.
+    Error lists are kept for dev pages only (held-out pages are reported in aggregate)."""
+    from .pages import load_layer, predict_pages
+
+    gold = load_layer("entities", aeb_dir, split)
+    preds = predictions if predictions is not None else predict_pages(aeb_dir, list(gold), model=model)
+    acc: dict[str, Counter] = {}
+    errors: list[dict] = []
+    for pid, g in gold.items():
+        c = acc.setdefault(g["split"], Counter())
+        c["pages"] += 1
+        pp = preds[pid]
+        items = g["items"]
+        gspans = [(it["span"]["start"], it["span"]["end"]) for it in items]
+        show = g["split"] == "dev"
+        best_actor: dict[int, Any] = {}
+        best_place: dict[int, Any] = {}
+        for ent in pp.result.entities:
+            span = pp.span(ent.start, ent.end)
+            gi = _best_gold(span, items, gspans) if span else None
+            k = items.index(gi) if gi is not None else None
+            if ent.actor is not None and _named(ent):
+                c["actor_records"] += 1
+                why = _actor_junk(ent.actor, gi)
+                if why:
+                    c["actor_junk"] += 1
+                    if show:
+                        errors.append({"page": pid[:8], "type": "actor junk", "why": why, "text": ent.text,
+                                       "got": f"{ent.actor.kind}:{ent.actor.code}:{ent.actor.name}"})
+                if k is not None:
+                    best_actor.setdefault(k, ent.actor)
+            if ent.place is not None:
+                c["place_records"] += 1
+                if gi is None or gi["kind"] not in PLACE_KINDS:
+                    c["place_junk"] += 1
+                    if show:
+                        errors.append({"page": pid[:8], "type": "place junk", "why": gi["kind"] if gi else "no entity",
+                                       "text": ent.text, "got": f"{ent.place.name}:{ent.place.country}"})
+                else:
+                    want = gi.get("place_country") or (gi.get("country") if gi["kind"] == "country" else None)
+                    if want:
+                        c["place_judged"] += 1
+                        if ent.place.country == want:
+                            c["place_right"] += 1
+                        elif show:
+                            errors.append({"page": pid[:8], "type": "place country", "why": f"gold {want}",
+                                           "text": ent.text, "got": f"{ent.place.name}:{ent.place.country}"})
+                if k is not None:
+                    best_place.setdefault(k, ent.place)
+        for k, it in enumerate(items):
+            if it["kind"] in ACTOR_KINDS:
+                c["gold_actors"] += 1
+                a = best_actor.get(k)
+                c["gold_actors_covered"] += a is not None
+                if it.get("country"):
+                    c["country_judged"] += 1
+                    got = a.country if a is not None else None
+                    c["country_given"] += got is not None
+                    if got == it["country"]:
+                        c["country_right"] += 1
+                    elif show:
+                        body = pp.body[it["span"]["start"]:it["span"]["end"]]
+                        errors.append({"page": pid[:8], "type": "country", "why": f"gold {it['kind']} {it['country']}",
+                                       "text": body, "got": f"{a.kind}:{a.code}:{a.name}" if a else None})
+            if it["kind"] == "place":
+                c["gold_places"] += 1
+                c["gold_places_covered"] += k in best_place
+    out: dict[str, Any] = {"splits": {}, "errors": errors}
+    for name in ("dev", "heldout"):
+        if name in acc:
+            out["splits"][name] = _page_figures(acc[name])
+    if len(acc) > 1:
+        out["splits"]["all"] = _page_figures(sum(acc.values(), Counter()))
+    return out
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def _page_figures(c: Counter) -> dict[str, Any]:
+    return {
+        "pages": c["pages"],
+        "actor_records": c["actor_records"],
+        "actor_junk": _ratio(c["actor_junk"], c["actor_records"]),
+        "gold_actors": c["gold_actors"],
+        "country_judged": c["country_judged"],
+        "country_accuracy": _ratio(c["country_right"], c["country_judged"]),
+        "country_given": _ratio(c["country_given"], c["country_judged"]),
+        "country_precision": _ratio(c["country_right"], c["country_given"]),
+        "place_records": c["place_records"],
+        "place_accuracy": _ratio(c["place_right"], c["place_judged"]),
+        "place_junk": _ratio(c["place_junk"], c["place_records"]),
+        "actor_coverage": _ratio(c["gold_actors_covered"], c["gold_actors"]),
+        "place_coverage": _ratio(c["gold_places_covered"], c["gold_places"]),
+    }
+
+
+def format_pages_report(result: dict[str, Any], *, max_errors: int = 60) -> str:
+    splits = result["splits"]
+    names = list(splits)
+    rows = [("pages", "pages", "d"), ("actor records on named spans", "actor_records", "d"),
+            ("actor junk (target <= 0.05)", "actor_junk", "f"),
+            ("named people/orgs/countries judged", "country_judged", "d"),
+            ("right country (target >= 0.85)", "country_accuracy", "f"),
+            ("  any country given", "country_given", "f"), ("  given country right", "country_precision", "f"),
+            ("place records", "place_records", "d"), ("place accuracy (target >= 0.95)", "place_accuracy", "f"),
+            ("place junk (target <= 0.03)", "place_junk", "f"),
+            ("coverage: gold actors with a record", "actor_coverage", "f"),
+            ("coverage: gold places with a record", "place_coverage", "f")]
+    lines = ["actors and places on real pages (entities gold):",
+             f"  {'':<38}" + "".join(f"{n:>10}" for n in names)]
+    for label, key, fmt in rows:
+        cells = []
+        for n in names:
+            v = splits[n].get(key)
+            cells.append(f"{'-':>10}" if v is None else (f"{v:>10d}" if fmt == "d" else f"{v:>10.3f}"))
+        lines.append(f"  {label:<38}" + "".join(cells))
+    errs = result.get("errors") or []
+    if errs:
+        lines.append(f"dev errors ({len(errs)}, first {min(len(errs), max_errors)}):")
+        for e in errs[:max_errors]:
+            lines.append(f"  {e['page']} {e['type']:<13} {e['text'][:40]!r:<44} {e['why']:<16} got={e['got']}")
+    return "\n".join(lines)
