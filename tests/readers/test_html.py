@@ -257,8 +257,9 @@ def test_eval_on_a_few_benchmark_pages(shared_dir):
     assert result["failures"] == []
     assert result["f1"] >= 0.85
     report = format_report(result)
-    for word in ("precision", "recall", "F1", "pages: 6", "failures: 0", "title accuracy: n/a", "time:"):
+    for word in ("precision", "recall", "F1", "pages: 6", "failures: 0", "title exact", "heldout", "time:"):
         assert word in report
+    assert result["title_accuracy"] is not None and result["date_accuracy"] is not None
 
 
 def test_eval_rejects_a_non_benchmark_dir(tmp_path):
