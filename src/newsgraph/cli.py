@@ -607,10 +607,36 @@ def eval_extraction(aeb: Path = typer.Option(..., "--aeb", help="The article-ext
 
 
 @eval_app.command("quotes")
-def eval_quotes(polnear: Path = typer.Option(..., "--polnear", help="PolNeAR split folder (e.g. dev/)."),
+def eval_quotes(polnear: Optional[Path] = typer.Option(None, "--polnear", help="PolNeAR split folder (e.g. dev/)."),
+                pages: bool = typer.Option(False, "--pages", help="Score real pages against the team's gold "
+                                           "(src/newsgraph/eval/gold/pages/quotes)."),
+                aeb: Optional[Path] = typer.Option(None, "--aeb", help="With --pages: the benchmark folder "
+                                                   "(default: eval/aeb of the shared data)."),
+                split: str = typer.Option("dev", "--split", help="With --pages: dev, heldout or all."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
-    """Quote content P/R/F1 at overlap thresholds and speaker accuracy."""
-    _run_eval("quotes", polnear, limit, json_out)
+    """Quote content P/R/F1 at overlap thresholds and speaker accuracy (PolNeAR, or real pages with --pages)."""
+    if not pages:
+        if polnear is None:
+            _err("error: give --polnear FOLDER or --pages")
+            raise typer.Exit(2)
+        _run_eval("quotes", polnear, limit, json_out)
+        return
+    if split not in ("dev", "heldout", "all"):
+        _err("error: --split must be dev, heldout or all")
+        raise typer.Exit(2)
+    from .eval.quotes import evaluate_pages, format_pages_report
+
+    if aeb is None:
+        import os
+
+        aeb = Path(os.environ.get("NEWSGRAPH_SHARED") or Path.cwd().parent / "shared") / "eval" / "aeb"
+    if not (aeb / "ground-truth.json").is_file():
+        raise _fatal(f"{aeb} is not the article-extraction benchmark (no ground-truth.json)")
+    result = evaluate_pages(aeb, split=split, limit=limit)
+    if json_out:
+        _print_json(result)
+    else:
+        typer.echo(format_pages_report(result))
 
 
 @eval_app.command("events")

@@ -231,3 +231,160 @@ def format_report(result: dict) -> str:
         lines.append(f"time: parse {sec['parse']:.1f}s, quotes {sec['quotes']:.1f}s "
                      f"(+{share:.0%} over the parse, {total:.1f}s total)")
     return "\n".join(lines)
+
+
+# --- real pages (gold/pages/quotes, docs/annotation.md) ------------------------------------------
+
+_NAME_DROP = {"the", "of", "a", "an", "s", "and", "for", "mr", "mrs", "ms", "dr", "rep", "sen", "gov"}
+# spellings of one country that a lenient name match must still equate
+_NAME_ALIASES = {"us": "united states", "u s": "united states", "america": "united states",
+                 "uk": "united kingdom", "britain": "united kingdom", "u k": "united kingdom"}
+
+
+def _name_words(name: str) -> set[str]:
+    t = name.casefold().replace("\u2019", "'").replace("'s ", " ").replace("'s", "")
+    t = re.sub(r"[^\w\s]", " ", t)
+    t = " ".join(t.split())
+    for k, v in _NAME_ALIASES.items():
+        t = re.sub(rf"\b{k}\b", v, t)
+    return {w for w in t.split() if w not in _NAME_DROP}
+
+
+def name_match(predicted: str | None, gold: str) -> bool:
+    """Lenient match of a resolved speaker name with the gold ``speaker_name``: the content words of
+    one are a subset of the other's ("Esper" ~ "Mark Esper", "police" ~ "Hong Kong police",
+    "the US" ~ "United States"). An empty name never matches."""
+    if not predicted:
+        return False
+    a, b = _name_words(predicted), _name_words(gold)
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def _gold_attributions(items: list[dict]) -> list[dict]:
+    """Gold items grouped into attributions (the pieces of one quotation share a ``group``)."""
+    groups: dict[Any, list[dict]] = {}
+    for n, it in enumerate(items):
+        groups.setdefault(("g", it["group"]) if it.get("group") is not None else ("i", n), []).append(it)
+    out = []
+    for pieces in groups.values():
+        first = pieces[0]
+        out.append({"ranges": [(p["content"]["start"], p["content"]["end"]) for p in pieces],
+                    "speaker": first.get("speaker"), "speaker_name": first.get("speaker_name"),
+                    "kind": first.get("kind", "indirect")})
+    return out
+
+
+def score_page(gold_items: list[dict], pred: Any, tallies: dict, keys: tuple[str, ...]) -> list[dict]:
+    """Add one page's counts under each key of ``keys`` (e.g. the split and ``split/section``);
+    returns the page's errors (offsets and labels only, no text)."""
+    from .pages import overlap
+
+    gold = _gold_attributions(gold_items)
+    pieces = []
+    for q in pred.result.quotes:
+        span = pred.span(q.start, q.end) if q.end > q.start else None
+        pieces.append((span, q))
+    groups: dict[Any, list] = defaultdict(list)
+    for span, q in pieces:
+        if span is not None:
+            groups[q.group if q.group is not None else id(q)].append((span, q))
+    errors = []
+
+    def add(name: str, n: int = 1) -> None:
+        for k in keys:
+            tallies[k, name] += n
+
+    for span, q in pieces:
+        add("pred")
+        best = 0.0
+        if span is not None:
+            best = max((_overlap([span], g["ranges"]) for g in gold), default=0) / max(1, span[1] - span[0])
+        if best >= 0.5:
+            add("tp_p")
+        else:
+            errors.append({"error": "false", "kind": q.kind, "at": list(span) if span else None,
+                           "speaker": q.speaker.name if q.speaker else None})
+    for g in gold:
+        add("gold")
+        glen = max(1, _length(g["ranges"]))
+        best_share, best_group = 0.0, None
+        for grp in groups.values():
+            share = _overlap(g["ranges"], [r for r, _ in grp]) / glen
+            if share > best_share:
+                best_share, best_group = share, grp
+        if best_share < 0.5:
+            errors.append({"error": "missed", "kind": g["kind"], "at": list(g["ranges"][0])})
+            continue
+        add("tp_r")
+        if g["speaker"] is None:
+            continue
+        add("spk_n")
+        span, q = max(best_group, key=lambda x: _overlap(g["ranges"], [x[0]]))
+        sp = q.speaker
+        ok = False
+        if sp is not None:
+            if g["speaker_name"]:
+                ok = name_match(sp.name or sp.mention, g["speaker_name"])
+            else:
+                mention = pred.span(sp.start, sp.end)
+                ok = overlap(mention, (g["speaker"]["start"], g["speaker"]["end"])) > 0
+        if ok:
+            add("spk_ok")
+        else:
+            errors.append({"error": "speaker", "at": list(g["ranges"][0]), "gold": g["speaker_name"],
+                           "predicted": (sp.name or sp.mention) if sp else None})
+    return errors
+
+
+def _page_metrics(tallies: dict, key: str) -> dict[str, Any]:
+    m = _prf(tallies[key, "tp_p"], tallies[key, "pred"], tallies[key, "tp_r"], tallies[key, "gold"])
+    n = tallies[key, "spk_n"]
+    m["speaker_accuracy"] = round(tallies[key, "spk_ok"] / n, 4) if n else None
+    m["speaker_evaluated"] = n
+    m["pages"] = tallies[key, "pages"]
+    return m
+
+
+def evaluate_pages(aeb: str | Path, *, split: str = "dev", limit: int | None = None,
+                   model: str | None = None) -> dict:
+    """Score the quotes of real pages (read from their HTML by the real reader) against the team's
+    gold (``gold/pages/quotes``). Only pages of ``split`` (dev, heldout or all) that have a gold file
+    are read; a held-out page is reported in aggregate, per split and section."""
+    from .pages import load_layer, predict_pages
+
+    gold = load_layer("quotes", aeb, split)
+    ids = list(gold)[:limit] if limit else list(gold)
+    preds = predict_pages(aeb, ids, model=model)
+    tallies: dict = defaultdict(int)
+    errors: dict[str, list] = {}
+    for pid in ids:
+        g = gold[pid]
+        keys = (g["split"], f"{g['split']}/{g['section']}")
+        for k in keys:
+            tallies[k, "pages"] += 1
+        errs = score_page(g["items"], preds[pid], tallies, keys)
+        if g["split"] == "dev":
+            errors[pid[:8]] = errs
+    result: dict[str, Any] = {"path": str(aeb), "split": split, "pages": len(ids), "splits": {}}
+    for sp in ("dev", "heldout"):
+        if tallies[sp, "pages"]:
+            secs = sorted({k[0].split("/", 1)[1] for k in tallies if k[0].startswith(sp + "/")})
+            result["splits"][sp] = {"all": _page_metrics(tallies, sp),
+                                    "sections": {s: _page_metrics(tallies, f"{sp}/{s}") for s in secs}}
+    result["dev_errors"] = errors
+    return result
+
+
+def format_pages_report(result: dict) -> str:
+    lines = [f"Quotes on real pages: {result['pages']} pages with gold ({result['path']}, split {result['split']})"]
+    head = f"{'':>16} {'pages':>5} {'P':>7} {'R':>7} {'F1':>7} {'pred':>5} {'gold':>5} {'spk':>6} {'n':>4}"
+    for sp, block in result["splits"].items():
+        lines += ["", f"{sp}:", head]
+        for name, m in [("all", block["all"])] + list(block["sections"].items()):
+            acc = f"{m['speaker_accuracy']:6.3f}" if m["speaker_accuracy"] is not None else "     -"
+            lines.append(f"{name:>16} {m['pages']:5d} {m['precision']:7.3f} {m['recall']:7.3f} {m['f1']:7.3f} "
+                         f"{m['predicted']:5d} {m['gold']:5d} {acc} {m['speaker_evaluated']:4d}")
+    lines += ["", "P: a predicted piece is right when half of it lies in one gold content (text the reader kept "
+              "outside the gold body counts as false); R: a gold quotation is found when one predicted "
+              "quotation covers half of it; spk: speaker name right, over found quotations with a gold speaker."]
+    return "\n".join(lines)
