@@ -42,6 +42,8 @@ _ROMAN = re.compile(r"^(?:[IVX]+|Jr|Sr)\.?$")
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form of a word."""
+    if text.isascii():
+        return text.lower().replace(".", "")
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in text if not unicodedata.combining(c)).lower().replace(".", "")
 
@@ -90,6 +92,7 @@ class Office:
     start: str
     end: str | None
     org: str | None = None  # for IGO offices: the organisation's name
+    sector: str | None = None  # the sector this period gives (Phoenix periods); None: the person's
 
 
 @dataclass
@@ -106,6 +109,7 @@ class Entry:
     offices: list[Office] = field(default_factory=list)  # for persons
     alone: bool = True  # a surname entry usable without an earlier full mention
     actor_kind: str | None = None  # person | organisation | country | group
+    evidence: bool = False  # needs spaCy to call the mention an organisation (one-word Phoenix names)
 
 
 class Index:
@@ -126,7 +130,10 @@ class Index:
         phrase = phrase.strip()
         if phrase.lower().startswith("the ") and entry.kind not in ("agent", "office"):
             phrase = phrase[4:]
-        toks = tokenize(phrase)
+        self.add_tokens(tokenize(phrase), entry)
+
+    def add_tokens(self, toks: list[tuple[str, str, int, int]], entry: Entry) -> None:
+        """``add`` for a phrase already tokenized."""
         if not toks:
             return
         key = tuple(t[0] for t in toks)
@@ -478,7 +485,64 @@ def _builtin_index() -> Index:
     _load_countries(index, DATA / "countries.csv")
     _load_orgs(index, _read_yaml("organisations.yaml"))
     _load_leaders(index, _read_yaml("leaders.yaml"))
+    if os.environ.get("NEWSGRAPH_PHOENIX", "1") != "0":
+        _load_phoenix(index, DATA / "phoenix_actors.tsv")
     return index
+
+
+# words of a role, not of a body: "UN Secretary General" is an office of the UN, read by the
+# office tables, not a Phoenix organisation
+_ROLE_WORDS = {"secretary", "minister", "president", "chief", "spokesman", "spokeswoman", "spokesperson", "head",
+               "director", "chairman", "chairwoman", "ambassador", "envoy", "commander", "leader", "official",
+               "officials", "general", "representative", "coordinator", "executive", "officer", "members", "member"}
+
+
+def _load_phoenix(index: Index, path: Path) -> None:
+    """The converted Phoenix dictionaries (``phoenix.py``), under the team's own data: a name the
+    team's files know keeps its meaning; a Phoenix spelling of a team person ("Kasymzhomart
+    Tokayev") becomes an alias of that person; people are matched by whole names only."""
+    if not path.exists():
+        return
+    from .phoenix import read_tsv
+
+    team = {(fold(e.name.split()[-1]), e.country): e for e in index.persons.values() if e.name and " " in e.name}
+    for r in read_tsv(path):
+        phrases = [ph[4:] if ph[:4].lower() == "the " else ph for ph in [r["name"], *r["aliases"]]]
+        toks = [tokenize(ph) for ph in phrases]
+        keys = [(ph, tuple(t[0] for t in tk)) for ph, tk in zip(phrases, toks)]
+        if r["kind"] == "person":
+            e = None
+            for _ph, key in keys:
+                e = next((x for _f, x in index.keys.get(key, []) if x.kind == "person"), None)
+                if e is not None:
+                    break
+            if e is None and r["country"]:
+                first, last = fold(r["name"].split()[0]), fold(r["name"].split()[-1])
+                cand = team.get((last, r["country"]))
+                if cand is not None and fold(cand.name)[:3] == first[:3]:
+                    e = cand  # Kasymzhomart / Kassym-Jomart Tokayev
+            if e is None:
+                offs = [Office(c or r["country"] or "", "phoenix", "", a or "0001-01-01", b, None, s or "GOV")
+                        for c, s, a, b in r["periods"] if (c or r["country"])]
+                e = Entry("person", r["country"], r["sector"], r["name"], "person:" + slug(r["name"]),
+                          offices=offs, actor_kind="person")
+                if r["name"] in index.persons:
+                    continue
+                index.persons[r["name"]] = e
+            for (_ph, key), tk in zip(keys, toks):
+                if len(key) >= 2 and not any(x.kind != "person" for _f, x in index.keys.get(key, [])):
+                    index.add_tokens(tk, e)
+        else:
+            entry = None
+            for (ph, key), tk in zip(keys, toks):
+                if not key or key in index.keys or _ROLE_WORDS & set(key):
+                    continue  # the team's meaning wins; roles are read by the office tables
+                if entry is None:
+                    name = r["name"]
+                    entry = Entry("org", r["country"], r["sector"], name, "org:" + slug(name),
+                                  actor_kind="organisation")
+                one = Entry(**{**entry.__dict__, "evidence": True}) if len(key) == 1 else entry
+                index.add_tokens(tk, one)
 
 
 def env_dictionaries() -> list[str]:

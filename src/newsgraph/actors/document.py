@@ -54,7 +54,8 @@ class DocumentMixin:
         self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sent_starts = [x.start for x in self._sents]
         toks = tokenize(text)
-        matches = self.index.match(toks)
+        # one-word Phoenix names need spaCy's word for it (resolve_span checks it): none here
+        matches = [(i, j, es) for i, j, es in self.index.match(toks) if not all(e.evidence for e in es)]
         for i, j, entries in matches:  # first pass: what countries is this article about?
             e = entries[0]
             if e.kind in COUNTRYISH and e.country:

@@ -149,7 +149,7 @@ class ActorResolver(DocumentMixin):
                 ref = max(past, key=lambda o: o.start)
                 country, sector, title = ref.country, "ELI", None
             else:
-                country, sector, title = office.country, e.sector or "GOV", office.title
+                country, sector, title = office.country, office.sector or e.sector or "GOV", office.title or None
         else:
             country, sector, title = e.country, e.sector, None
         code = _code(country, sector)
@@ -176,7 +176,7 @@ class ActorResolver(DocumentMixin):
         if not toks:
             return None
         # strip a leading "the"/"a": the actor text keeps them, matching does not need them
-        matches = self._drop_embedded(toks, text, self.index.match(toks), labels)
+        matches = self._drop_embedded(toks, text, self._with_evidence(self.index.match(toks), toks, labels), labels)
         spans = []  # (i, j, entries, context_only)
         negated_spans: list = []
         prep_seen = False
@@ -368,6 +368,20 @@ class ActorResolver(DocumentMixin):
         return actor
 
     # -- small pieces ------------------------------------------------------------------------
+
+    @staticmethod
+    def _with_evidence(matches, toks, labels):
+        """Drop readings that need the text's support and lack it: a one-word Phoenix
+        organisation name counts only where spaCy tagged the words an organisation."""
+        out = []
+        for i, j, entries in matches:
+            if any(e.evidence for e in entries):
+                s, e_ = toks[i][2], toks[j - 1][3]
+                org = any(lab == "ORG" and ls <= s and e_ <= le for ls, le, lab in labels or [])
+                entries = [e for e in entries if not e.evidence or org]
+            if entries:
+                out.append((i, j, entries))
+        return out
 
     def _drop_embedded(self, toks, text, matches, labels):
         """Drop readings that are part of a longer name: a surname or capital followed or
