@@ -36,7 +36,8 @@ DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 
 def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
                dashboard: bool = True, create: bool = False, max_body_bytes: int | None = None,
-               rate_limit: float | None = None, rate_burst: float | None = None) -> FastAPI:
+               rate_limit: float | None = None, rate_burst: float | None = None,
+               rate_state: str | None = None) -> FastAPI:
     """Build the app over the database ``db`` (a path, a URL or an open ``Store``).
 
     ``token``: enables the write endpoints (default: ``$NEWSGRAPH_API_TOKEN``; empty = read-only).
@@ -44,6 +45,8 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
     ``max_body_bytes``: larger request bodies get 413 (default ``$NEWSGRAPH_MAX_BODY_BYTES`` or
     100 MiB; 0 = no limit). ``rate_limit``/``rate_burst``: requests per second per client IP and
     the burst allowed (default ``$NEWSGRAPH_RATE_LIMIT``/``$NEWSGRAPH_RATE_BURST``; 0 = off).
+    ``rate_state``: a file where the rate limit's buckets live, shared by processes (``serve``
+    sets it when it runs several workers); in memory when None.
     """
     from ..store.db import Store
 
@@ -64,7 +67,7 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
     app.state.token = token
     app.state.max_upload_bytes = max_upload_bytes
 
-    limits = Limits.from_env(max_body_bytes, rate_limit, rate_burst)
+    limits = Limits.from_env(max_body_bytes, rate_limit, rate_burst, rate_state)
     app.state.limits = limits
     app.add_middleware(HardeningMiddleware, limits=limits, state=app.state)
 
@@ -177,6 +180,12 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | No
 
     kwargs = dict(token=token, max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst)
     if workers > 1:
+        import tempfile
+
+        # the workers share one set of rate-limit buckets (a SQLite file), so --workers N does not
+        # let N times the burst through
+        state_dir = tempfile.mkdtemp(prefix="newsgraph-rate-")
+        kwargs["rate_state"] = os.path.join(state_dir, "buckets.sqlite")
         app = create_app(db, **kwargs)  # migrate once, and fail here on a bad database
         url = store_url(app)
         app.state.store.close()

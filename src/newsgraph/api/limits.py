@@ -77,10 +77,11 @@ class Limits:
     max_body_bytes: int = DEFAULT_MAX_BODY
     rate: float = 0.0
     burst: float = 0.0
+    rate_state: str | None = None  # a SQLite file shared by worker processes (serve --workers N)
 
     @classmethod
     def from_env(cls, max_body_bytes: int | None = None, rate: float | None = None,
-                 burst: float | None = None) -> "Limits":
+                 burst: float | None = None, rate_state: str | None = None) -> "Limits":
         if max_body_bytes is None:
             max_body_bytes = int(_env_number(MAX_BODY_ENV, DEFAULT_MAX_BODY))
         if rate is None:
@@ -89,7 +90,7 @@ class Limits:
             burst = _env_number(BURST_ENV, 0.0)
         if rate and not burst:
             burst = max(10.0, 2 * rate)
-        return cls(max_body_bytes=int(max_body_bytes), rate=float(rate), burst=float(burst))
+        return cls(max_body_bytes=int(max_body_bytes), rate=float(rate), burst=float(burst), rate_state=rate_state)
 
 
 class TokenBuckets:
@@ -114,6 +115,50 @@ class TokenBuckets:
         while len(self._buckets) > self.max_keys:
             self._buckets.popitem(last=False)
         return wait
+
+
+class SharedTokenBuckets:
+    """:class:`TokenBuckets` kept in a small SQLite file, so that every worker process of
+    ``serve --workers N`` takes from the same buckets (a client gets ``burst`` requests in all, not
+    ``burst`` per process). Each take is one short ``BEGIN IMMEDIATE`` transaction; the clock is the
+    wall clock, which all processes share. Keys not seen for an hour are dropped now and then."""
+
+    def __init__(self, path: str, rate: float, burst: float, *, clock: Callable[[], float] = time.time) -> None:
+        import sqlite3
+
+        self.rate, self.burst, self.clock, self.path = rate, max(burst, 1.0), clock, path
+        self._conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=OFF")  # losing a bucket on a crash costs nothing
+        self._conn.execute("CREATE TABLE IF NOT EXISTS buckets (key TEXT PRIMARY KEY, tokens REAL, last REAL)")
+        self._lock = __import__("threading").Lock()
+        self._takes = 0
+
+    def take(self, key: str) -> float:
+        """Take one token: 0.0 when allowed, else the seconds until a token is back."""
+        with self._lock:
+            c = self._conn
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                now = self.clock()
+                row = c.execute("SELECT tokens, last FROM buckets WHERE key = ?", (key,)).fetchone()
+                tokens, last = row if row else (self.burst, now)
+                tokens = min(self.burst, tokens + max(0.0, now - last) * self.rate)
+                wait = 0.0
+                if tokens >= 1.0:
+                    tokens -= 1.0
+                else:
+                    wait = (1.0 - tokens) / self.rate
+                c.execute("INSERT INTO buckets (key, tokens, last) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
+                          "SET tokens = excluded.tokens, last = excluded.last", (key, tokens, now))
+                self._takes += 1
+                if self._takes % 10_000 == 0:
+                    c.execute("DELETE FROM buckets WHERE last < ?", (now - 3600,))
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+            return wait
 
 
 class BodyTooLarge(StarletteHTTPException):
@@ -144,7 +189,10 @@ class HardeningMiddleware:
         self.app = app
         self.limits = limits
         self.state = state
-        self.buckets = TokenBuckets(limits.rate, limits.burst) if limits.rate > 0 else None
+        self.buckets = None
+        if limits.rate > 0:
+            self.buckets = (SharedTokenBuckets(limits.rate_state, limits.rate, limits.burst) if limits.rate_state
+                            else TokenBuckets(limits.rate, limits.burst))
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
