@@ -33,6 +33,7 @@ from typing import Any
 
 from newsgraph.model import Article
 from newsgraph.readers.base import DEFAULT_MAX_BYTES, ReaderError
+from newsgraph.readers.titles import page_title
 
 __all__ = ["read_html", "decode_html"]
 
@@ -379,7 +380,11 @@ def read_html(data: bytes | str, *, source_path: str | None = None, url: str | N
         raise ReaderError("could not parse the HTML", path=source_path)
 
     meta = _metadata(tree, url)
-    title = _clean_field(getattr(meta, "title", None))
+    page_url = _find_url(tree, getattr(meta, "url", None), url)
+    site = _clean_field(getattr(meta, "sitename", None))
+    title = _clean_field(
+        page_title(tree, fallback=getattr(meta, "title", None), url=page_url, site=site)
+    ) or _clean_field(getattr(meta, "title", None))
     text, _method = _main_text(tree, url)
     text = _drop_headline(clean_text(text), title)
     if not text:
@@ -393,8 +398,8 @@ def read_html(data: bytes | str, *, source_path: str | None = None, url: str | N
         text=text,
         title=title,
         published=published,
-        url=_find_url(tree, getattr(meta, "url", None), url),
+        url=page_url,
         authors=_split_authors(getattr(meta, "author", None)),
-        site=_clean_field(getattr(meta, "sitename", None)),
+        site=site,
         source_path=source_path,
     )
