@@ -167,8 +167,8 @@ def find_narratives(engine: Engine, *, since: str | None = None, until: str | No
             "last_date": dates[-1] if dates else None,
             "days": len(dates),
             "timeline": [{"day": d, "statements": timeline[d]} for d in dates],
-            "examples": [{k: s[k] for k in ("content", "speaker", "date", "article", "article_title", "url",
-                                             "source", "quote_ids")} for s in group[:examples]],
+            "examples": [{k: s.get(k) for k in ("content", "kind", "speaker", "date", "article", "article_title",
+                                                 "url", "source", "quote_ids")} for s in group[:examples]],
         })
     out.sort(key=lambda n: (-n["stories"], -len(n["sources"]), -n["statements"], n["first"]["date"] or "", n["id"]))
     return out[:limit] if limit else out
