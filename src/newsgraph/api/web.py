@@ -149,6 +149,11 @@ def _eng(request: Request):
     return request.app.state.read_engine
 
 
+def _generic(actor: dict[str, Any]) -> bool:
+    """A generic group ("people", "officials": an agent noun with no country) is no top actor."""
+    return actor.get("kind") == "group" and not actor.get("country")
+
+
 def _filters(request: Request, names: tuple[str, ...]) -> dict[str, Any]:
     return {k: request.query_params.get(k) or None for k in names}
 
@@ -214,9 +219,9 @@ def install(app: FastAPI) -> None:
         from ..store.queries import stats
 
         return render(request, "home.html", title="newsgraph", stats=stats(eng),
-                      actors=views.list_actors(eng, limit=12).items,
+                      actors=[a for a in views.list_actors(eng, limit=60).items if not _generic(a)][:12],
                       quotes=views.list_quotes(eng, limit=8).items,
-                      countries=views.list_countries(eng)[:12],
+                      countries=[c for c in views.list_countries(eng) if c.get("events") or c.get("quotes")][:12],
                       articles=views.list_articles(eng, limit=8).items)
 
     @app.api_route("/search", **PAGE)
