@@ -44,7 +44,7 @@ def annotate(doc, article: Article) -> AnalyzedArticle:
     resolver = ActorResolver(published=article.published)
     entities, actors, places = resolver.resolve_doc(doc)
     quotes = extract_quotes(doc, resolver=resolver)
-    events = extract_events(doc, resolver=resolver, quotes=quotes, published=article.published)
+    events = extract_events(doc, resolver=resolver, quotes=quotes, published=article.published, article=article)
     # actors first met by the quote and event stages ("the political scientist") join the article's list:
     # one per stored actor id (an event's copy of a person, given a country, is still that person)
     found = [q.speaker.actor for q in quotes if q.speaker and q.speaker.actor]

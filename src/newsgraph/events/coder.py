@@ -20,8 +20,9 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..model import Actor, Event, Quote, Span
+from ..model import Actor, Article, Event, Quote, Span
 from .dates import full_date, resolve_date
+from .gate import attach_victims, classify_topic, gate_events
 from .modality import Modality, modality_of
 from .patterns import Patterns, Rule, cameo_info, default_patterns
 from .roles import (
@@ -475,6 +476,9 @@ def _key(a: Actor) -> tuple:
     return (a.id or a.name or a.text.lower(), a.code)
 
 
+NOT_ARTICLES = frozenset({"wall", "listing", "guide", "product", "error"})
+
+
 def extract_events(
     doc: "Doc",
     *,
@@ -482,8 +486,39 @@ def extract_events(
     quotes: Iterable[Quote] = (),
     published: str | None = None,
     patterns: Patterns | None = None,
+    article: Article | None = None,
+    topic: str | None = None,
+    gate: bool = True,
 ) -> list[Event]:
-    """Code the events of a parsed document (see the module docstring)."""
+    """Code the events of a parsed document (see the module docstring).
+
+    ``article``: the document's ``Article``; its ``topic`` is set from the text when empty (the
+    article gate, :mod:`newsgraph.events.gate`), and a page that is not an article (a cookie
+    wall, a link list, a guide: ``page_type``) gives no events. ``topic`` overrides the judged
+    topic. ``gate=False`` keeps the candidates the gates would drop (for study)."""
+    if article is not None:
+        if article.page_type in NOT_ARTICLES:
+            return []
+        if article.topic is None:
+            article.topic = classify_topic(doc, article.title)
+        topic = topic or article.topic
+    elif topic is None and gate:
+        topic = classify_topic(doc)
+    if resolver is None:
+        resolver = _default_resolver(published)
+    events = _extract(doc, resolver=resolver, quotes=quotes, published=published, patterns=patterns)
+    attach_victims(events, doc, resolver)
+    return gate_events(events, doc, topic) if gate else events
+
+
+def _extract(
+    doc: "Doc",
+    *,
+    resolver: Any = None,
+    quotes: Iterable[Quote] = (),
+    published: str | None = None,
+    patterns: Patterns | None = None,
+) -> list[Event]:
     P = patterns or default_patterns()
     if resolver is None:
         resolver = _default_resolver(published)
