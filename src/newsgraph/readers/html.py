@@ -33,10 +33,12 @@ from typing import Any
 
 from newsgraph.model import Article
 from newsgraph.readers.base import DEFAULT_MAX_BYTES, ReaderError
+from newsgraph.readers.boilerplate import add_standfirst, drop_furniture, prepare_tree, standfirst
 from newsgraph.readers.titles import page_title
 
 __all__ = ["read_html", "decode_html"]
 
+BODY_CLEANING = True  # tree preparation, furniture rules and the standfirst (readers/boilerplate.py)
 MIN_WORDS = 50  # below this, a precision-mode extraction is suspected of missing the article
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "readability", "justext")
 
@@ -323,6 +325,16 @@ def _clean_field(value: str | None) -> str | None:
     return value or None
 
 
+def _descriptions(tree: Any) -> list[str]:
+    """The page's own summaries (``og:description``, ``description``, ``twitter:description``)."""
+    found = []
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or "").strip().lower()
+        if key in ("og:description", "description", "twitter:description") and element.get("content"):
+            found.append(element.get("content"))
+    return found
+
+
 def _find_url(tree: Any, meta_url: str | None, url: str | None) -> str | None:
     """The page's own URL: ``<link rel="canonical">``, then ``og:url``, then
     what trafilatura found (JSON-LD, ``<base>``...), then the given ``url``.
@@ -385,8 +397,14 @@ def read_html(data: bytes | str, *, source_path: str | None = None, url: str | N
     title = _clean_field(
         page_title(tree, fallback=getattr(meta, "title", None), url=page_url, site=site)
     ) or _clean_field(getattr(meta, "title", None))
+    lead = standfirst(tree, _descriptions(tree)) if BODY_CLEANING else None
+    if BODY_CLEANING:
+        prepare_tree(tree)
     text, _method = _main_text(tree, url)
-    text = _drop_headline(clean_text(text), title)
+    text = clean_text(text)
+    if BODY_CLEANING:
+        text = add_standfirst(drop_furniture(text), lead)
+    text = _drop_headline(text, title)
     if not text:
         raise ReaderError("no article text found in the page", path=source_path)
 
