@@ -224,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("find"); p.add_argument("page"); p.add_argument("snippet")
     p = sub.add_parser("anchor"); p.add_argument("layer", choices=LAYERS); p.add_argument("page")
     p.add_argument("draft"); p.add_argument("--annotator", required=True)
+    p.add_argument("--dest", help="write DEST/<layer>/<page>.json instead of the gold folder (a second annotation)")
     p = sub.add_parser("check"); p.add_argument("layer", nargs="?")
     args = ap.parse_args(argv)
     if args.cmd == "check":
@@ -249,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         draft = json.loads(Path(args.draft).read_text(encoding="utf-8"))
         items = _anchor(draft["items"] if isinstance(draft, dict) else draft, body)
         out = {"page": page, "layer": args.layer, "annotator": args.annotator, "items": items}
-        path = GOLD_DIR / args.layer / f"{page}.json"
+        path = (Path(args.dest) if args.dest else GOLD_DIR) / args.layer / f"{page}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {path} ({len(items)} items)")
