@@ -14,7 +14,7 @@ def check_offsets(text, q):
         assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
     if q.sentence is not None:
         assert text[q.sentence.start : q.sentence.end] == q.sentence.text
-    assert q.kind in ("direct", "indirect", "mixed")
+    assert q.kind in ("direct", "indirect", "mixed", "stance")
 
 
 @pytest.fixture(scope="module")

@@ -110,7 +110,7 @@ def test_mixed_quote(run):
 
 def test_passive_with_agent(run):
     text = "The deal was criticized by Senator Mary Jones as a giveaway to the banks."
-    qs = run(text)
+    qs = run(text, stances=True)  # criticising a deal is a stance
     assert qs and qs[0].speaker is not None and qs[0].speaker.name == "Mary Jones"
 
 

@@ -30,7 +30,7 @@ def test_model_keeps_the_evidence_contract(run):
     text = ("Prize-winning novelist Dilnoza Rahimova made a case for teaching poetry in every village "
             "school. Mr. Osmonov was more upbeat about Kyrgyz and Uzbek water talks. "
             "Senator Park has come out in support of Reyes.")
-    quotes = run(text, learned_model=_AcceptAll())
+    quotes = run(text, learned_model=_AcceptAll(), stances=True)  # PolNeAR-style stances
     assert quotes and all(q.speaker is not None for q in quotes)
     assert any(q.content == "Kyrgyz and Uzbek water talks" and q.speaker.mention == "Mr. Osmonov" for q in quotes)
 
@@ -81,8 +81,9 @@ def test_participle_with_while_shares_the_subject(run):
 
 def test_adverbial_attribution_is_its_own(run):
     text = "Aibek Osmonov, 47, is backing Dana Reyes because he worries Ellison would have trouble winning."
-    quotes = run(text)
+    quotes = run(text, stances=True)
     assert any(q.cue and q.cue.text == "worries" and q.speaker.mention == "he" for q in quotes)
+    assert not run(text)  # a worry and a backing are stances, not statements
 
 
 def test_train_cues_refuses_dev(tmp_path):
@@ -115,7 +116,7 @@ class _NounsOnly:
 
 def test_noun_holder_is_the_verbs_subject(run):
     text = "Senator Park raised questions about the cost of the new dam."
-    (q,) = run(text, learned_model=_NounsOnly())
+    (q,) = run(text, learned_model=_NounsOnly(), stances=True)
     assert q.cue.text == "questions about" and q.content == "the cost of the new dam"
     assert q.speaker.mention == "Senator Park"
 
@@ -123,8 +124,8 @@ def test_noun_holder_is_the_verbs_subject(run):
 def test_only_a_holder_that_can_hold_a_view(run):
     # things do not report or judge; people, bodies, countries and role nouns do
     text = "A convoy of nine aid trucks reached the district centre near the dam on Monday."
-    assert run(text, learned_model=_AcceptAll()) == []
-    quotes = run("Local officials welcomed parts of the new water accord.", learned_model=_AcceptAll())
+    assert run(text, learned_model=_AcceptAll(), stances=True) == []
+    quotes = run("Local officials welcomed parts of the new water accord.", learned_model=_AcceptAll(), stances=True)
     assert any(q.speaker and q.speaker.mention == "Local officials" and "new water accord" in q.content
                for q in quotes)
 

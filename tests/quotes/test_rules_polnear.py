@@ -57,7 +57,8 @@ def test_noun_cue_with_that_clause(run):
 def test_noun_object_with_possessor(run):
     text = "His support for a single-payer health care system has cost him votes."
     assert any(q.cue and q.cue.text == "support for" and q.content == "a single-payer health care system"
-               for q in run(text))
+               for q in run(text, stances=True))
+    assert not run(text)  # support is a stance, not a statement
 
 
 def test_raising_verb_keeps_its_subject_in_the_content(run):
@@ -75,7 +76,9 @@ def test_stance_object_verb(run):
 
 def test_short_named_object(run):
     text = "Bernie Sanders, who on Tuesday endorsed Clinton, said Wednesday he agrees with the remarks."
-    assert any(q.content == "Clinton" and q.speaker.name == "Bernie Sanders" for q in run(text))
+    assert any(q.content == "Clinton" and q.speaker.name == "Bernie Sanders" and q.kind == "stance"
+               for q in run(text, stances=True))
+    assert not any(q.content == "Clinton" for q in run(text))  # an endorsement's object is no statement
 
 
 def test_quoted_title_does_not_steal_the_cue(run):

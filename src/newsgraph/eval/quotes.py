@@ -173,8 +173,12 @@ def _prf(tp_p: int, pred: int, tp_r: int, gold: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "predicted": pred, "gold": gold}
 
 
-def evaluate(path: str | Path, *, limit: int | None = None, nlp: Any = None, batch_size: int = 16) -> dict:
-    """Score :func:`newsgraph.quotes.extract_quotes` on a PolNeAR folder."""
+def evaluate(path: str | Path, *, limit: int | None = None, nlp: Any = None, batch_size: int = 16,
+             stances: bool = True) -> dict:
+    """Score :func:`newsgraph.quotes.extract_quotes` on a PolNeAR folder.
+
+    PolNeAR annotates stances and beliefs as attributions, so by default the stance records are
+    scored too (``stances=False``: statements only, what the pipeline outputs)."""
     from newsgraph.quotes import extract_quotes
 
     if nlp is None:
@@ -189,16 +193,18 @@ def evaluate(path: str | Path, *, limit: int | None = None, nlp: Any = None, bat
     for (art, text, gold), doc in zip(data, nlp.pipe(texts, batch_size=batch_size)):
         t1 = time.perf_counter()
         t_parse += t1 - t0
-        quotes = extract_quotes(doc)
+        quotes = extract_quotes(doc, stances=stances)
         t0 = time.perf_counter()
         t_quotes += t0 - t1
         score_article(gold, quotes, tallies)
-    result: dict[str, Any] = {"articles": len(data), "path": str(path), "thresholds": {}}
+    result: dict[str, Any] = {"articles": len(data), "path": str(path), "stances": stances, "thresholds": {}}
     for t in THRESHOLDS:
         result["thresholds"][str(t)] = _prf(tallies["tp_p", t, "all"], tallies["pred", t, "all"],
                                             tallies["tp_r", t, "all"], tallies["gold", t, "all"])
     kinds = {}
-    for k in ("direct", "indirect", "mixed"):
+    for k in ("direct", "indirect", "mixed", "stance"):
+        if k == "stance" and not tallies["pred", 0.5, k]:
+            continue
         kinds[k] = _prf(tallies["tp_p", 0.5, k], tallies["pred", 0.5, k], tallies["tp_r", 0.5, k], tallies["gold", 0.5, k])
         n = tallies["spk_n", k]
         kinds[k]["speaker_accuracy"] = round(tallies["spk_ok", k] / n, 4) if n else None

@@ -38,6 +38,7 @@ from newsgraph.quotes.reported import (
     trim_chars,
 )
 from newsgraph.quotes.speakers import PersonRegistry, SpeakerResolver
+from newsgraph.quotes.statement import is_statement, page_voice
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -269,11 +270,12 @@ def _is_fragment(text: str, r: Region, para_start: int) -> bool:
 
 
 def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = None,
-                   learned_model: Any = None) -> list[Quote]:
+                   learned_model: Any = None, stances: bool = False) -> list[Quote]:
     """All quotes of a parsed ``doc`` in text order (see module doc).
 
     ``learned_model`` replaces the cue model of :mod:`newsgraph.quotes.learned`
-    (``False`` turns it off)."""
+    (``False`` turns it off). ``stances=True`` also returns what is attributed but is no
+    statement (:mod:`newsgraph.quotes.statement`) as records of kind ``stance``."""
     lex = lexicon or default_lexicon()
     if len(doc) == 0:
         return []
@@ -363,8 +365,11 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     reported = [rep for rep in _on_cue_line(text, doc, reported)
                 if not (rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues))]
     reported.sort(key=lambda rep: rep.cue_start)
+    if not stances:  # a stance dropped here leaves the statements inside it ("decided to ..., saying ...")
+        reported = _statements(doc, text, reported, lex, in_quote, d)
     reported = _outermost(doc, text, reported)
-    reported += find_learned(doc, text, lex, in_quote, names, reported, model=learned_model)
+    learned = _on_cue_line(text, doc, find_learned(doc, text, lex, in_quote, names, reported, model=learned_model))
+    reported += _statements(doc, text, learned, lex, in_quote, d) if not stances else learned
     reported += find_labels(doc, text, lex, in_quote, d.starts)
     _extend_over_quotes(reported, regions, top)
     consumed: set[int] = set()
@@ -396,6 +401,12 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
                 continue
             kind = "mixed"
             consumed.update(g for g in inside if by_region.get(g) and by_region[g].cue is None)
+        if page_voice(doc, rep):
+            continue
+        if not is_statement(doc, text, rep, lex, kind):
+            if not stances:
+                continue
+            kind = "stance"
         items.append(_Item(kind=kind, pieces=rep.pieces, cue=(rep.cue_start, rep.cue_end), speaker=rep.speaker))
     items = [it for it in items if it.region is None or it.region not in consumed or it.kind != "direct"
              or it.cue is not None]
@@ -418,6 +429,16 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     # 5. speakers, resolved in text order
     _resolve(doc, d, items, registry, lex, skip, resolver)
     return _records(doc, d, items)
+
+
+def _statements(doc: Doc, text: str, reported: list[Reported], lex: Lexicon, in_quote: list[bool], d: _Doc) -> list[Reported]:
+    """The attributions that report a statement (the kind is read from quoted words inside)."""
+    out = []
+    for rep in reported:
+        quoted = any(in_quote[j] for s, e in rep.pieces for j in range(d.first_tok_from(s), d.tok_at(max(s, e - 1)) + 1))
+        if is_statement(doc, text, rep, lex, "mixed" if quoted else "indirect") and not page_voice(doc, rep):
+            out.append(rep)
+    return out
 
 
 def _on_cue_line(text: str, doc: Doc, reported: list[Reported]) -> list[Reported]:

@@ -62,7 +62,7 @@ def find_labels(doc: Doc, text: str, lex: Lexicon, skip_token: list[bool], start
             spk_s += 1
         if spk_e <= spk_s:
             continue
-        out.append(Reported(cue_start=k, cue_end=k + 1, pieces=[(cs, ce)], speaker=(spk_s, spk_e)))
+        out.append(Reported(cue_start=k, cue_end=k + 1, pieces=[(cs, ce)], speaker=(spk_s, spk_e), origin="label"))
     return out
 
 
@@ -118,7 +118,7 @@ def find_noun_cues(doc: Doc, text: str, lex: Lexicon, skip_token: list[bool], na
         if ce - cs < 12:
             continue
         spk = np_bounds(src, names=names) if src is not None else None
-        out.append(Reported(cue_start=tok.i, cue_end=tok.i + 1, pieces=[(cs, ce)], speaker=spk))
+        out.append(Reported(cue_start=tok.i, cue_end=tok.i + 1, pieces=[(cs, ce)], speaker=spk, origin="noun"))
     return out
 
 
@@ -138,5 +138,5 @@ def _noun_object(doc: Doc, text: str, noun, preps: frozenset[str], names: set[in
             if ce - cs < 4:
                 return None
             return Reported(cue_start=noun.i, cue_end=c.i + 1, pieces=[(cs, ce)],
-                            speaker=np_bounds(poss[0], names=names))
+                            speaker=np_bounds(poss[0], names=names), origin="noun")
     return None

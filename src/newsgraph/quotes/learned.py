@@ -217,5 +217,6 @@ def find_learned(doc: Doc, text: str, lex: Lexicon, skip_token: list[bool], name
         last = (min(s, tok.idx), e)
         verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.pos_ == "ADJ" else None
         spk = speaker_span(src, names, verb) if src is not None else None
-        out.append(Reported(cue_start=tok.i, cue_end=max(tok.i + 1, cue_end), pieces=[(s, e)], speaker=spk))
+        out.append(Reported(cue_start=tok.i, cue_end=max(tok.i + 1, cue_end), pieces=[(s, e)], speaker=spk,
+                            origin="learned"))
     return out

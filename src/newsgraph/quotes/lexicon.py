@@ -34,6 +34,8 @@ class Lexicon:
     noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "support" -> {"for"}
     raising_active: frozenset[str] = field(default_factory=frozenset)  # "X seems to ..."
     raising_passive: frozenset[str] = field(default_factory=frozenset)  # "X is expected to ..."
+    not_speech: frozenset[str] = field(default_factory=frozenset)  # "believe", "want": stances, not statements
+    topic_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "warn" -> {"of", ...}
 
     @property
     def all_cue_lemmas(self) -> frozenset[str]:
@@ -119,6 +121,8 @@ class Lexicon:
             noun_objects={k.lower(): frozenset(v) for k, v in (cues.get("noun_objects") or {}).items()},
             raising_active=frozenset(w.lower() for w in (cues.get("raising") or {}).get("active") or []),
             raising_passive=frozenset(w.lower() for w in (cues.get("raising") or {}).get("passive") or []),
+            not_speech=frozenset(w.lower() for w in cues.get("not_speech") or []),
+            topic_objects={k.lower(): frozenset(v) for k, v in (cues.get("topic_objects") or {}).items()},
         )
 
 

@@ -39,6 +39,7 @@ class Reported:
     speaker: tuple[int, int] | None = None  # token span of the speaker mention
     kind: str = "indirect"
     contained: list[int] = field(default_factory=list)  # indexes of quote regions inside
+    origin: str = "verb"  # verb | source ("according to") | noun | label | learned (statement.py)
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -307,6 +308,7 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
     if lemma in lex.infinitive_verbs and not comps:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
     pieces: list[tuple[int, int]] = []
+    origin = "verb"
     if lemma in lex.clause_verbs and verb.text[:1].isupper() and verb.i > sent.start and subj is not None:
         # a headline: "Clinton Says Russians Hacked DNC" -- the rest of the line
         le = text.find("\n", verb.idx)
@@ -315,6 +317,7 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
         if 2 <= len(words) <= 25 and sum(w[:1].isupper() for w in words) * 3 >= len(words) * 2:
             pieces.append(trim_chars(text, verb.idx + len(verb.text), le))
             comps = []
+            origin = "headline"
     if lemma in lex.clause_verbs or comps:
         for comp in comps[:1]:
             if comp.i < verb.i:  # "<clause>, the Russian leader said"
@@ -380,7 +383,7 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
         return None
     if subj is None and verb.dep_ == "ROOT" and verb.tag_ == "VBN":
         return None  # "It was reported that" without a source: keep? no source, weak cue
-    return Reported(cue_start=cue_lo, cue_end=cue_hi, pieces=pieces, speaker=spk)
+    return Reported(cue_start=cue_lo, cue_end=cue_hi, pieces=pieces, speaker=spk, origin=origin)
 
 
 def _before_trailing_relative(doc: Doc, a: int, b: int) -> int:
@@ -484,7 +487,7 @@ def _according(doc: Doc, text: str, acc: Token, to: Token, names: set[int]) -> R
     pieces = _rest_of_sentence(doc, text, acc.sent, acc.i, hi)
     if not pieces:
         return None
-    return Reported(cue_start=acc.i, cue_end=to.i + 1, pieces=pieces, speaker=spk)
+    return Reported(cue_start=acc.i, cue_end=to.i + 1, pieces=pieces, speaker=spk, origin="source")
 
 
 def _in_view(doc: Doc, text: str, prep: Token, names: set[int]) -> Reported | None:
@@ -507,4 +510,4 @@ def _in_view(doc: Doc, text: str, prep: Token, names: set[int]) -> Reported | No
     pieces = _rest_of_sentence(doc, text, prep.sent, lo, hi)
     if not pieces:
         return None
-    return Reported(cue_start=prep.i, cue_end=noun.i + 1, pieces=pieces, speaker=spk)
+    return Reported(cue_start=prep.i, cue_end=noun.i + 1, pieces=pieces, speaker=spk, origin="source")
