@@ -33,6 +33,7 @@ from typing import Any
 
 from newsgraph.model import Article
 from newsgraph.readers.base import DEFAULT_MAX_BYTES, ReaderError
+from newsgraph.readers.dates import page_published
 from newsgraph.readers.boilerplate import add_standfirst, drop_furniture, prepare_tree, standfirst
 from newsgraph.readers.titles import page_title
 
@@ -411,6 +412,7 @@ def read_html(data: bytes | str, *, source_path: str | None = None, url: str | N
     published = getattr(meta, "date", None) or None
     if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
         published = published[:10] if re.match(r"\d{4}-\d{2}-\d{2}", published) else None
+    published = page_published(tree, url=page_url, fallback=published)
 
     return Article(
         text=text,
