@@ -20,10 +20,14 @@ def normalise_date(value: str | None) -> str | None:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
         except ValueError:
             return None
+    import warnings
+
     from dateutil import parser as dateparser
 
     try:
-        return dateparser.parse(value, fuzzy=True).date().isoformat()
+        with warnings.catch_warnings():  # "EST" and the like: the day is all we keep
+            warnings.simplefilter("ignore")
+            return dateparser.parse(value, fuzzy=True).date().isoformat()
     except (ValueError, OverflowError, TypeError):
         return None
 

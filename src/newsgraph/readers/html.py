@@ -35,6 +35,7 @@ from newsgraph.model import Article
 from newsgraph.readers.base import DEFAULT_MAX_BYTES, ReaderError
 from newsgraph.readers.dates import page_published
 from newsgraph.readers.boilerplate import add_standfirst, drop_furniture, prepare_tree, standfirst
+from newsgraph.readers.pagetype import classify_page
 from newsgraph.readers.titles import page_title
 
 __all__ = ["read_html", "decode_html"]
@@ -417,6 +418,7 @@ def read_html(data: bytes | str, *, source_path: str | None = None, url: str | N
     return Article(
         text=text,
         title=title,
+        page_type=classify_page(tree, title, text),
         published=published,
         url=page_url,
         authors=_split_authors(getattr(meta, "author", None)),
