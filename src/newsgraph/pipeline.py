@@ -72,6 +72,7 @@ def analyze_articles(
             yield AnalyzedArticle(article=a)
         return
     from .nlp import load_nlp
+    from .readers.pagetype import skip_note  # issue 15: the gate for pages that are not articles
 
     pipeline = load_nlp(model)
     for chunk in _chunks(articles, batch_size):
@@ -81,16 +82,18 @@ def analyze_articles(
         zone = getattr(pipeline, "memory_zone", None)
         with zone() if zone is not None else nullcontext():
             limit = pipeline.max_length  # spaCy raises on longer texts: they are stored without NLP
-            english = [a for a in chunk if is_english(a) and len(a.text) <= limit]
+            # walls, listings, guides and product pages are stored but not analysed (Article.notes says so)
+            english = [a for a in chunk if is_english(a) and len(a.text) <= limit and not skip_note(a)]
             docs = dict(zip((id(a) for a in english),
                             pipeline.pipe((a.text for a in english), batch_size=batch_size)))
             out = []
             for a in chunk:
                 doc = docs.get(id(a))
                 if doc is None:
-                    note = (f"language {a.language!r} is not English: NLP stages skipped" if not is_english(a)
-                            else f"text of {len(a.text):,} characters is over the NLP limit of {limit:,}: "
-                                 "NLP stages skipped")
+                    note = skip_note(a) or (f"language {a.language!r} is not English: NLP stages skipped"
+                                            if not is_english(a)
+                                            else f"text of {len(a.text):,} characters is over the NLP "
+                                                 f"limit of {limit:,}: NLP stages skipped")
                     if note not in a.notes:
                         a.notes.append(note)
                     out.append(AnalyzedArticle(article=a))

@@ -81,3 +81,14 @@ def test_skip_note(page_type, skipped):
     assert (note is not None) == skipped
     if skipped:
         assert page_type in note
+
+
+def test_pages_that_are_not_articles_are_stored_but_not_analysed():
+    from newsgraph.pipeline import analyze_articles
+
+    text = 'Mayor Ines Varga said on Monday that "the night ferry will run all winter".'
+    guide, news = Article(text=text, page_type="guide"), Article(text=text, page_type="article")
+    out = list(analyze_articles([guide, news]))
+    assert out[0].article is guide and not out[0].entities and not out[0].quotes
+    assert any("page type 'guide'" in n for n in guide.notes)
+    assert out[1].entities and not any("page type" in n for n in news.notes)
