@@ -57,6 +57,9 @@ def _case_flag(word: str) -> str:
     letters = [c for c in word if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return "U"
+    if len(letters) >= 2 and letters[0].isupper() and any(c.isupper() for c in letters[1:]) and any(
+            c.islower() for c in letters):
+        return "=" + word.replace(".", "")  # "LeT", "McCain": only as written ("Let" is no LeT)
     if letters and letters[0].isupper():
         return "C"
     return "-"
@@ -67,6 +70,8 @@ def case_ok(flags: tuple[str, ...], originals: Iterable[str]) -> bool:
         if flag == "U" and not orig.replace(".", "").isupper():
             return False
         if flag == "C" and not orig[:1].isupper():
+            return False
+        if flag[:1] == "=" and orig.replace(".", "") != flag[1:]:
             return False
     return True
 
@@ -125,6 +130,7 @@ class Index:
         self.persons: dict[str, Entry] = {}
         self.no_mention: set[str] = set()
         self.org_tables: dict[str, str] = {}  # organisation name -> its key in the office tables
+        self.not_actors: set[str] = set()  # folded names that are never actors (data/not_actors.yaml)
 
     def add(self, phrase: str, entry: Entry) -> None:
         phrase = phrase.strip()
@@ -246,14 +252,17 @@ def _org_entry(d: dict) -> Entry:
     aliases = d.get("aliases") or []
     acr = next((a for a in [name, *aliases] if a.replace(".", "").isupper() and len(a) <= 8), None)
     oid = d.get("id") or ("org:" + slug(acr or name))
-    return Entry("org", d.get("country"), d.get("sector"), name, oid, actor_kind=d.get("kind") or "organisation")
+    return Entry("org", d.get("country"), d.get("sector"), name, oid, actor_kind=d.get("kind") or "organisation",
+                 evidence=bool(d.get("evidence")))
 
 
 def _load_orgs(index: Index, items: list[dict]) -> None:
     for d in items:
         e = _org_entry(d)
         for a in [d["name"], *(d.get("aliases") or [])]:
-            index.add(str(a), e)
+            # the evidence rule is for the one-word name ("Apple"), not "Apple Inc."
+            one = e if len(tokenize(str(a))) == 1 else Entry(**{**e.__dict__, "evidence": False})
+            index.add(str(a), one)
 
 
 def _load_agents(index: Index, data: dict) -> None:
@@ -485,6 +494,8 @@ def _builtin_index() -> Index:
     _load_countries(index, DATA / "countries.csv")
     _load_orgs(index, _read_yaml("organisations.yaml"))
     _load_leaders(index, _read_yaml("leaders.yaml"))
+    for words in (_read_yaml("not_actors.yaml") or {}).values():
+        index.not_actors.update(fold(str(w)) for w in words or [])
     if os.environ.get("NEWSGRAPH_PHOENIX", "1") != "0":
         _load_phoenix(index, DATA / "phoenix_actors.tsv")
     return index

@@ -11,7 +11,9 @@ import bisect
 from collections import Counter
 
 from ..model import Actor, Entity, Place, actor_id
-from .dictionary import combined_code as _code, fold, tokenize
+from . import evidence as ev
+from .dictionary import combined_code as _code, fold, slug, tokenize
+from .places import lookup_place
 
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
              "throughout", "toward", "towards", "through", "via"}
@@ -34,6 +36,19 @@ def _hyphen_joined(doc):
             end += 2
         out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
     return out
+
+
+def _topic(doc) -> str | None:
+    """The event gate's reading of the article's section (``sports``, ``politics``...), if it loads."""
+    try:
+        from ..events.gate import classify_topic
+    except ImportError:  # pragma: no cover - the events stage is part of the package
+        return None
+    return classify_topic(doc)
+
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+US_TITLES = {"sen", "senator", "rep", "congressman", "congresswoman"}
 
 
 def _plain(text: str) -> str:
@@ -62,26 +77,58 @@ class DocumentMixin:
                 self.context.append(e.country)
         entities: list[Entity] = []
         covered: list[tuple[int, int]] = []
+        sports = ev.is_sports(doc) or _topic(doc) == "sports"
+        full_words = self._full_words = ev.full_name_words(doc)
+        self._products = ev.product_names(doc)
         for ent in _hyphen_joined(doc):
             if covered and ent.start_char < covered[-1][1]:
                 continue  # the rest of a name joined by a hyphen to the one before
             hyphen_word = "-" in ent.text and not any(c.isspace() for c in ent.text)
-            if ent.label_ == "PERSON" and hyphen_word and fold(ent.text) not in self.memory:
-                # one hyphenated word tagged as a person ("Tash-Bulak", "Kara-Suu"): a place name
-                # far more often than a surname used alone before any full mention
-                entity = Entity(ent.text, "GPE", ent.start_char, ent.end_char, place=self.resolve_place(ent))
+            if ent.label_ in ("PERSON", "ORG") and hyphen_word and fold(ent.text) not in self.memory and (
+                    ent.label_ == "PERSON" or self._locative(ent)) and self.resolve_span(ent) is not None and (
+                    self.resolve_span(ent).code is None):
+                # one hyphenated word tagged as a person ("Tash-Bulak", "Kara-Suu"), or as an unknown
+                # organisation after "in"/"near": a place name far more often than a surname used
+                # alone before any full mention
+                place = self.resolve_place(ent) or self._approx_place(ent)
+                entity = Entity(ent.text, "GPE", ent.start_char, ent.end_char, place=place)
+                if place is not None and ent.label_ == "ORG":
+                    self.place_tokens.update(range(ent.start, ent.end))  # for the event stage
                 entities.append(entity)
                 covered.append((ent.start_char, ent.end_char))
                 continue
             entity = Entity(ent.text, ent.label_, ent.start_char, ent.end_char)
-            if ent.label_ in ("GPE", "LOC", "FAC"):
+            if ent.label_ in ("GPE", "LOC", "FAC") and sports and ev.team_words(ent) and not self._locative(ent):
+                first = lookup_place(ent[0].text, self._context_countries()) if ent[0].is_title else None
+                entity.actor = self._team(ent, first.country if first is not None else None)  # "Zentra City"
+            elif ent.label_ in ("GPE", "LOC", "FAC"):
                 entity.place = self.resolve_place(ent)
-                if not self._locative(ent):
+                if entity.place is None and ent.label_ == "GPE":
+                    entity.place = self._approx_place(ent)
+                if ev.team_reading(ent, entity.place, sports, self._locative(ent)):
+                    entity.actor, entity.place = self._team(ent, entity.place.country), None
+                elif not self._locative(ent):
                     actor = self.resolve_span(ent)
-                    if actor is not None and actor.code:
+                    # a town standing for its country only ("Andijan said") is a place, not an actor
+                    if actor is not None and actor.code and not (
+                            actor.kind == "group" and actor.name is None and actor.sector is None):
                         entity.actor = actor
+            elif ent.label_ in ("PERSON", "ORG") and self._team_named(ent, sports) is not None:
+                entity.actor = self._team_named(ent, sports)
             elif ent.label_ in ("PERSON", "ORG", "NORP"):
                 entity.actor = self.resolve_span(ent)
+                self._weigh_unknown(ent, entity, full_words)
+                self._state_body(ent, entity.actor)
+                a = entity.actor
+                if ent.label_ in ("NORP", "ORG") and (a is None or (
+                        a.kind == "group" and a.name is None and a.sector is None and a.id is None)):
+                    # "the Andijan region" (NORP), "Reyes" (ORG) standing only for the country of a town
+                    # of that name: no actor; a place when it is one
+                    entity.actor = None
+                    place = self.resolve_place(ent)
+                    if place is not None and place.country and a is not None and not (
+                            {t.lower_ for t in ent if t.is_alpha} & full_words):  # a surname is no place
+                        entity.place = place
                 if ent.label_ == "PERSON" and entity.actor is not None and entity.actor.country is None:
                     self._affiliate(ent, entity.actor)
                 if (ent.label_ == "PERSON" and len(ent) == 1 and entity.actor is not None
@@ -101,6 +148,7 @@ class DocumentMixin:
         entities.extend(self._extra_mentions(doc, toks, matches, covered))
         entities.sort(key=lambda e: (e.start, e.end))
         self._one_kind_per_name(entities)
+        self._carry_country(entities)
         actors: dict[str, Actor] = {}
         places: dict[object, Place] = {}
         for e in entities:
@@ -110,6 +158,105 @@ class DocumentMixin:
             if e.place is not None:
                 places.setdefault(e.place.geonameid or e.place.name, e.place)
         return entities, list(actors.values()), list(places.values())
+
+    def _carry_country(self, entities: list[Entity]) -> None:
+        """Office gives country through the article: a person or body named once with its country
+        ("Foreign Minister of Uzbekistan Dilnoza Rakhimova") has it at every mention, before and
+        after ("Rakhimova said"), and in the resolver's memory, which the quote and event stages use."""
+        best: dict[str, Actor] = {}
+        for e in entities:
+            a = e.actor
+            if a is not None and a.id and a.country and a.id.startswith(("person:", "org:")):
+                cur = best.get(a.id)
+                if cur is None or (a.sector and not cur.sector):
+                    best[a.id] = a
+        if not best:
+            return
+
+        def fill(a: Actor) -> None:
+            b = best.get(a.id or "")
+            if b is None or b is a or (a.country and a.country != b.country):
+                return
+            if not a.country or (a.sector is None and b.sector):
+                a.country, a.code, a.sector = b.country, b.code, b.sector
+                a.title = a.title or b.title
+
+        for e in entities:
+            if e.actor is not None:
+                fill(e.actor)
+        for tmpl in self.memory.values():
+            fill(tmpl)
+
+    def _team(self, ent, country: str | None) -> Actor:
+        name = " ".join(t.text for t in ent if t.lower_ != "the" and t.tag_ != "POS")
+        start = next((t.idx for t in ent if t.lower_ != "the"), ent.start_char)
+        return Actor(text=self._text[start:ent.end_char], code=None, country=country, sector=None, name=name,
+                     kind="organisation", id="org:" + slug(name), start=start, end=ent.end_char)
+
+    def _team_named(self, ent, sports: bool) -> Actor | None:
+        """A team tagged as a person or organisation: "the Steelers"; in sport, "Manchester
+        United" (a town's name and more), or an organisation named just by a town ("Milan")."""
+        words = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"]
+        if sports and words and ev.team_words(ent):
+            first = lookup_place(words[0].text, self._context_countries())  # "Zentra City"
+            known = self.resolve_span(ent)
+            if known is None or not known.id or known.id.startswith("org:") or known.id.startswith("person:"):
+                return self._team(ent, first.country if first is not None else None)
+        if ent.label_ == "ORG":
+            if not sports or len(ent) > 4:
+                return None
+            place = lookup_place(" ".join(t.text for t in words), self._context_countries())
+            if place is None and len(words) >= 2:  # "Zentra Falcons": a town and a nickname
+                place = lookup_place(words[0].text, self._context_countries())
+                if place is not None and (place.feature_class != "P" or not words[-1].text.endswith("s")):
+                    place = None
+            if place is None or place.feature_class == "L":
+                return None
+            known = self.resolve_span(ent)
+            if known is not None and known.id and not known.id.startswith("org:"):
+                return None  # a known body ("Washington" as the government is no team in sport?)
+            return self._team(ent, place.country)
+        words = [t for t in ent if t.lower_ != "the"]
+        first = lookup_place(words[0].text, self._context_countries()) if words and words[0].is_title else None
+        if sports and len(words) == 1 and first is not None and first.feature_class == "P" and (
+                words[0].lower_ not in self._full_words):
+            return self._team(ent, first.country)  # "Porto" tagged as a person in a match report
+        if not ev.person_team(ent, sports, first):
+            return None
+        if fold(ent.text) in self.memory:
+            return None  # a person of the article ("Rogers" after "Ann Rogers")
+        return self._team(ent, first.country if first is not None else None) if sports else Actor(
+            text=ent.text, code=None, country=None, sector=None, name=" ".join(t.text for t in words),
+            kind="organisation", id="org:" + slug(" ".join(t.text for t in words)), start=ent.start_char,
+            end=ent.end_char)
+
+    def _weigh_unknown(self, ent, entity: Entity, full_words: set[str]) -> None:
+        """An unknown name (no code, no dictionary entry) that the text shows to be a product, or
+        a lone word no full name accounts for, is no actor."""
+        a = entity.actor
+        if a is None or a.code or a.country or (a.id and not a.id.startswith(("person:", "org:"))):
+            return
+        if not any(c.isupper() for c in ent.text) or fold(ev.core(ent.text)) in self.index.not_actors:
+            entity.actor = None  # "cubic metres"; a holiday or a measure ("Nowruz", "Celsius")
+            return
+        if a.name and fold(a.name) in self.memory and self.memory[fold(a.name)].country:
+            return
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is not None and nxt.lower_ in ("river", "lake", "mountains", "valley", "canal", "reservoir", "gorge",
+                                              "pass", "steppe", "desert", "sea"):
+            entity.actor = None  # "the Ishim river": a place, not a group
+            entity.place = self.resolve_place(ent) or self._approx_place(ent)
+            return
+        if ev.product_reading(ent, set()) or ev.core(ent.text) in self._products or ev.event_name(ent):
+            entity.actor = None
+            return
+        if ent.label_ == "PERSON":
+            before = ent.doc[ent.start - 1] if ent.start > 0 else None
+            titled = before is not None and before.lower_.rstrip(".") in (
+                "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "president", "minister", "senator", "sen",
+                "rep", "gov", "governor", "judge", "general", "coach", "captain", "officer", "chief")
+            if ev.lone_name(ent, full_words, titled):
+                entity.actor = None
 
     def _one_kind_per_name(self, entities: list[Entity]) -> None:
         """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,
@@ -142,16 +289,109 @@ class DocumentMixin:
         while k >= max(self._sent(ent).start, ent.start - 8) and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART")
                                                            or doc[k].tag_ == "POS"):
             k -= 1
-        if k + 1 >= ent.start:
+        ctx = None
+        if k + 1 < ent.start:
+            lo = doc[k + 1].idx
+            phrase = self._text[lo:ent.end_char]
+            labels = [(ent.start_char - lo, ent.end_char - lo, "PERSON")]
+            ctx = self._resolve(phrase, lo, labels=labels, remember=False, memory=False)
+            if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and ctx.country:
+                self._give(actor, ctx.country, ctx.sector, ctx.title)
+                return
+        # an apposition names the role: "His Uzbek counterpart, Dilnoza Rakhimova", "Tomas Reyes,
+        # the UN's humanitarian coordinator"
+        root = ent.root
+        roles = [c for c in root.children if c.dep_ == "appos" and not c.ent_type_ == "PERSON"]
+        if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
+            roles.append(root.head)
+        for r in roles:
+            lo, hi = r.left_edge.idx, r.idx + len(r.text)
+            if r.i < ent.start:
+                hi = min(hi, ent.start_char)
+            if not (0 <= lo < hi) or hi - lo > 120:
+                continue
+            role = self._resolve(self._text[lo:hi], lo, labels=None, remember=False, memory=False)
+            if role is not None and role.country and role.kind in ("group", "organisation", "country", "person") and (
+                    role.kind != "person" or not role.name):
+                self._give(actor, role.country, role.sector or ("GOV" if role.title else None), role.title)
+                return
+        # an office with no country ("Foreign Minister X") is an office of the country the article is about
+        if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and not ctx.country and (
+                ctx.title or ctx.sector == "GOV"):
+            main = self._main_country()
+            if main:
+                self._give(actor, main, "GOV", ctx.title)
+
+    def _approx_place(self, ent) -> Place | None:
+        """A town or village GeoNames lacks ("Kok-Jar"): its name, placed at the best known level -
+        the region the sentence names ("... in the Jalal-Abad region": precision ``region``), else
+        the country the article is about (precision ``country``); None when neither is known."""
+        words = [t for t in ent if t.lower_ != "the"]
+        if not words or not all(t.text[:1].isupper() for t in words if t.is_alpha):
+            return None
+        if any(fold(t.text) in self.index.not_actors for t in words):
+            return None
+        sent = self._sent(ent)
+        region = None
+        doc = ent.doc
+        for t in sent:
+            if t.lower_ not in ("region", "district", "province", "oblast") or ent.start <= t.i - 1 < ent.end:
+                continue
+            k = t.i  # the name before "region": capitalised words and hyphens
+            while k - 1 >= sent.start and t.i - k < 5 and (doc[k - 1].text[:1].isupper() or doc[k - 1].text == "-"):
+                k -= 1
+            if k < t.i:
+                p = lookup_place(doc[k:t.i].text, self._context_countries())
+                if p is not None and p.country:
+                    region = p
+        if region is None:
+            main = self._main_country()
+            if not main:
+                return None
+            region = lookup_place(self._cname(main), [main]) or None
+            if region is None or region.country != main:
+                return None
+            precision = "country"
+        else:
+            precision = "region"
+        start = words[0].idx
+        return Place(text=self._text[start:ent.end_char], geonameid=region.geonameid, name=self._text[start:ent.end_char],
+                     country=region.country, latitude=region.latitude, longitude=region.longitude,
+                     feature_class="P", start=start, end=ent.end_char, precision=precision)
+
+    def _state_body(self, ent, actor: Actor | None) -> None:
+        """A state's body or office holder named without its country ("the Interior Ministry",
+        "Sen. Ann Bell (D-Ohio)") belongs to the country the article is about; "Sen."/"Rep." and a
+        party-state tag name a member of the US Congress."""
+        if actor is None or actor.country or actor.kind not in ("person", "organisation", "group"):
             return
-        lo = doc[k + 1].idx
-        phrase = self._text[lo:ent.end_char]
-        labels = [(ent.start_char - lo, ent.end_char - lo, "PERSON")]
-        ctx = self._resolve(phrase, lo, labels=labels, remember=False, memory=False)
-        if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and ctx.country:
-            actor.country, actor.code, actor.sector = ctx.country, ctx.code, ctx.sector
-            actor.title = actor.title or ctx.title
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        after = doc[ent.end:ent.end + 3].text.replace(" ", "")
+        if actor.kind == "person" and (before in US_TITLES or after[:3] in ("(D-", "(R-", "(I-")):
+            self._give(actor, "USA", "LEG", None)
+            return
+        if actor.sector in STATE_SECTORS:
+            main = self._main_country()
+            if main:
+                self._give(actor, main, actor.sector, None)
+
+    def _give(self, actor: Actor, country: str, sector: str | None, title: str | None) -> None:
+        actor.country, actor.sector = country, sector
+        actor.code = _code(country, sector)
+        actor.title = actor.title or title
+        if actor.kind == "group" and actor.id is None and actor.sector:
+            actor.id = f"agent:{country}:{actor.sector}"
+        if actor.kind == "person":
             self._remember(actor, actor.name)
+
+    def _main_country(self) -> str | None:
+        """The country the article is mostly about: at least half of its country mentions, twice or more."""
+        counts = Counter(self.context)
+        if not counts:
+            return None
+        top, n = counts.most_common(1)[0]
+        return top if n >= 2 and n * 2 >= sum(counts.values()) else None
 
     def _sent(self, span):
         """The sentence of ``span`` (sentences listed once per doc: ``Span.sent`` rescans the doc)."""

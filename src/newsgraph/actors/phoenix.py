@@ -115,8 +115,10 @@ def display_name(phrase: str) -> str:
     out = []
     for k, w in enumerate(words):
         low = w.lower()
-        if k and low in PARTICLES:
+        if k and low in PARTICLES | {"of", "and", "the", "for", "on", "in", "at", "to"}:
             out.append(low)
+        elif "." in w:  # "U.S."
+            out.append(w.upper())
         else:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
     return re.sub(r"'S\b", "'s", " ".join(out))

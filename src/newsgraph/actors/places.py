@@ -166,8 +166,9 @@ def lookup_place(text: str, context: Iterable[str] = ()) -> Place | None:
     best = max(cands, key=lambda c: _score(c, ctx))
     if not best.main and best.population < 15000 and best.country not in ctx:
         return None
+    precision = "country" if best.is_country else ("city" if best.fclass == "P" else "region")
     return Place(text=text, geonameid=best.geonameid, name=best.name, country=best.country,
-                 latitude=best.lat, longitude=best.lon, feature_class=best.fclass)
+                 latitude=best.lat, longitude=best.lon, feature_class=best.fclass, precision=precision)
 
 
 def resolve_place(span_or_text, context: Iterable[str] = ()) -> Place | None:

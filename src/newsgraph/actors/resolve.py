@@ -394,19 +394,27 @@ class ActorResolver(DocumentMixin):
             return (0 <= k < len(toks) and k not in taken and toks[k][1][:1].isupper()
                     and toks[k][0] not in NOT_NAMES)
 
-        def glued(a: int, b: int) -> bool:  # tokens a and b separated by one space only
-            return text[toks[a][3]:toks[b][2]] == " "
+        def glued(a: int, b: int) -> bool:  # tokens a and b separated by one space or a hyphen only
+            return text[toks[a][3]:toks[b][2]] in (" ", "-")
+
+        def hyphened(a: int, b: int) -> bool:  # "Kok-Jar": one word, whatever its parts mean
+            return 0 <= a and b < len(toks) and text[toks[a][3]:toks[b][2]] == "-" and toks[b][1][:1].isupper()
 
         out = []
         for i, j, entries in matches:
             after = loose(j) and glued(j - 1, j)
             before = loose(i - 1) and glued(i - 1, i)
             keep = []
+            inside_word = (hyphened(j - 1, j) and loose(j)) or (hyphened(i - 1, i) and loose(i - 1))
             for e in entries:
+                if inside_word and e.kind in ("person", "org", "capital"):
+                    continue  # a word inside a hyphenated name: "Kok" of "Kok-Jar" is not Wim Kok
                 if e.kind == "person" and len(tokenize(e.name or "")) > j - i and (after or before):
                     continue
                 if e.kind == "capital" and after:
                     continue
+                if e.kind == "org" and j - i == 1 and (after or before):
+                    continue  # one word of a longer unknown name: "Brussels" of "Brussels Sprouts Recipe"
                 if e.kind in ("adjective", "demonym") and before and (j == len(toks) or loose(j)):
                     continue  # "Mark Cuban"
                 if e.kind in COUNTRYISH and any(s <= toks[i][2] and toks[j - 1][3] <= en and j == _last(toks, en)

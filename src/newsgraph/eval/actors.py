@@ -170,7 +170,8 @@ def evaluate_pages(aeb_dir, *, split: str = "all", model: str | None = None,
     * actor junk: share of actor records on named spans whose gold is a product, work, event,
       other, a team read as anything but an organisation, or no gold entity at all;
     * country: share of gold people, organisations and countries with a known country whose
-      actor record has that country (no record or no country counts as wrong);
+      actor record has that country (no record or no country counts as wrong; a country named as a
+      location, "in Hong Kong", may have a place record of that country instead);
     * place accuracy: share of place records on gold places/countries with the right country;
     * place junk: share of place records whose gold is not a place or country (or none);
     * coverage: gold actors with an actor record, gold places with a place record.
@@ -199,6 +200,8 @@ def evaluate_pages(aeb_dir, *, split: str = "all", model: str | None = None,
                 why = _actor_junk(ent.actor, gi)
                 if why:
                     c["actor_junk"] += 1
+                    c["actor_junk_outside"] += span is None
+                    c["actor_junk:" + why.split(" as ")[0]] += 1
                     if show:
                         errors.append({"page": pid[:8], "type": "actor junk", "why": why, "text": ent.text,
                                        "got": f"{ent.actor.kind}:{ent.actor.code}:{ent.actor.name}"})
@@ -208,6 +211,8 @@ def evaluate_pages(aeb_dir, *, split: str = "all", model: str | None = None,
                 c["place_records"] += 1
                 if gi is None or gi["kind"] not in PLACE_KINDS:
                     c["place_junk"] += 1
+                    c["place_junk_outside"] += span is None
+                    c["place_junk:" + (gi["kind"] if gi else "no entity")] += 1
                     if show:
                         errors.append({"page": pid[:8], "type": "place junk", "why": gi["kind"] if gi else "no entity",
                                        "text": ent.text, "got": f"{ent.place.name}:{ent.place.country}"})
@@ -230,6 +235,8 @@ def evaluate_pages(aeb_dir, *, split: str = "all", model: str | None = None,
                 if it.get("country"):
                     c["country_judged"] += 1
                     got = a.country if a is not None else None
+                    if got is None and it["kind"] == "country" and k in best_place:
+                        got = best_place[k].country  # "in Hong Kong": the place record names the country
                     c["country_given"] += got is not None
                     if got == it["country"]:
                         c["country_right"] += 1
@@ -258,6 +265,7 @@ def _page_figures(c: Counter) -> dict[str, Any]:
         "pages": c["pages"],
         "actor_records": c["actor_records"],
         "actor_junk": _ratio(c["actor_junk"], c["actor_records"]),
+        "actor_junk_outside_body": _ratio(c["actor_junk_outside"], c["actor_records"]),
         "gold_actors": c["gold_actors"],
         "country_judged": c["country_judged"],
         "country_accuracy": _ratio(c["country_right"], c["country_judged"]),
@@ -266,8 +274,10 @@ def _page_figures(c: Counter) -> dict[str, Any]:
         "place_records": c["place_records"],
         "place_accuracy": _ratio(c["place_right"], c["place_judged"]),
         "place_junk": _ratio(c["place_junk"], c["place_records"]),
+        "place_junk_outside_body": _ratio(c["place_junk_outside"], c["place_records"]),
         "actor_coverage": _ratio(c["gold_actors_covered"], c["gold_actors"]),
         "place_coverage": _ratio(c["gold_places_covered"], c["gold_places"]),
+        "junk_by_gold_kind": {k: v for k, v in sorted(c.items()) if k.startswith(("actor_junk:", "place_junk:"))},
     }
 
 
@@ -276,11 +286,13 @@ def format_pages_report(result: dict[str, Any], *, max_errors: int = 60) -> str:
     names = list(splits)
     rows = [("pages", "pages", "d"), ("actor records on named spans", "actor_records", "d"),
             ("actor junk (target <= 0.05)", "actor_junk", "f"),
+            ("  of it in text outside the gold body", "actor_junk_outside_body", "f"),
             ("named people/orgs/countries judged", "country_judged", "d"),
             ("right country (target >= 0.85)", "country_accuracy", "f"),
             ("  any country given", "country_given", "f"), ("  given country right", "country_precision", "f"),
             ("place records", "place_records", "d"), ("place accuracy (target >= 0.95)", "place_accuracy", "f"),
             ("place junk (target <= 0.03)", "place_junk", "f"),
+            ("  of it in text outside the gold body", "place_junk_outside_body", "f"),
             ("coverage: gold actors with a record", "actor_coverage", "f"),
             ("coverage: gold places with a record", "place_coverage", "f")]
     lines = ["actors and places on real pages (entities gold):",
@@ -291,6 +303,10 @@ def format_pages_report(result: dict[str, Any], *, max_errors: int = 60) -> str:
             v = splits[n].get(key)
             cells.append(f"{'-':>10}" if v is None else (f"{v:>10d}" if fmt == "d" else f"{v:>10.3f}"))
         lines.append(f"  {label:<38}" + "".join(cells))
+    for n in names:
+        by = splits[n].get("junk_by_gold_kind") or {}
+        if by:
+            lines.append(f"  junk by gold kind, {n}: " + ", ".join(f"{k} {v}" for k, v in by.items()))
     errs = result.get("errors") or []
     if errs:
         lines.append(f"dev errors ({len(errs)}, first {min(len(errs), max_errors)}):")

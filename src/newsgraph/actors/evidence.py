@@ -1,0 +1,198 @@
+"""Evidence before a match: readings of a mention that the rest of the text rules out.
+
+``resolve_doc`` resolves each mention on its own words; these checks look at its neighbours and
+at the whole article, and say when a stronger reading wins:
+
+* **teams**: in a sports article, a city or region named as the one who plays ("Pittsburgh beat
+  Cleveland", "Tottenham's defence"), and a name spaCy tags as a person that starts with a town or
+  is a plural after "the" ("the Steelers", "Manchester United"), is a team - an organisation of
+  that place's country, not a place and not a person;
+* **products**: a name followed by a product noun ("the Zentra speaker"), ending in a model word
+  ("Zentra Pro"), written with a digit ("Zentra 3") or in camel case with no action of its own
+  ("ZenKit"), or owned by an organisation ("Zentrix's Zentra"), is a product, not an actor;
+* **lone names**: a single word spaCy calls a person that no full name of the article contains
+  and no title introduces ("Crumble", "Sparkle") is not taken as a person.
+
+All of it is general text evidence: no list of teams or products.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPORTS_WORDS = {
+    "game", "season", "coach", "quarterback", "touchdown", "goal", "goals", "league", "match", "playoff",
+    "playoffs", "striker", "midfielder", "defender", "goalkeeper", "pitcher", "inning", "innings", "score",
+    "scored", "championship", "tournament", "stadium", "nfl", "nba", "nhl", "mlb", "mls", "fifa", "uefa",
+    "squad", "roster", "rookie", "offense", "defense", "defence", "penalty", "fixture", "kickoff",
+    "overtime", "shootout", "assist", "assists", "rebound", "rebounds", "yards", "wicket", "innings",
+    "manager", "transfer", "club", "teammate", "teammates", "referee", "halftime", "win", "wins", "loss",
+    "losses", "beat", "victory", "defeat", "points", "draft", "play-off", "standings", "lineup",
+}
+SPORTS_MIN = 5  # distinct sports words that make an article a sports article
+PLAY_VERBS = {"beat", "win", "lose", "draw", "play", "face", "host", "defeat", "score", "edge", "rout",
+              "thrash", "trail", "lead", "sign", "visit", "tie", "top", "down", "stun", "upset", "hold"}
+TEAM_PREPS = {"against", "vs", "v", "versus", "over", "to", "for", "with", "by"}
+PRODUCT_NOUNS = {
+    "app", "apps", "speaker", "speakers", "console", "consoles", "device", "devices", "thermostat", "sensor",
+    "sensors", "phone", "phones", "laptop", "laptops", "tablet", "headphones", "earbuds", "camera", "update",
+    "version", "model", "models", "browser", "controller", "subscription", "feature", "features", "chip",
+    "processor", "display", "screen", "keyboard", "charger", "cable", "port", "recipe", "sauce", "kit",
+    "pump", "lineup", "edition", "software", "firmware", "drive", "router", "watch", "smartwatch",
+    "appliance", "gadget", "accessory", "accessories", "plan", "plans", "bundle", "game", "games",
+}
+MODEL_WORDS = {"pro", "air", "max", "mini", "ultra", "plus", "lite", "se", "edition", "series", "one", "x", "xl"}
+ACT_DEPS = {"nsubj", "nsubjpass"}
+_CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]")
+_DIGIT = re.compile(r"\d")
+
+
+STRONG_SPORTS = {"quarterback", "touchdown", "goalkeeper", "striker", "midfielder", "playoff", "playoffs", "inning",
+                 "innings", "nfl", "nba", "nhl", "mlb", "mls", "fifa", "uefa", "halftime", "referee", "rebounds",
+                 "assists", "yards", "wicket", "teammate", "teammates", "coach", "league", "stadium", "squad",
+                 "roster", "rookie", "overtime", "shootout", "kickoff", "fixture", "goalie", "pitcher"}
+TEAM_WORDS = {"fc", "cf", "sc", "afc", "ac", "united", "city", "athletic", "athletico", "rovers", "wanderers",
+              "hotspur", "albion", "rangers", "celtic", "olympique", "sporting", "dynamo", "real", "inter"}
+
+
+def is_sports(doc) -> bool:
+    """An article that talks sport: two distinct words only sport uses ("quarterback", "league"),
+    or one and three more sports words, or SPORTS_MIN sports words in all."""
+    seen = {t.lower_ for t in doc if t.lower_ in SPORTS_WORDS or t.lower_ in STRONG_SPORTS}
+    strong = seen & STRONG_SPORTS
+    return len(strong) >= 2 or (len(strong) == 1 and len(seen) >= 4) or len(seen) >= SPORTS_MIN
+
+
+def team_words(ent) -> bool:
+    """A club's name: "Athletic Zentra", "Zentra City" (with a capital: "city" alone is no club)."""
+    words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
+    return len(words) >= 2 and any(t.lower_ in TEAM_WORDS and t.text[:1].isupper() for t in words)
+
+
+def _after(ent):
+    doc = ent.doc
+    k = ent.end
+    while k < len(doc) and doc[k].text in ("’s", "'s"):
+        k += 1
+    return doc[k] if k < len(doc) else None
+
+
+def _plays(ent) -> bool:
+    """The mention is a side in play: the subject or object of a playing verb, after "against"/"vs",
+    or the owner of something ("Tottenham's defence")."""
+    root = ent.root
+    head = root.head
+    if root.dep_ in ("nsubj", "dobj", "nsubjpass") and head.lemma_.lower() in PLAY_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in TEAM_PREPS and head.head.lemma_.lower() in PLAY_VERBS | {"game",
+                                                                                                     "match", "win"}:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("against", "vs", "v", "versus"):
+        return True
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.tag_ == "POS"
+
+
+def team_reading(ent, place, sports: bool, locative: bool) -> bool:
+    """A place-named mention that names a team in a sports article."""
+    if not sports or place is None or locative:
+        return False
+    if place.feature_class == "A" and place.geonameid and place.latitude is None:  # a country
+        return _plays(ent)
+    return True
+
+
+def person_team(ent, sports: bool, first_place) -> bool:
+    """A name tagged as a person that is a team: "the Steelers"; in sport, "Manchester United"."""
+    doc = ent.doc
+    words = [t for t in ent if t.lower_ != "the"]
+    if not words:
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    plural = len(words) == 1 and words[0].text.endswith("s") and not words[0].text.endswith("ss")
+    if plural and (ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")):
+        return True
+    return sports and first_place is not None and len(words) >= 2
+
+
+def product_reading(ent, known_orgs: set[str]) -> bool:
+    """Text evidence that an unknown name is a product, not an organisation or person."""
+    doc = ent.doc
+    words = [t for t in ent if t.lower_ != "the"]
+    if not words:
+        return False
+    last = words[-1]
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in PRODUCT_NOUNS and nxt.pos_ in ("NOUN", "PROPN"):
+        return True
+    if len(words) >= 2 and last.lower_ in MODEL_WORDS:
+        return True
+    if any(_DIGIT.search(t.text) for t in words) and not any(t.like_num for t in words):
+        return True
+    # owned by an organisation: "Zentrix's Zentra", "Zentrix Zentra"
+    k = ent.start - 1
+    if k >= 1 and doc[k].tag_ == "POS" and (doc[k - 1].ent_type_ == "ORG" or doc[k - 1].lower_ in known_orgs):
+        return True
+    acts = ent.root.dep_ in ACT_DEPS
+    if any(_CAMEL.match(t.text) for t in words) and not acts:
+        return True
+    return False
+
+
+def lone_name(ent, full_name_words: set[str], titled: bool) -> bool:
+    """A one-word person mention no full name of the article accounts for."""
+    words = [t for t in ent if t.is_alpha]
+    if len(words) != 1 or titled:
+        return False
+    return words[0].lower_ not in full_name_words
+
+
+def full_name_words(doc) -> set[str]:
+    """Lower-cased words of the article's names of two words or more (PERSON or ORG)."""
+    out: set[str] = set()
+    for e in doc.ents:
+        if e.label_ in ("PERSON", "ORG"):
+            ws = [t.lower_ for t in e if t.is_alpha and t.lower_ != "the"]
+            if len(ws) >= 2:
+                out.update(ws)
+    return out
+
+
+EVENT_LAST = {"league", "cup", "championship", "championships", "open", "games", "festival", "division",
+              "conference", "series", "tour", "olympics", "awards", "award", "prix", "bowl", "derby", "classic",
+              "marathon", "expo", "fair", "week"}
+
+
+def event_name(ent) -> bool:
+    """A name of an event, a competition or an idea, not of an actor: "the Zentra Cup",
+    "the Northern Division", "Zentrism"."""
+    words = [t for t in ent if t.is_alpha]
+    if not words:
+        return False
+    last = words[-1].lower_
+    return (len(words) >= 2 and last in EVENT_LAST) or (last.endswith("ism") and len(last) > 5)
+
+
+def core(text: str) -> str:
+    """A name without "the" and a possessive: the key products and teams are known by."""
+    t = text.strip()
+    for p in ("the ", "The "):
+        if t.startswith(p):
+            t = t[len(p):]
+    for s in ("’s", "'s", "’", "'"):
+        if t.endswith(s):
+            t = t[: -len(s)]
+    return t.strip()
+
+
+def product_names(doc, known_orgs: set[str] = frozenset()) -> set[str]:
+    """Names the article shows to be products somewhere (spaCy's PRODUCT, or text evidence):
+    every mention of such a name is the product ("Zentra" after "the Zentra speaker")."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ == "PRODUCT" or (e.label_ in ("ORG", "PERSON") and product_reading(e, known_orgs)):
+            out.add(core(e.text))
+            words = [t for t in e if t.is_alpha and t.lower_ != "the"]
+            if len(words) >= 2 and words[-1].lower_ in MODEL_WORDS:
+                out.add(core(e.doc[words[0].i:words[-1].i].text))  # "Zentra" of "Zentra Pro"
+    return out
