@@ -135,9 +135,6 @@ class Place:
     feature_class: str | None = None  # A (country/region), P (city) ...
     start: int | None = None
     end: int | None = None
-    # how exactly the record locates the mention: "city" (GeoNames place), "region", "country"; a
-    # village GeoNames lacks ("Kok-Jar") keeps its name and is placed at the best known level
-    precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -174,6 +171,7 @@ class Speaker:
     affiliation: str | None = None
     actor: Actor | None = None
     resolved_from: str | None = None  # "name" | "pronoun" | "description" | ...
+    resolved: bool = True  # False: no one could be found for the mention (name null, mention kept)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -36,6 +36,8 @@ class Lexicon:
     raising_passive: frozenset[str] = field(default_factory=frozenset)  # "X is expected to ..."
     not_speech: frozenset[str] = field(default_factory=frozenset)  # "believe", "want": stances, not statements
     topic_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "warn" -> {"of", ...}
+    speaker_nouns: frozenset[str] = field(default_factory=frozenset)  # "doctor", "ministry": can speak unnamed
+    document_nouns: frozenset[str] = field(default_factory=frozenset)  # "statement": speaks for its issuer
 
     @property
     def all_cue_lemmas(self) -> frozenset[str]:
@@ -123,6 +125,8 @@ class Lexicon:
             raising_passive=frozenset(w.lower() for w in (cues.get("raising") or {}).get("passive") or []),
             not_speech=frozenset(w.lower() for w in cues.get("not_speech") or []),
             topic_objects={k.lower(): frozenset(v) for k, v in (cues.get("topic_objects") or {}).items()},
+            speaker_nouns=frozenset(w.lower() for w in roles.get("speakers") or []),
+            document_nouns=frozenset(w.lower() for w in roles.get("documents") or []),
         )
 
 

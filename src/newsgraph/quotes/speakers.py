@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 _HEAD_OF_STATE = {"president", "prime minister", "leader", "premier", "king", "queen", "emir", "chancellor",
                   "head of state", "head"}
 _DETS = {"the", "this", "that", "these", "those"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_ORG_ENTS = {"ORG", "NORP", "GPE"}
+_NOT_AFFILIATION_ENTS = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERSON", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass
@@ -123,7 +126,9 @@ def describe_tokens(tokens: list[Token], lex: Lexicon) -> tuple[str | None, str 
                 affiliation = country
                 break
         else:
-            caps = [t.text for t in before if t.text[:1].isupper() and t.lower_ not in _DETS and t.is_alpha]
+            caps = [t.text for t in before if t.text[:1].isupper() and t.lower_ not in _DETS and t.is_alpha
+                    and (t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
+                         or t.pos_ == "PROPN" and t.ent_type_ not in _NOT_AFFILIATION_ENTS)]
             if caps:
                 affiliation = " ".join(caps)
     elif lex.country_of(affiliation):
@@ -154,7 +159,10 @@ class PersonRegistry:
                 continue
             if len(toks) == 1 and (toks[0].lower_ in lex.demonyms or toks[0].lower_ in lex.roles):
                 continue
-            surname = toks[-1].text.lower()
+            core = toks
+            while len(core) > 1 and (core[-1].text.rstrip(".").lower() in _SUFFIXES or core[-1].is_punct):
+                core = core[:-1]  # "James Kennedy Jr.": the surname is Kennedy
+            surname = core[-1].text.lower()
             name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
             person = self.by_surname.get(surname)
             if person is None:
@@ -169,6 +177,17 @@ class PersonRegistry:
                 title, aff = self._title_near(toks[0].i, toks[-1].i + 1, ent)
                 person.title = person.title or title
                 person.affiliation = person.affiliation or aff
+        # a name given family name first ("Liu Xiaming" ... "Liu said"): one person
+        for p in list(self.persons):
+            if " " in p.name:
+                continue
+            for q in self.persons:
+                if q is not p and " " in q.name and q.name.split()[0].lower() == p.surname \
+                        and self.by_surname.get(q.surname) is q:
+                    self.by_surname[p.surname] = q
+                    self.persons.remove(p)
+                    q.title, q.affiliation = q.title or p.title, q.affiliation or p.affiliation
+                    break
         # every capitalised token equal to a known surname is a mention (NER misses many)
         for t in doc:
             if t.text[:1].isupper() and t.lower_ in self.by_surname:
@@ -180,6 +199,26 @@ class PersonRegistry:
                     start -= 1
                 self.mentions.append((start, t.i + 1, p))
         self._mention_starts = [m[0] for m in self.mentions]
+        # the words around each person's mentions ("Interior Minister X", "X, the commander of ..."):
+        # what a role description ("the minister", "China's ambassador") can match
+        self.role_words: dict[int, set[str]] = {}
+        for s, e, p in self.mentions:
+            words = self.role_words.setdefault(p.id, set())
+            j = s - 1
+            while j >= max(doc[s].sent.start, s - 7):
+                t = doc[j]
+                if (t.is_punct and t.text not in ("-", "\u2019s", "'s")) or t.pos_ in ("VERB", "AUX"):
+                    break
+                words.add(t.lower_)
+                j -= 1
+            if e < len(doc) and doc[e].text == "," and e < doc[e - 1].sent.end:
+                j = e + 1
+                while j < min(doc[e - 1].sent.end, e + 9):
+                    t = doc[j]
+                    if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX"):
+                        break
+                    words.add(t.lower_)
+                    j += 1
 
     def _title_near(self, start: int, end: int, ent: Span) -> tuple[str | None, str | None]:
         doc, lex = self.doc, self.lex
@@ -257,6 +296,11 @@ class SpeakerResolver:
         self.actor_resolver = resolver
         self._unnamed: dict[str, Resolved] = {}
         self._actor_cache: dict[int, Any] = {}
+        # organisations that spoke or were the subject of a clause, for "it" and "the statement"
+        self._orgs: list[tuple[int, str]] = sorted(
+            (ent.start_char, _strip_space(ent.text)) for ent in doc.ents
+            if ent.label_ in _ORG_ENTS and ent.root.dep_ in ("nsubj", "nsubjpass"))
+        self._org_spoke: tuple[int, Resolved] | None = None
 
     def _advance(self, pos: int) -> None:
         while self._ev < len(self.events) and self.events[self._ev][0] < pos:
@@ -279,7 +323,7 @@ class SpeakerResolver:
             return self._from_person(person, "name")
         words = [t.lower_ for t in toks if not t.is_punct]
         if len(words) == 1 and words[0] in PRONOUNS_PERSON:
-            p = self.focus.last_person
+            p = self._subject_before(start) or self.focus.last_person
             if p is not None and words[0] not in ("i", "me"):
                 return self._from_person(p, "pronoun")
             return Resolved(name=None, how="pronoun")
@@ -293,9 +337,60 @@ class SpeakerResolver:
                     r = self.resolve(a, b)
                     return Resolved(name=r.name, title=r.title, affiliation=r.affiliation, person=r.person,
                                     how="relative")
+        if len(words) == 1 and words[0] in ("it", "its"):
+            org = self._latest_org(doc[start].idx)
+            return Resolved(name=org, how="pronoun")  # "It has previously said ...": the ministry
         if len(words) == 1 and words[0] in PRONOUNS_OTHER:
             return Resolved(name=None, how="pronoun")
-        return self._describe(toks)
+        core = [t for t in toks if t.is_alpha and t.lower_ not in _DETS]
+        if core and core[-1].lemma_.lower() in self.lex.document_nouns and not any(
+                t.ent_type_ in _ORG_ENTS or t.pos_ == "PROPN" for t in core):
+            # "the statement said", "the office release": whoever issued it
+            org = self._latest_org(doc[start].idx)
+            return Resolved(name=org, how="description")  # none named before: unresolved
+        found = self._describe(toks)
+        root = _root(toks)
+        if found.person is None and found.name and root is not None and (
+                root.ent_type_ in _ORG_ENTS or root.lemma_.lower() in _BODIES):
+            self._org_spoke = (doc[start].idx, found)  # "the US military said ..." -> "it", "the statement"
+        return found
+
+    def _subject_before(self, start: int) -> Person | None:
+        """A person who is the subject of an earlier clause of the pronoun's own sentence ("When
+        President X announced it, he said ..."): the nearest compatible antecedent."""
+        doc = self.doc
+        lo = doc[start].sent.start
+        k = bisect.bisect_left(self.reg._mention_starts, lo)
+        found = None
+        while k < len(self.reg.mentions) and self.reg.mentions[k][1] <= start:
+            s, e, p = self.reg.mentions[k]
+            t = doc[e - 1]
+            while t.dep_ in ("compound", "flat") and t.head.i != t.i and lo <= t.head.i < start:
+                t = t.head
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                found = p
+            k += 1
+        return found
+
+    def _latest_org(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self._orgs, (pos, ""))
+        best = self._orgs[k - 1] if k > 0 else None
+        if self._org_spoke is not None and (best is None or self._org_spoke[0] >= best[0]):
+            return self._org_spoke[1].name
+        return best[1] if best else None
+
+    def holder(self, toks: list[Token]) -> bool:
+        """Whether a mention can be someone who speaks: a name, a pronoun, a role, a group or body."""
+        root = _root(toks)
+        if root is None:
+            return False
+        if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or root.pos_ in ("PROPN", "PRON"):
+            return True
+        if root.pos_ == "DET" and root.lower_ in ("another", "both", "some", "many", "others", "all", "each"):
+            return True
+        lemma, low = root.lemma_.lower(), root.lower_
+        lex = self.lex
+        return any(w in lex.roles or w in lex.speaker_nouns or w in _title_words(lex) for w in (lemma, low))
 
     def _from_person(self, p: Person, how: str) -> Resolved:
         return Resolved(name=p.name, title=p.title, affiliation=p.affiliation, person=p, how=how)
@@ -316,7 +411,14 @@ class SpeakerResolver:
         role = " ".join(core)
         role_class = lex.roles.get(role) or (lex.roles.get(core[-1]) if core and len(core) <= 3 else None)
         if definite and role_class and not affiliation:
-            match = self._by_title(core) or self._by_role(role_class)
+            match = self._by_title(core) or self._by_holder(toks) or self._by_role(role_class)
+            if match is not None:
+                return self._from_person(match, "description")
+        possessive = any(t.text in ("'s", "\u2019s") for t in toks)
+        if definite or possessive:
+            # "Austria's interior minister", "China's ambassador to Britain", "the Wikileaks founder":
+            # the person the article names in that role
+            match = self._by_holder(toks)
             if match is not None:
                 return self._from_person(match, "description")
         key = re.sub(r"\s+", " ", text.lower())
@@ -356,6 +458,43 @@ class SpeakerResolver:
                 return p
         return None
 
+    def _by_holder(self, toks: list[Token]) -> Person | None:
+        """The person whose mentions carry the description's role noun (and its capitalised words:
+        countries, organisations) in the words around their name; one candidate, or the latest
+        speaker among several."""
+        words = [t for t in toks if (t.is_alpha or "-" in t.text) and t.lower_ not in _DETS]
+        if not words:
+            return None
+        head = words[-1]
+        for n, t in enumerate(words):
+            if t.lower_ in ("of", "to", "for", "at", "in", "from") and n > 0:
+                head = words[n - 1]
+                break
+        role = head.lower_.split("-")[-1]
+        lex = self.lex
+        if not (role in lex.roles or head.lemma_.lower() in lex.roles or role in lex.speaker_nouns
+                or role in _title_words(lex)):
+            return None
+        caps = {lex.country_of(t.text) or t.lower_ for t in words if t.text[:1].isupper() and t.i != head.i
+                and t.lower_ not in _title_words(lex)}
+        cands, fits = [], []
+        for p in self.reg.persons:
+            rw = self.reg.role_words.get(p.id, set())
+            if role not in rw and not any(w.split("-")[-1] == role for w in rw):
+                continue
+            cands.append(p)
+            have = {lex.country_of(w) or w for w in rw} | {(p.affiliation or "").lower()}
+            have |= {h.lower() for h in have if h}
+            if all(c.lower() in have for c in caps):
+                fits.append(p)
+        cands = fits or cands  # the description's country or body, when a holder's words name it
+        if len(cands) == 1:
+            return cands[0]
+        for p in reversed(self.focus.recent):
+            if p in cands:
+                return p
+        return None
+
     def _by_role(self, role_class: str) -> Person | None:
         for p in reversed(self.focus.recent[-20:]):
             if role_class == "expert" and self._is_state_leader(p):
@@ -379,8 +518,12 @@ class SpeakerResolver:
             except Exception:  # the actors stage is optional: a failure there loses the actor only
                 logger.debug("actor resolver failed on %r", doc[start:end].text, exc_info=True)
                 actor = None
-        return Speaker(name=resolved.name, mention=self.reg.text[s:e], start=s, end=e, title=resolved.title,
-                       affiliation=resolved.affiliation, actor=actor, resolved_from=resolved.how)
+        name, ok = resolved.name, resolved.name is not None
+        if ok and resolved.person is None and resolved.how == "mention" and not self.holder(list(doc[start:end])):
+            name, ok = None, False  # "the pressure", "the 10": kept as written, unresolved
+        return Speaker(name=name, mention=self.reg.text[s:e], start=s, end=e, title=resolved.title if ok else None,
+                       affiliation=resolved.affiliation if ok else None, actor=actor if ok else None,
+                       resolved_from=resolved.how, resolved=ok)
 
     def _actor(self, p: Person) -> Any:
         if p.id not in self._actor_cache:
@@ -391,6 +534,21 @@ class SpeakerResolver:
                 logger.debug("actor resolver failed on %r", p.name, exc_info=True)
                 self._actor_cache[p.id] = None
         return self._actor_cache[p.id]
+
+
+_BODIES = {"government", "administration", "ministry", "department", "office", "agency", "authority", "police",
+           "military", "army", "force", "court", "council", "committee", "commission", "parliament", "party",
+           "campaign", "company", "firm", "group", "team", "club", "union", "organisation", "organization",
+           "embassy", "service", "league", "publication", "newspaper", "outlet", "network"}
+
+
+def _root(toks: list[Token]) -> Token | None:
+    """The head of a mention: its token whose head lies outside it."""
+    ids = {t.i for t in toks}
+    for t in toks:
+        if not t.is_punct and (t.head.i not in ids or t.head.i == t.i):
+            return t
+    return toks[-1] if toks else None
 
 
 def _last_index(seq: list[Person], p: Person) -> int:
