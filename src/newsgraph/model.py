@@ -135,6 +135,9 @@ class Place:
     feature_class: str | None = None  # A (country/region), P (city) ...
     start: int | None = None
     end: int | None = None
+    # how exactly the record locates the mention: "city" (GeoNames place), "region", "country"; a
+    # village GeoNames lacks ("Kok-Jar") keeps its name and is placed at the best known level
+    precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
