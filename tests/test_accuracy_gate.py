@@ -17,6 +17,8 @@ def test_extraction_gate(shared_dir):
     r = evaluate(shared_dir / "eval" / "aeb")
     assert r["failures"] == [], r["failures"]
     assert r["f1"] >= BASELINE["extraction"]["f1"], r["f1"]
+    for key in ("title_accuracy", "date_accuracy", "page_type_accuracy"):  # our gold: gold/aeb_meta.json
+        assert r[key] >= BASELINE["extraction"][key], (key, r[key], r["splits"])
 
 
 def test_quotes_gate(shared_dir):
