@@ -14,7 +14,7 @@ def _page(body: str, head: str = "") -> str:
 
 
 def test_empty_inline_element_does_not_cut_the_sentence():
-    for empty in ("<em></em>", "<i></i>", "<span></span>", "<strong></strong>"):
+    for empty in ("<em></em>", "<i></i>", "<span></span>", "<strong></strong>", "<em> </em>"):
         body = (f"<p>{FILLER}</p><p>The chair said “we will vote next week{empty} and nobody will stop us” "
                 f"before she left.</p><p>{FILLER}</p>")
         text = read_html(_page(body)).text
@@ -89,3 +89,8 @@ def test_body_split_into_two_containers_is_read_whole():
     # containers holding only teasers are not joined
     teasers = "<div class='post-text'><p>Short teaser.</p></div>" * 3
     assert merge_split_bodies(load_html(_page(teasers))) == 0
+
+
+def test_space_inside_an_empty_inline_element_is_kept():
+    body = f"<p>{FILLER}</p><p>The ferry leaves at dawn<em> </em>and returns at dusk.</p><p>{FILLER}</p>"
+    assert "The ferry leaves at dawn and returns at dusk." in read_html(_page(body)).text

@@ -56,12 +56,13 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-def _join_tail(element: Any) -> None:
-    """Remove ``element`` but keep the text after it (its tail) in place."""
+def _join_tail(element: Any, keep_text: bool = False) -> None:
+    """Remove ``element`` but keep the text after it (its tail) in place, and its own text
+    with ``keep_text`` (the space of ``<em> </em>``)."""
     parent = element.getparent()
     if parent is None:
         return
-    tail = element.tail or ""
+    tail = ((element.text or "") if keep_text else "") + (element.tail or "")
     previous = element.getprevious()
     if previous is not None:
         previous.tail = (previous.tail or "") + tail
@@ -81,7 +82,7 @@ def prepare_tree(tree: Any) -> None:
     for element in list(tree.iter(*INLINE)):
         if element.getparent() is None or len(element) or (element.text or "").strip():
             continue
-        _join_tail(element)
+        _join_tail(element, keep_text=True)
     for element in list(tree.iter("span", "a", "small", "font")):
         if element.getparent() is None or not _in_block(element):
             continue
@@ -108,6 +109,8 @@ def merge_split_bodies(tree: Any) -> int:
             groups.setdefault((element.tag, cls), []).append(element)
     merged = 0
     for parts in groups.values():
+        if len(parts) < 2:
+            continue
         parts = [e for e in parts if _long_paragraphs(e) >= 2]
         if len(parts) < 2 or any(a in b.iterancestors() for a in parts for b in parts if a is not b):
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
@@ -69,27 +68,11 @@ def _strict_date(value: str) -> str | None:
 
 
 def _ld_dates(tree: Any) -> list[str]:
-    found: list[str] = []
+    from newsgraph.readers.pagemeta import json_ld, ld_types
 
-    def walk(obj: Any) -> None:
-        if isinstance(obj, dict):
-            kind = obj.get("@type")
-            kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
-            if isinstance(obj.get("datePublished"), str) and not any(k in _LD_TYPES_SKIPPED for k in kinds):
-                found.append(obj["datePublished"])
-            for value in obj.values():
-                walk(value)
-        elif isinstance(obj, list):
-            for value in obj:
-                walk(value)
-
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() == "application/ld+json":
-            try:
-                walk(json.loads(script.text or "", strict=False))
-            except ValueError:
-                continue
-    return found
+    return [obj["datePublished"] for obj, _top in json_ld(tree)
+            if isinstance(obj.get("datePublished"), str)
+            and not any(k in _LD_TYPES_SKIPPED for k in ld_types(obj))]
 
 
 def page_published(tree: Any, *, url: str | None = None, fallback: str | None = None,
@@ -115,11 +98,9 @@ def page_published(tree: Any, *, url: str | None = None, fallback: str | None = 
         day = _plausible(_strict_date(value), latest)
         if day:
             return day
-    metas: dict[str, str] = {}
-    for element in tree.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
-        if key and element.get("content") and key not in metas:
-            metas[key] = element.get("content")
+    from newsgraph.readers.pagemeta import meta_tags
+
+    metas = meta_tags(tree)
     for key in _META_PUBLISHED:
         if key in metas:
             day = _plausible(_strict_date(metas[key]), latest)

@@ -23,11 +23,12 @@ The cues are in ``data/page_types.yaml``. Which types the analysis skips is
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from newsgraph.readers.pagemeta import json_ld, ld_types
 
 PAGE_TYPES = ("article", "live", "listing", "guide", "product", "wall", "error")
 # stored, but the NLP stages (entities, quotes, events) are not run on them: their text is not
@@ -65,29 +66,11 @@ def _ld(tree: Any) -> tuple[set[str], bool]:
     content as not free."""
     types: set[str] = set()
     paywalled = False
-
-    def walk(obj: Any, top: bool) -> None:
-        nonlocal paywalled
-        if isinstance(obj, dict):
-            if top:
-                kind = obj.get("@type")
-                for k in kind if isinstance(kind, list) else [kind]:
-                    if isinstance(k, str):
-                        types.add(k.lower())
-            if str(obj.get("isAccessibleForFree", "")).strip().lower() == "false":
-                paywalled = True
-            for key, value in obj.items():
-                walk(value, top and key in ("@graph", "mainEntity"))
-        elif isinstance(obj, list):
-            for value in obj:
-                walk(value, top)
-
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() == "application/ld+json":
-            try:
-                walk(json.loads(script.text or "", strict=False), True)
-            except ValueError:
-                continue
+    for obj, top in json_ld(tree):
+        if top:
+            types.update(ld_types(obj))
+        if str(obj.get("isAccessibleForFree", "")).strip().lower() == "false":
+            paywalled = True
     return types, paywalled
 
 

@@ -26,12 +26,13 @@ boxes). The rule:
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
+
+from newsgraph.readers.pagemeta import json_ld, meta_tags
 
 _WORD = re.compile(r"\w+")
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»|·|/)\s+")
@@ -137,38 +138,6 @@ def strip_affixes(title: str, sites: list[str], host: str) -> str:
     return title.strip()
 
 
-def _ld_objects(tree: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-
-    def walk(obj: Any) -> None:
-        if isinstance(obj, dict):
-            found.append(obj)
-            for value in obj.values():
-                walk(value)
-        elif isinstance(obj, list):
-            for value in obj:
-                walk(value)
-
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        try:
-            walk(json.loads(script.text or "", strict=False))
-        except ValueError:
-            continue
-    return found
-
-
-def _meta(tree: Any) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for element in tree.iter("meta"):
-        key = (element.get("property") or element.get("name") or "").strip().lower()
-        content = element.get("content")
-        if key and content and key not in out:
-            out[key] = content
-    return out
-
-
 def _agrees(h1: str, titles: list[str]) -> bool:
     key = _squash(h1)
     words = _words(h1)
@@ -187,8 +156,8 @@ def page_title(tree: Any, *, fallback: str | None = None, url: str | None = None
                site: str | None = None) -> str | None:
     """The page's headline (see the module's doc). ``fallback`` is another title
     (trafilatura's), ``url`` the page's URL, ``site`` a site name found elsewhere."""
-    meta = _meta(tree)
-    ld = _ld_objects(tree)
+    meta = meta_tags(tree)
+    ld = [obj for obj, _top in json_ld(tree)]
     sites = [meta.get("og:site_name", ""), meta.get("application-name", ""),
              meta.get("apple-mobile-web-app-title", ""), site or ""]
     for obj in ld:
