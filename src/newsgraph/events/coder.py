@@ -62,11 +62,14 @@ class _Trigger:
 
 
 def _features(tok: "Token") -> dict:
-    preps, particles, deps = set(), set(), set()
+    preps, particles, deps, pobjs = set(), set(), set(), set()
     for c in tok.children:
         deps.add(c.dep_)
         if c.dep_ in ("prep", "agent", "dative"):
             preps.add(c.lower_)
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
         elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
             preps.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
         elif c.dep_ == "prt":
@@ -98,6 +101,7 @@ def _features(tok: "Token") -> dict:
         "subj_ent": subj.ent_type_ if subj is not None else "",
         "subj_plural": subj is not None and (bool(subj.conjuncts) or subj.tag_ in ("NNS", "NNPS")),
         "passive": _passive(tok),
+        "pobjs": pobjs,
     }
 
 
@@ -116,6 +120,8 @@ def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) ->
         if r.obj and not (r.obj & f["objs"]):
             continue
         if r.obj_not and (r.obj_not & f["objs"]):
+            continue
+        if r.prep_obj and not (r.prep_obj & f["pobjs"]):
             continue
         if r.xcomp and "xcomp" not in f["deps"]:
             continue
@@ -191,7 +197,9 @@ def _triggers(ctx: _Ctx, sent: "SpacySpan") -> list[_Trigger]:
             if tok.dep_ == "amod":
                 continue  # "the long-threatened invasion", "visiting King Abdullah"
             rule = _verb_rule(ctx, tok) if lemma in P.verbs else None
-            specific = rule is not None and bool(rule.prep or rule.particle or rule.obj)
+            # our own specific rule wins over the noun ("call off the strike"); a CAMEO object
+            # pattern of a light verb ("hold talks") leaves the event to the noun
+            specific = rule is not None and rule.source != "cameo" and bool(rule.prep or rule.particle or rule.obj)
             if lemma in P.light_verbs and not specific:
                 obj = _object(tok)
                 if obj is not None and _noun_trigger_ok(ctx, obj, tok):

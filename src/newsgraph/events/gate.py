@@ -279,7 +279,10 @@ def _nearby_country(doc: "Doc", pos: int, resolver) -> str | None:
                 best = (dist, ent)
     if best is None:
         return None
-    place = resolver.resolve_place(best[1])
+    try:
+        place = resolver.resolve_place(best[1])
+    except Exception:  # a failing resolver costs the country, not the event
+        return None
     return getattr(place, "country", None) or None
 
 

@@ -29,7 +29,7 @@ PLOVER_TYPES = (
 RULE_KEYS = {
     "type", "cameo", "mode", "prep", "particle", "obj", "obj_not", "xcomp", "xcomp_not",
     "ccomp", "no_obj", "target", "has", "compound", "light_only", "of", "climb",
-    "obj_ent", "subj_ent", "not_has", "passive", "subj_plural",
+    "obj_ent", "subj_ent", "not_has", "passive", "subj_plural", "prep_obj",
 }
 DEFAULT_TARGETS = ("obj", "dative", "against", "on", "with", "to")
 
@@ -69,6 +69,8 @@ class Rule:
     not_has: frozenset[str] = frozenset()  # dependency labels that block the rule
     passive: bool | None = None  # only in the passive (true) / active (false) voice
     subj_plural: bool = False  # a plural or coordinated subject ("Russia and China discussed")
+    prep_obj: frozenset[str] = frozenset()  # "prep noun" pairs, one must hang from the verb ("for aid")
+    source: str = "newsgraph"  # where the rule comes from: newsgraph (our files) or cameo (PETRARCH2)
 
 
 def _rule(lemma: str, raw: dict, where: str) -> Rule:
@@ -106,6 +108,7 @@ def _rule(lemma: str, raw: dict, where: str) -> Rule:
         not_has=_as_set(raw.get("not_has")),
         passive=raw.get("passive"),
         subj_plural=bool(raw.get("subj_plural")),
+        prep_obj=_as_set(raw.get("prep_obj")),
     )
 
 
@@ -171,6 +174,66 @@ def cameo_info(code: str | None) -> tuple[float | None, int | None, str | None]:
     return None, None, None
 
 
+class VerbTable(dict):
+    """Verb lemma -> rules: the team's own rules, then those of PETRARCH2's CAMEO verb dictionary
+    (``data/cameo_verbs.json``, converted by :mod:`newsgraph.events.petrarch`). The dictionary is
+    read on first use and a verb's rules are built the first time it is looked up."""
+
+    def __init__(self, own: dict[str, tuple[Rule, ...]], path: Path | None = DATA / "cameo_verbs.json") -> None:
+        super().__init__(own)
+        self._path = path
+        self._index: dict | None = None
+        self._built: set[str] = set()
+
+    def _cameo(self) -> dict:
+        if self._index is None:
+            if self._path is None or not self._path.exists():
+                self._index = {"blocks": [], "verbs": {}}
+            else:
+                import json
+
+                self._index = json.loads(self._path.read_text(encoding="utf-8"))
+        return self._index
+
+    def _build(self, lemma: str) -> None:
+        self._built.add(lemma)
+        entries = self._cameo()["verbs"].get(lemma)
+        if not entries:
+            return
+        blocks = self._cameo()["blocks"]
+        extra: list[Rule] = []
+        for block, own, particle in sorted(entries, key=lambda e: not e[2]):
+            b = blocks[block]
+            part = frozenset([particle]) if particle else frozenset()
+            for obj, prep, pobj, code, etype, mode in b["patterns"]:
+                if not obj and not pobj:
+                    continue  # a verb and a bare preposition: too weak a cue (see docs/events.md)
+                extra.append(Rule(lemma=lemma, type=etype, cameo=code, mode=mode, obj=frozenset(obj),
+                                  prep=frozenset([prep]) if prep else frozenset(), particle=part,
+                                  prep_obj=frozenset(f"{prep} {w}" for w in pobj), source="cameo"))
+            # the verb's own or its block's code alone (no object pattern) is not used: on the PLV
+            # tune part those codings were right 24 times in 115
+        dict.__setitem__(self, lemma, dict.get(self, lemma, ()) + tuple(extra))
+
+    def __contains__(self, lemma: object) -> bool:
+        return dict.__contains__(self, lemma) or lemma in self._cameo()["verbs"]
+
+    def __getitem__(self, lemma: str) -> tuple[Rule, ...]:
+        if lemma not in self._built:
+            self._build(lemma)
+        return dict.__getitem__(self, lemma)
+
+    def get(self, lemma: str, default=None):  # type: ignore[override]
+        if lemma not in self._built:
+            self._build(lemma)
+        return dict.get(self, lemma, default)
+
+    def __setitem__(self, lemma: str, rules: tuple[Rule, ...]) -> None:
+        if lemma not in self._built:
+            self._build(lemma)
+        dict.__setitem__(self, lemma, rules)
+
+
 @dataclass
 class Patterns:
     verbs: dict[str, tuple[Rule, ...]]
@@ -187,10 +250,11 @@ class Patterns:
     intent: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def load_patterns(extra: Iterable[str | Path] = ()) -> Patterns:
+def load_patterns(extra: Iterable[str | Path] = (), *, cameo: bool = True) -> Patterns:
     """Read the built-in pattern files, then user files (same format as
-    verbs.yaml, with optional top-level ``verbs:``/``nouns:`` sections)."""
-    verbs = _rules(_read(DATA / "verbs.yaml"), "verbs.yaml")
+    verbs.yaml, with optional top-level ``verbs:``/``nouns:`` sections).
+    ``cameo=False`` leaves out PETRARCH2's verb dictionary (our rules only)."""
+    verbs = VerbTable(_rules(_read(DATA / "verbs.yaml"), "verbs.yaml"), DATA / "cameo_verbs.json" if cameo else None)
     nouns_raw = _read(DATA / "nouns.yaml")
     nouns = _rules(nouns_raw, "nouns.yaml", skip=("light_verbs", "frames"))
     for path in extra:

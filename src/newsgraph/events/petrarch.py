@@ -1,6 +1,6 @@
 """Convert PETRARCH2's dictionaries (Open Event Data, MIT) into newsgraph data files.
 
-Two files of ``../shared/petrarch2`` (format documented in its ``dictionaries.rst``) become
+Files of ``../shared/petrarch2`` (format documented in its ``dictionaries.rst``) become
 readable data of the event stage, with the MIT notice kept beside them
 (``data/PETRARCH-LICENSE.txt``):
 
@@ -12,6 +12,18 @@ readable data of the event stage, with the MIT notice kept beside them
   ``disease``, ``history`` or ``other``. How the event stage uses them is in ``docs/events.md``
   (sports/entertainment phrases feed the article topic and the sentence gate; accidents,
   disasters and diseases stop ASSAULT codings; history is not used: dates handle it).
+
+* ``CAMEO.2.0.txt`` -> ``data/cameo_verbs.json``: the verb dictionary (about 4,700 patterns in
+  397 synonym blocks). Each block keeps its patterns; each verb points to its block. A pattern
+  after the verb ("``- * (FOR AID)``", "``- * {ARMS SHIPMENT}``", "``- * &WEAPON``") becomes a
+  rule: the object's head words (``obj``), a preposition (``prep``) and the heads of its object
+  (``prep_obj``), synsets (``&NAME``) expanded into their head words; patterns before the verb
+  (subjects) and the ``$ + ^ %`` role marks are not used. The CAMEO code of each pattern (the
+  first of ``[a:b]``) is mapped to a PLOVER 2.0 type and mode by :data:`CAMEO_TO_PLOVER`
+  (our table); statement codes (01x) and ``---`` give ``null`` (this use is not an event). A
+  verb's own code, else its block's, codes the verb alone (``bare``). The event stage loads the
+  file lazily: the rules of a verb are built the first time the verb is met
+  (:mod:`newsgraph.events.patterns`), after the team's own rules for the same verb.
 
 Run (deterministic: the same input gives the same bytes)::
 
@@ -91,6 +103,212 @@ def convert_discards(src: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+# CAMEO code prefix -> (PLOVER 2.0 type, mode); the longest listed prefix wins. Our table, after
+# the PLOVER 2.0 codebook's CAMEO crosswalk: DEMAND is REQUEST, DISAPPROVE and INVESTIGATE are
+# ACCUSE, FIGHT is ASSAULT; release and return (084) and de-escalation (087) are RETREAT.
+CAMEO_TO_PLOVER: dict[str, tuple[str | None, str | None]] = {
+    "01": (None, None),
+    "02": ("REQUEST", None),
+    "03": ("AGREE", None),
+    "04": ("CONSULT", None), "041": ("CONSULT", "phone"), "042": ("CONSULT", "visit"), "043": ("CONSULT", "host"),
+    "044": ("CONSULT", "third-party"), "045": ("CONSULT", "third-party"),
+    "05": ("SUPPORT", None), "057": ("AGREE", None),
+    "06": ("COOPERATE", None),
+    "07": ("AID", None), "071": ("AID", "economic"), "072": ("AID", "military"), "073": ("AID", "humanitarian"),
+    "074": ("AID", "military"), "075": ("AID", "asylum"),
+    "08": ("CONCEDE", None), "084": ("RETREAT", None), "087": ("RETREAT", None),
+    "09": ("ACCUSE", None),
+    "10": ("REQUEST", None),
+    "11": ("ACCUSE", None),
+    "12": ("REJECT", None),
+    "13": ("THREATEN", None),
+    "14": ("PROTEST", None), "141": ("PROTEST", "demo"), "142": ("PROTEST", "hunger"), "143": ("PROTEST", "strike"),
+    "144": ("PROTEST", "obstruct"), "145": ("PROTEST", "riot"),
+    "15": ("MOBILIZE", None), "151": ("MOBILIZE", "police"), "152": ("MOBILIZE", "troops"),
+    "154": ("MOBILIZE", "troops"),
+    "16": ("SANCTION", None),
+    "17": ("COERCE", None), "171": ("COERCE", "seize"), "1711": ("COERCE", "confiscate"),
+    "1712": ("COERCE", "destroy"), "172": ("COERCE", "restrict"), "173": ("COERCE", "arrest"),
+    "174": ("COERCE", "expel"), "175": ("COERCE", "repress"), "176": ("COERCE", "cyber"),
+    "18": ("ASSAULT", None), "181": ("ASSAULT", "abduct"), "182": ("ASSAULT", "beat"),
+    "1821": ("ASSAULT", "sexual"), "1822": ("ASSAULT", "torture"), "183": ("ASSAULT", "explosives"),
+    "1831": ("ASSAULT", "suicide-attack"), "186": ("ASSAULT", "assassinate"),
+    "19": ("ASSAULT", None), "192": ("ASSAULT", "occupy"), "193": ("ASSAULT", "firearms"),
+    "194": ("ASSAULT", "heavy-weapons"), "195": ("ASSAULT", "aerial"),
+    "20": ("ASSAULT", None),
+}
+_ROLE_MARKS = re.compile(r"[$+^%]")
+_CODE = re.compile(r"\[([^\]]*)\]")
+
+
+def plover_of(code: str | None) -> tuple[str | None, str | None]:
+    if not code or not code[:2].isdigit():
+        return None, None
+    for n in range(len(code), 1, -1):
+        if code[:n] in CAMEO_TO_PLOVER:
+            return CAMEO_TO_PLOVER[code[:n]]
+    return None, None
+
+
+def _clean_code(raw: str) -> str | None:
+    code = raw.split(":")[0].strip().rstrip("!")
+    return code if code and code != "---" and code[:2].isdigit() else None
+
+
+PARTICLES = frozenset("off up down out in on for of into across forward aside back away over around through "
+                      "together apart ahead behind along".split())
+
+
+def _forms(word: str) -> list[str]:
+    """The word and its naive singular ("talks" -> "talk", "militias" -> "militia")."""
+    out = [word]
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        out.append(word[:-1])
+    return out
+
+
+def _heads(tok: str, synsets: dict[str, list[str]]) -> list[str]:
+    """Head words of a pattern element: ``WORD``, ``{A B}`` (the last word), ``&SYNSET``."""
+    tok = tok.strip("{}").strip()
+    if not tok:
+        return []
+    last = tok.split()[-1]
+    if last.startswith("&"):
+        return [f for w in synsets.get(last.rstrip("_"), []) for f in _forms(w)]
+    return _forms(last.replace("_", " ").split()[-1].lower())
+
+
+def _parse_pattern(body: str, synsets: dict[str, list[str]]) -> tuple[list[str], str, list[str]] | None:
+    """The part after ``*``: object heads, first preposition and its object's heads."""
+    body = _ROLE_MARKS.sub(" ", body)
+    parts = re.findall(r"\([^)]*\)|\{[^}]*\}|\S+", body)
+    obj: list[str] = []
+    prep, pobj = "", []
+    for part in parts:
+        if part.startswith("("):
+            inner = part.strip("()").split(None, 1)
+            if not inner:
+                continue
+            if not prep:
+                prep = inner[0].lower()
+                if len(inner) > 1:
+                    pobj = _heads(inner[1], synsets)
+        elif not prep and not obj:
+            if part.lower() in PARTICLES:
+                prep = part.lower()  # "- * OFF": a particle
+            else:
+                obj = _heads(part, synsets)
+    if not obj and not prep:
+        return None
+    return sorted(set(obj)), prep, sorted(set(pobj))
+
+
+def _dedupe(patterns: list[list]) -> list[list]:
+    """One pattern per (object, preposition, prep-object): where the block's verbs gave the same
+    pattern different codes, the most frequent PLOVER type wins (ties: the later, i.e. higher,
+    code). Specific patterns (object and prep-object) come first."""
+    groups: dict[tuple, list[list]] = {}
+    for p in patterns:
+        groups.setdefault((tuple(p[0]), p[1], tuple(p[2])), []).append(p)
+    out = []
+    for key, ps in groups.items():
+        counts: dict = {}
+        for p in ps:
+            counts[p[4]] = counts.get(p[4], 0) + 1
+        best = max(counts.values())
+        out.append([p for p in ps if counts[p[4]] == best][-1])
+    out.sort(key=lambda p: (not p[0], not p[2], p[1], p[0], p[2]))
+    return out
+
+
+def convert_verbs(src: Path) -> dict:
+    synsets: dict[str, list[str]] = {}
+    blocks: list[dict] = []
+    verbs: dict[str, list] = {}
+    current_syn = None
+    in_verbs = False
+    for raw in src.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "VERB PATTERNS" in raw:
+            in_verbs = True
+            continue
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        line = line.strip()
+        if not in_verbs:
+            if line.startswith("&"):
+                current_syn = line.split()[0].rstrip("_")
+                synsets[current_syn] = []
+            elif line.startswith("+") and current_syn:
+                words = line[1:].rstrip("_").replace("_", " ").split()
+                if words:
+                    synsets[current_syn].append(words[-1].lower())
+            continue
+        if line.startswith("---"):
+            m = _CODE.search(line)
+            blocks.append({"code": _clean_code(m.group(1)) if m else None, "patterns": []})
+            continue
+        if not blocks or line.startswith("~"):
+            continue
+        if line.startswith("-"):
+            body = line[1:]
+            m = _CODE.search(body)
+            if m is None or "*" not in body:
+                continue
+            pre, post = body[: m.start()].split("*", 1)
+            if pre.strip():
+                continue  # a subject pattern: not used
+            parsed = _parse_pattern(post, synsets)
+            if parsed is None:
+                continue
+            code = _clean_code(m.group(1))
+            etype, mode = plover_of(code)
+            blocks[-1]["patterns"].append([parsed[0], parsed[1], parsed[2], code if etype else None, etype, mode])
+            continue
+        # a verb line: VERB {forms} [code], or a multi-word verb +VERB_PARTICLE / WORD_+VERB
+        head = re.split(r"[\s{\[]", line, 1)[0]
+        m = _CODE.search(line.split("{")[0] + (line.split("}")[-1] if "}" in line else ""))
+        own = _clean_code(m.group(1)) if m else None
+        words = head.split("_")
+        particle = ""
+        if head.startswith("+") and len(words) == 2:
+            lemma, particle = words[0][1:].lower(), words[1].lower()
+        elif "+" in head or len(words) > 1:
+            continue  # a verb after other words ("WIRE_+TAP"): the parse does not give it as one verb
+        else:
+            lemma = head.lower()
+        if not lemma.isalpha():
+            continue
+        verbs.setdefault(lemma, []).append([len(blocks) - 1, own, particle])
+    for b in blocks:
+        etype, mode = plover_of(b["code"])
+        b["type"], b["mode"] = etype, mode
+        b["patterns"] = _dedupe(b["patterns"])
+    return {
+        "about": "Converted by newsgraph.events.petrarch from PETRARCH2's CAMEO.2.0.txt (MIT, see "
+                 "PETRARCH-LICENSE.txt). Pattern: [obj heads, prep, prep-object heads, cameo, type, mode].",
+        "blocks": blocks,
+        "verbs": {k: verbs[k] for k in sorted(verbs)},
+    }
+
+
+def write_verbs(data: dict, path: Path) -> None:
+    import json
+
+    # one block / verb per line: compact, and still readable and diffable
+    lines = ["{", f' "about": {json.dumps(data["about"])},', ' "blocks": [']
+    lines += [" " + json.dumps(b, separators=(",", ":")) + ("," if i < len(data["blocks"]) - 1 else "")
+              for i, b in enumerate(data["blocks"])]
+    lines += [" ],", ' "verbs": {']
+    items = list(data["verbs"].items())
+    lines += [f" {json.dumps(k)}:{json.dumps(v, separators=(',', ':'))}" + ("," if i < len(items) - 1 else "")
+              for i, (k, v) in enumerate(items)]
+    lines += [" }", "}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("petrarch_dir", type=Path, help="the folder with PETRARCH2's dictionaries")
@@ -99,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     text = convert_discards(args.petrarch_dir / "Phoenix.discards.txt")
     (args.out / "discards.tsv").write_text(text, encoding="utf-8")
     print(f"wrote {args.out / 'discards.tsv'} ({text.count(chr(10)) - 3} phrases)")
+    verbs = convert_verbs(args.petrarch_dir / "CAMEO.2.0.txt")
+    write_verbs(verbs, args.out / "cameo_verbs.json")
+    n = sum(len(b["patterns"]) for b in verbs["blocks"])
+    print(f"wrote {args.out / 'cameo_verbs.json'} ({len(verbs['verbs'])} verbs, {len(verbs['blocks'])} blocks, {n} patterns)")
     return 0
 
 
