@@ -8,6 +8,11 @@
 ``analyze`` accepts a text, a path (any format the readers know) or an
 ``Article`` and returns one ``AnalyzedArticle`` (a list for multi-article files
 with ``all=True``). It gives the same records as ``newsgraph extract``.
+
+``ingest`` reads, analyses and stores files into a database (the one ingest path of every
+surface: the CLI, the API upload, feeds and shards), then refreshes the monitor's series:
+
+    >>> newsgraph.ingest(["articles/"], "news.db", workers=4)                        # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import logging
 from .model import AnalyzedArticle, Article
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "Article", "AnalyzedArticle", "__version__"]
+__all__ = ["analyze", "ingest", "Article", "AnalyzedArticle", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -27,3 +32,10 @@ def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = F
     from .pipeline import analyze as _analyze
 
     return _analyze(source, model=model, nlp=nlp, all=all)
+
+
+def ingest(sources, db, **options):
+    """Read, analyse and store ``sources`` into ``db``. See ``newsgraph.ingestion.ingest``."""
+    from .ingestion import ingest as _ingest  # lazily: ``import newsgraph`` stays light
+
+    return _ingest(sources, db, **options)

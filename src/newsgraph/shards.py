@@ -296,9 +296,12 @@ class LoadSummary:
     duplicates: int = 0
     complete: bool = True
     problems: list[str] = field(default_factory=list)  # shards skipped: missing or damaged
+    monitor: dict[str, Any] | None = None  # the monitor refresh after loading (``newsgraph.ingestion``)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        d = dataclasses.asdict(self)
+        del d["monitor"]
+        return d
 
 
 def load_shards(directory: str | Path, store, *, batch_size: int = 16,

@@ -5,7 +5,7 @@ from sqlalchemy import inspect, text
 from newsgraph.model import Actor, AnalyzedArticle, Article, Quote, Span, Speaker
 from newsgraph.store import SCHEMA_VERSION, open_store
 from newsgraph.store.schema import _M5_INDEXES, migrate
-from newsgraph.store.views import timeline
+from newsgraph.store.read import timeline
 
 
 def _article(i: int, published: str | None) -> AnalyzedArticle:

@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse
 from .. import __version__
 from .limits import CSP, SECURITY_HEADERS, HardeningMiddleware, Limits  # noqa: F401  (CSP, headers re-exported)
 from ..store.db import StoreError, open_store
-from ..store.views import ViewError
+from ..errors import NewsgraphError, http_status
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +71,16 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
     app.state.limits = limits
     app.add_middleware(HardeningMiddleware, limits=limits, state=app.state)
 
-    @app.exception_handler(ViewError)
-    async def _bad_parameter(request: Request, exc: ViewError):
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+    @app.exception_handler(NewsgraphError)
+    async def _coded_error(request: Request, exc: NewsgraphError):
+        # every coded error (a bad parameter: E4xx; the store: E3xx …) gets its status here, in one
+        # place (newsgraph.errors.http_status); the API answers {"detail", "code"}, a page its error page
+        status = http_status(exc)
+        if request.url.path.startswith("/api/") or not dashboard:
+            return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
+        from .web import error_page
+
+        return error_page(request, status, str(exc))
 
     @app.exception_handler(PoolTimeout)
     async def _busy(request: Request, exc: PoolTimeout):

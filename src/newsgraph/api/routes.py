@@ -12,8 +12,9 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from ..store import views
-from . import exports, geo
+from .. import __version__, geo
+from ..store import read as views
+from . import exports
 from .limits import token_problem
 
 router = APIRouter(prefix="/api/v1")
@@ -65,6 +66,8 @@ def event_filters(
     actor: Annotated[str | None, Query(max_length=200, description="Actor id as source or target.")] = None,
     source_actor: Annotated[str | None, Query(max_length=200)] = None,
     target_actor: Annotated[str | None, Query(max_length=200)] = None,
+    actor_name: Annotated[str | None, Query(max_length=200, description="A source or target whose name "
+                                            "contains this.")] = None,
     country: Annotated[str | None, Query(pattern=COUNTRY_RE,
                                          description="Any actor's country or the location's country.")] = None,
     source_country: Country = None,
@@ -81,7 +84,7 @@ def event_filters(
     article: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     return dict(type=type, quad_class=quad_class, cameo=cameo, actor=actor, source_actor=source_actor,
-                target_actor=target_actor, country=country, source_country=source_country,
+                target_actor=target_actor, actor_name=actor_name, country=country, source_country=source_country,
                 target_country=target_country, location=location, geonameid=geonameid, has_location=has_location,
                 since=since, until=until, modality=modality, include_unasserted=include_unasserted, article=article)
 
@@ -99,19 +102,14 @@ def _not_found(what: str, key: Any) -> HTTPException:
 
 @router.get("/", summary="API index: version, schema, counts, whether writes are enabled")
 def index(request: Request, store=Depends(store)) -> dict[str, Any]:
-    from .. import __version__
-    from ..store.queries import stats
-
     return {"name": "newsgraph", "version": __version__, "schema_version": store.schema_version,
             "writes_enabled": bool(request.app.state.token), "max_limit": views.MAX_LIMIT,
-            "stats": stats(request.app.state.read_engine)}
+            "stats": views.stats(request.app.state.read_engine)}
 
 
 @router.get("/stats", summary="Counts, date range, top speakers and event types")
 def get_stats(eng=Depends(engine)) -> dict[str, Any]:
-    from ..store.queries import stats
-
-    return stats(eng)
+    return views.stats(eng)
 
 
 # --------------------------------------------------------------------------- articles
@@ -334,7 +332,7 @@ def require_token(request: Request) -> None:
 def ingest(request: Request, files: Annotated[list[UploadFile], File(description="Article files: .txt, .html, "
                                                                       ".jsonl, optionally .gz")],
            nlp: Annotated[bool, Form()] = True) -> dict[str, Any]:
-    from ..pipeline import ingest as run_ingest
+    from ..ingestion import ingest as run_ingest
 
     max_bytes = request.app.state.max_upload_bytes
     if len(files) > 100:

@@ -22,8 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
-from ..store import views
-from . import geo, highlight
+from .. import geo
+from ..store import read as views
+from . import highlight
 
 HERE = Path(__file__).parent / "data"
 STATIC = HERE / "static"
@@ -172,13 +173,8 @@ def install(app: FastAPI) -> None:
             return await http_exception_handler(request, exc)
         return error_page(request, exc.status_code, str(exc.detail))
 
-    @app.exception_handler(views.ViewError)
-    async def _view_error(request: Request, exc: views.ViewError):
-        if request.url.path.startswith("/api/"):
-            from fastapi.responses import JSONResponse
-
-            return JSONResponse({"detail": str(exc)}, status_code=400)
-        return error_page(request, 400, str(exc))
+    # a bad parameter (ViewError) on a page gets its error page from the app's one handler of coded
+    # errors (api/app.py, newsgraph.errors.http_status)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:

@@ -44,7 +44,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from . import series as S
+from ..store import series as S
 from .detect import (  # noqa: F401  (the statistics are part of this module's interface)
     COUNT_METRICS, DEFAULT, SCAN_CELLS, AlertSettings, alerted_days, baseline, merge_runs, plain_baselines,
     scan_counts, scan_many, scan_tone, shift_baselines, spike_baselines, surprise, surprises, upper_tail,

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from . import series as S
+from ..store import series as S
 
 COUNT_METRICS = ("events", "conflict", "quotes")
 SCAN_CELLS = 500_000  # series x days scanned at once by scan_many (memory: ~100 MB of work arrays)

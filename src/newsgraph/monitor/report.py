@@ -18,7 +18,7 @@ from urllib.parse import quote as urlquote
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from . import series as S
+from ..store import series as S
 
 SECTIONS = ("Summary", "Timeline", "Alerts", "Top actors", "Key quotes", "Key events", "Actor network",
             "Narratives", "Sources")

@@ -3,7 +3,7 @@
 Dashboards and API clients ask the same timelines, networks, country lists and actor profiles
 again and again, and some of them read millions of rows on a large database. ``cached`` keeps the
 last ``SIZE`` results per process, keyed by the function, its arguments and the *data stamp*
-(``views._data_stamp``: maximum ids and counts, which change whenever rows are added or removed),
+(``_data_stamp``: maximum ids and counts, which change whenever rows are added or removed),
 so a result is never served after the data changed.
 
 **Single flight**: when many requests ask for the same result at once (a cold cache under load),
@@ -20,12 +20,24 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+
+from .tables import actors, articles, entities, events, quotes
 
 SIZE = int(os.environ.get("NEWSGRAPH_AGGREGATE_CACHE", "256"))
 _CACHE: OrderedDict[tuple, Any] = OrderedDict()
 _LOCK = threading.Lock()
 _FLIGHTS: dict[tuple, threading.Lock] = {}
+
+
+def _data_stamp(conn) -> tuple:
+    """Changes whenever rows are added or removed (max ids are O(1) on the primary keys)."""
+    return tuple(conn.execute(select(
+        select(func.max(articles.c.id)).scalar_subquery(), select(func.count()).select_from(articles).scalar_subquery(),
+        select(func.max(quotes.c.id)).scalar_subquery(), select(func.max(events.c.id)).scalar_subquery(),
+        select(func.max(entities.c.id)).scalar_subquery(), select(func.count()).select_from(actors).scalar_subquery(),
+    )).one())
 
 
 def clear() -> None:
@@ -40,8 +52,6 @@ def cached(fn):
     def wrapper(engine: Engine, *args, **kwargs):
         if SIZE <= 0:
             return fn(engine, *args, **kwargs)
-        from .views import _data_stamp
-
         with engine.connect() as conn:
             stamp = _data_stamp(conn)
         key = (engine.url.render_as_string(), stamp, fn.__module__, fn.__name__, args,

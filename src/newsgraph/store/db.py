@@ -9,24 +9,12 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
+from ..errors import StoreError  # noqa: F401  (codes E3xx, newsgraph.errors)
 from .schema import current_version, migrate
+from .tx import WRITE_OPTION, write_transaction  # noqa: F401  (write_transaction re-exported)
+from .writer import write_batch
 
 logger = logging.getLogger(__name__)
-
-
-class StoreError(RuntimeError):
-    pass
-
-
-WRITE_OPTION = "newsgraph_write"
-
-
-def write_transaction(engine: Engine):
-    """``with write_transaction(engine) as conn:`` — a transaction that will write.
-
-    On SQLite it starts with ``BEGIN IMMEDIATE`` (the write lock is taken up front, so
-    concurrent writers wait their turn); elsewhere it is a plain ``engine.begin()``."""
-    return engine.execution_options(**{WRITE_OPTION: True}).begin()
 
 
 def engine_url(db: str | Path) -> str:
@@ -47,7 +35,7 @@ def _postgres_url(url: str) -> str:
     for mod, driver in (("psycopg", "psycopg"), ("psycopg2", "psycopg2")):
         if importlib.util.find_spec(mod) is not None:
             return f"postgresql+{driver}://{rest}"
-    raise StoreError("PostgreSQL needs a driver: pip install 'psycopg[binary]'")
+    raise StoreError("PostgreSQL needs a driver: pip install 'psycopg[binary]'", code="E303")
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -91,8 +79,6 @@ class Store:
         return current_version(self.engine)
 
     def write(self, batch, **kwargs):
-        from .writer import write_batch
-
         kwargs.setdefault("dedup", self.dedup)
         return write_batch(self.engine, batch, **kwargs)
 
@@ -111,7 +97,7 @@ def open_store(db: str | Path, *, create: bool = True, dedup: bool = True) -> St
         if path and path != ":memory:":
             p = Path(path)
             if not create and not p.exists():
-                raise StoreError(f"database {p} does not exist (create it with `newsgraph ingest`)")
+                raise StoreError(f"database {p} does not exist (create it with `newsgraph ingest`)", code="E302")
             if create:
                 p.parent.mkdir(parents=True, exist_ok=True)
         engine = _sqlite_engine(url)
@@ -123,11 +109,11 @@ def open_store(db: str | Path, *, create: bool = True, dedup: bool = True) -> St
             else:
                 engine = create_engine(url, pool_pre_ping=True)
         except Exception as exc:  # missing driver, bad URL
-            raise StoreError(f"cannot open database {url!r}: {exc}") from exc
+            raise StoreError(f"cannot open database {url!r}: {exc}", code="E301") from exc
     try:
         applied = migrate(engine)
     except Exception as exc:
-        raise StoreError(f"cannot open or migrate database {url!r}: {exc}") from exc
+        raise StoreError(f"cannot open or migrate database {url!r}: {exc}", code="E301") from exc
     if applied:
         logger.info("applied migrations %s to %s", applied, url)
     return Store(engine=engine, url=url, dedup=dedup)

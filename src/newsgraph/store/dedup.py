@@ -41,13 +41,13 @@ import numpy as np
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from .model import Article, normalise_for_hash
-from .store.schema import article_minhash, article_stories, articles, events, lsh_buckets, quotes
-from .store.db import write_transaction
-from .store.queries import decode_event_actors
+from ..model import Article, normalise_for_hash
+from .queries import decode_event_actors
+from .tables import article_minhash, article_stories, articles, events, lsh_buckets, quotes
+from .tx import write_transaction
 
-if importlib.util.find_spec("datasketch") is None:  # the store then links nothing and warns once
-    raise ImportError("No module named 'datasketch'", name="datasketch")
+# without datasketch the writer links nothing (each article is its own story) and warns once
+AVAILABLE = importlib.util.find_spec("datasketch") is not None
 # datasketch itself (and the scipy it imports, ~1 s) is loaded only by ``signature`` and
 # ``find_near_duplicates``: linking in the store computes the same MinHash values with numpy.
 

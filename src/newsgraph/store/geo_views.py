@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from .schema import actors, articles, entities, event_actors, events, quote_daily, quotes, timeline_daily
 
+from ..geo import country_centroid
 from .cache import cached
 from .views import Page, _check_limit, decode_cursor, encode_cursor, event_conditions
 
@@ -41,8 +42,6 @@ def place_coordinates(geonameid: int | None, country: str | None = None) -> tupl
         return lat, lon, "city"
     iso3 = country or (_countries_by_geonameid().get(int(geonameid)) if geonameid else None)
     if iso3:
-        from ..api.geo import country_centroid
-
         c = country_centroid(iso3)
         if c:
             return c[0], c[1], "country"

@@ -39,7 +39,8 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from .schema import edge_daily, edge_monthly, quote_daily, timeline_daily, timeline_daily_types
+from .tables import edge_daily, edge_monthly, quote_daily, timeline_daily, timeline_daily_types
+from .tx import write_transaction
 
 ASSERTED = "CASE WHEN {e}.modality = 'asserted' AND NOT {e}.negated THEN 1 ELSE 0 END"
 
@@ -204,8 +205,6 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
 
 def rebuild(engine: Engine) -> dict[str, int]:
     """Recompute the roll-ups from the stored rows, in one transaction; the row counts."""
-    from .db import write_transaction
-
     with write_transaction(engine) as conn:
         for t in ROLLUPS:
             conn.execute(delete(t))

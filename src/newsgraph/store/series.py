@@ -1,4 +1,6 @@
-"""Daily series per country, per actor and per country pair, materialised in the database.
+"""The crisis monitor's daily series per country, per actor and per country pair, materialised in
+the database (part of the store: the ingest brings them up to date, ``newsgraph.monitor`` reads them;
+``newsgraph.monitor.series`` is this module under its old name).
 
 One row of ``monitor_daily`` per (scope, key, day) with any activity:
 
@@ -21,6 +23,8 @@ transaction: running it twice gives the same rows.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from collections import defaultdict
 from datetime import date, timedelta
@@ -29,8 +33,8 @@ from typing import Any, Iterable
 from sqlalchemy import and_, delete, func, insert, literal, or_, select, union_all
 from sqlalchemy.engine import Engine
 
-from ..store.db import write_transaction
-from ..store.schema import (
+from .tx import write_transaction
+from .tables import (
     actors,
     articles,
     entities,
@@ -40,6 +44,8 @@ from ..store.schema import (
     monitor_daily_types,
     quotes,
 )
+
+logger = logging.getLogger(__name__)
 
 SCOPES = ("country", "actor", "pair")
 NOT_COUNTRIES = {"IGO", "NGO", "MNC"}
@@ -235,6 +241,19 @@ def refresh(engine: Engine, since: str | None = None, *, ingested_after: str | N
     return {"since": since, "rows": len(daily), "type_rows": len(types), "skipped": False}
 
 
+def refresh_after_ingest(engine: Engine, started: str) -> dict[str, Any] | None:
+    """The ingest's last step (``newsgraph.ingest``, every surface): bring the series up to date with
+    the articles stored at or after ``started`` (an ISO timestamp taken before the ingest began).
+
+    A failure is logged, not raised: the articles are stored, and ``refresh`` (or ``newsgraph alerts
+    --refresh``) rebuilds the series later. Returns ``refresh``'s counts, or None after a failure."""
+    try:
+        return refresh(engine, ingested_after=started)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        logger.warning("monitor series not refreshed: %s", exc)
+        return None
+
+
 def missing(engine: Engine) -> bool:
     """Whether the database has articles but no series (ingested before the monitor existed)."""
     with engine.connect() as conn:
@@ -364,7 +383,6 @@ def members(engine: Engine, scope: str, key: str, start: str, end: str, *, confl
     with engine.connect() as conn:
         evs = [dict(r) for r in conn.execute(ev_stmt).mappings()]
         qs = [dict(r) for r in conn.execute(q_stmt).mappings()]
-    import json
 
     for e in evs:
         for side in ("source", "target"):

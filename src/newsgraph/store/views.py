@@ -22,20 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Iterable, Iterator, Sequence
 
-from sqlalchemy import Integer, and_, column, func, literal, literal_column, or_, select, text, true
+from sqlalchemy import Integer, and_, column, func, literal_column, or_, select, text, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
-from .cache import cached
+from ..errors import ViewError  # noqa: F401  (a bad parameter: codes E401, E402, newsgraph.errors)
+from .cache import _data_stamp, cached
 from .queries import _fts_query
 from .schema import actors, articles, entities, event_actors, events, quotes
 
 MAX_LIMIT = 500
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-
-
-class ViewError(ValueError):
-    """A bad parameter (maps to HTTP 400/422)."""
 
 
 # --------------------------------------------------------------------------- keyset pagination
@@ -62,13 +59,13 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, Any]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         s, key, last_id = json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise ViewError("invalid cursor") from None
+        raise ViewError("invalid cursor", code="E402") from None
     if s != sort:
-        raise ViewError(f"cursor was made for sort {s!r}, not {sort!r}")
+        raise ViewError(f"cursor was made for sort {s!r}, not {sort!r}", code="E402")
     if key is not None and not isinstance(key, (str, int, float)):
-        raise ViewError("invalid cursor")
+        raise ViewError("invalid cursor", code="E402")
     if not isinstance(last_id, (str, int)) or isinstance(last_id, bool):
-        raise ViewError("invalid cursor")
+        raise ViewError("invalid cursor", code="E402")
     return key, last_id
 
 
@@ -351,7 +348,7 @@ def _role_rows(engine: Engine, filters: dict[str, Any]) -> int | None:
 def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,  # noqa: A002
                      quad_class: str | Sequence[int] | None = None, cameo: str | None = None,
                      actor: str | None = None, source_actor: str | None = None, target_actor: str | None = None,
-                     country: str | None = None, source_country: str | None = None,
+                     actor_name: str | None = None, country: str | None = None, source_country: str | None = None,
                      target_country: str | None = None, location: str | None = None,
                      geonameid: int | None = None, has_location: bool | None = None,
                      since: str | None = None, until: str | None = None, modality: str | None = None,
@@ -380,6 +377,11 @@ def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,
         conds.append(_role_exists("source", lambda ea: ea.c.actor_id == source_actor, probe=probe))
     if target_actor:
         conds.append(_role_exists("target", lambda ea: ea.c.actor_id == target_actor, probe=probe))
+    if actor_name:  # a source or target whose text or actor name contains these words
+        like = f"%{actor_name}%"
+        conds.append(events.c.id.in_(
+            select(event_actors.c.event_id).outerjoin(actors, actors.c.id == event_actors.c.actor_id)
+            .where(or_(event_actors.c.text.ilike(like), actors.c.name.ilike(like)))))
     if country:
         c = country.upper()
         if probe:
@@ -551,15 +553,6 @@ _ACTOR_STATS: dict[str, tuple[tuple, dict[str, int], dict[str, set[str]]]] = {}
 _ACTOR_LOCK = threading.Lock()
 
 
-def _data_stamp(conn) -> tuple:
-    """Changes whenever rows are added or removed (max ids are O(1) on the primary keys)."""
-    return tuple(conn.execute(select(
-        select(func.max(articles.c.id)).scalar_subquery(), select(func.count()).select_from(articles).scalar_subquery(),
-        select(func.max(quotes.c.id)).scalar_subquery(), select(func.max(events.c.id)).scalar_subquery(),
-        select(func.max(entities.c.id)).scalar_subquery(), select(func.count()).select_from(actors).scalar_subquery(),
-    )).one())
-
-
 def actor_stats(engine: Engine) -> tuple[dict[str, int], dict[str, set[str]]]:
     """Mentions per actor (entities + quotes spoken + event roles) and each actor's surface forms
     (casefolded), computed once per change of the data and kept per process."""
@@ -614,7 +607,7 @@ def list_actors(engine: Engine, *, q: str | None = None, country: str | None = N
     if cursor:
         ck, cid = decode_cursor(cursor, sort)
         if not isinstance(cid, str) or (name == "mentions") != isinstance(ck, int):
-            raise ViewError("invalid cursor")
+            raise ViewError("invalid cursor", code="E402")
         rows = [r for r in rows if (key(r) < (ck, cid) if desc else key(r) > (ck, cid))]
     items = rows[:limit]
     nxt = encode_cursor(sort, key(items[-1])[0], items[-1]["id"]) if len(rows) > limit else None
@@ -670,80 +663,6 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
     return a
 
 
-# places, countries and aggregates live in their own modules; re-exported here
-from .geo_views import (  # noqa: E402,F401
-    country_name, event_locations, get_place, list_countries, list_places, map_layer, place_coordinates,
-)
-
-
-def __getattr__(name: str):  # aggregates import this module: re-export them lazily
-    if name in ("network", "timeline"):
-        from . import aggregates
-
-        return getattr(aggregates, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-# --------------------------------------------------------------------------- search across all
-
-
-@cached
-def search_all(engine: Engine, q: str, *, limit: int = 10) -> dict[str, Any]:
-    """Articles and quotes (full text, best first), actors and places (name or surface form)."""
-    limit = _check_limit(limit)
-    if not q or not q.strip():
-        raise ViewError("q must not be empty")
-    out: dict[str, Any] = {"q": q}
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            fq = _fts_query(q)
-            if not fq:
-                raise ViewError("the search query has no words")
-            out["articles"] = [dict(r) for r in conn.execute(text(
-                "SELECT a.key, a.title, a.published, snippet(articles_fts, 1, '\x02', '\x03', '…', 16) AS snippet "
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts), a.id LIMIT :n"),
-                {"q": fq, "n": limit}).mappings()]
-            ids = [r[0] for r in conn.execute(text(
-                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY bm25(quotes_fts), rowid LIMIT :n"),
-                {"q": fq, "n": limit})]
-        elif engine.dialect.name == "postgresql":
-            if not _fts_query(q):
-                raise ViewError("the search query has no words")
-            # tsvector columns with GIN indexes (migration 3), best first; snippet marks as in SQLite
-            opts = "StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…"
-            out["articles"] = [dict(r) for r in conn.execute(text(
-                "SELECT a.key, a.title, a.published, ts_headline('english', left(a.text, 200000), query, :opts) "
-                "AS snippet FROM articles a, websearch_to_tsquery('english', :q) query "
-                "WHERE a.tsv @@ query ORDER BY ts_rank_cd(a.tsv, query) DESC, a.id LIMIT :n"),
-                {"q": q, "n": limit, "opts": opts}).mappings()]
-            ids = [r[0] for r in conn.execute(text(
-                "SELECT q.id FROM quotes q, websearch_to_tsquery('english', :q) query "
-                "WHERE q.tsv @@ query ORDER BY ts_rank_cd(q.tsv, query) DESC, q.id LIMIT :n"), {"q": q, "n": limit})]
-        else:
-            like = f"%{q}%"
-            out["articles"] = [dict(r) for r in conn.execute(
-                select(articles.c.key, articles.c.title, articles.c.published, literal(None).label("snippet"))
-                .where(or_(articles.c.title.ilike(like), articles.c.text.ilike(like)))
-                .order_by(articles.c.published.desc().nulls_last(), articles.c.id).limit(limit)).mappings()]
-            ids = [r[0] for r in conn.execute(select(quotes.c.id).where(quotes.c.content.ilike(like))
-                                              .order_by(quotes.c.id).limit(limit))]
-        if ids:
-            order = {i: n for n, i in enumerate(ids)}
-            qrows = [dict(r) for r in conn.execute(quotes_select([quotes.c.id.in_(ids)])).mappings()]
-            out["quotes"] = sorted(qrows, key=lambda r: order[r["id"]])
-        else:
-            out["quotes"] = []
-    for a in out["articles"]:
-        snip = a.get("snippet")
-        if snip:  # marks as offsets-free segments: [{"text", "match"}], so no HTML ever crosses the wire
-            parts = re.split("(\x02[^\x03]*\x03)", snip)
-            a["snippet"] = [{"text": p.strip("\x02\x03"), "match": p.startswith("\x02")} for p in parts if p]
-    out["actors"] = list_actors(engine, q=q, limit=limit).items
-    out["places"] = list_places(engine, q=q, limit=limit).items
-    return out
-
-
 def batched(rows: Iterable[dict[str, Any]], n: int) -> Iterator[list[dict[str, Any]]]:
     chunk: list[dict[str, Any]] = []
     for r in rows:
@@ -762,6 +681,5 @@ def _finite(x: float | None) -> float | None:
 __all__ = [
     "MAX_LIMIT", "Page", "ViewError", "QUAD_CLASSES", "decode_cursor", "encode_cursor", "list_quotes", "iter_quotes",
     "get_quote", "list_events", "iter_events", "get_event", "list_articles", "get_article", "list_actors",
-    "get_actor", "list_places", "get_place", "event_locations", "map_layer", "list_countries", "country_name", "timeline",
-    "network", "search_all", "place_coordinates", "check_date",
+    "get_actor", "check_date", "quote_conditions", "event_conditions",
 ]

@@ -28,8 +28,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from ..model import Actor, AnalyzedArticle, actor_id
-from .schema import actors, articles, entities, event_actors, events, quotes
-from .db import write_transaction
+from .dedup import AVAILABLE as DEDUP_AVAILABLE, link_articles
+from .rollups import update as update_rollups
+from .tables import actors, article_stories, articles, entities, event_actors, events, quotes
+from .tx import write_transaction
 
 logger = logging.getLogger(__name__)
 RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
@@ -167,9 +169,7 @@ def _write_batch_once(engine: Engine, batch: list[AnalyzedArticle], *, nlp: bool
             _link(conn, new_ids, dedup)
             counted = [i for i, item in new_ids if item.events or item.quotes]
             if counted:  # the API's per-day counts, in the same transaction as the rows (migration 6)
-                from .rollups import update
-
-                update(conn, counted)
+                update_rollups(conn, counted)
     return result
 
 
@@ -204,17 +204,12 @@ def _link(conn: Connection, new: list[tuple[int, AnalyzedArticle]], dedup: bool)
     """Each new article joins a story: its near-duplicate's (dedup), else its own."""
     global _warned_no_dedup
     if dedup:
-        try:
-            from ..dedup import link_articles
-        except ImportError as exc:  # datasketch missing
-            if not _warned_no_dedup:
-                logger.warning("near-duplicate detection is off: %s (pip install datasketch)", exc)
-                _warned_no_dedup = True
-        else:
+        if DEDUP_AVAILABLE:
             link_articles(conn, [(i, item.article) for i, item in new])
             return
-    from .schema import article_stories
-
+        if not _warned_no_dedup:
+            logger.warning("near-duplicate detection is off: no module named 'datasketch' (pip install datasketch)")
+            _warned_no_dedup = True
     conn.execute(insert(article_stories), [dict(article_id=i, story_id=i) for i, _ in new])
 
 

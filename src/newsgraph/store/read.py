@@ -1,0 +1,61 @@
+"""The read layer: every read of stored records, for the API, the dashboard, the exports and the CLI.
+
+One module to import (``from newsgraph.store import read``), one set of filters with one meaning
+and one validation (a bad value raises ``ViewError``, code E401/E402), one output shape per
+record (the JSON contract of docs/output.md) and keyset pagination (``Page``) for every list:
+
+* records (``views``): ``list_articles``, ``list_quotes``, ``list_events``, ``list_actors`` and
+  their ``get_*``; ``iter_quotes``/``iter_events`` for exports;
+* search (``search``): ``search_all`` (full text across records);
+* places and countries (``geo_views``): ``list_places``, ``get_place``, ``list_countries``,
+  ``map_layer``;
+* aggregates (``aggregates``): ``timeline``, ``network``;
+* counts (``queries``): ``stats``, ``actor_profile``, ``known_hashes``.
+
+The modules below stay importable on their own; this one only gathers them, so none of them needs
+to re-export another (which is what made ``views`` and ``aggregates`` import each other).
+"""
+
+from __future__ import annotations
+
+from .aggregates import network, timeline
+from .geo_views import (
+    country_name,
+    event_locations,
+    get_place,
+    list_countries,
+    list_places,
+    map_layer,
+    place_coordinates,
+)
+from .queries import actor_profile, known_hashes, stats
+from .search import search_all
+from .views import (
+    MAX_LIMIT,
+    QUAD_CLASSES,
+    Page,
+    ViewError,
+    check_date,
+    decode_cursor,
+    encode_cursor,
+    event_conditions,
+    get_actor,
+    get_article,
+    get_event,
+    get_quote,
+    iter_events,
+    iter_quotes,
+    list_actors,
+    list_articles,
+    list_events,
+    list_quotes,
+    quote_conditions,
+)
+
+__all__ = [
+    "MAX_LIMIT", "QUAD_CLASSES", "Page", "ViewError", "check_date", "decode_cursor", "encode_cursor",
+    "event_conditions", "quote_conditions", "get_actor", "get_article", "get_event", "get_quote", "iter_events",
+    "iter_quotes", "list_actors", "list_articles", "list_events", "list_quotes", "search_all", "network",
+    "timeline", "country_name", "event_locations", "get_place", "list_countries", "list_places", "map_layer",
+    "place_coordinates", "actor_profile", "known_hashes", "stats",
+]
