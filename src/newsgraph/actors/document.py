@@ -49,6 +49,11 @@ def _topic(doc) -> str | None:
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 US_TITLES = {"sen", "senator", "rep", "congressman", "congresswoman"}
+# words that make an unknown organisation a body of a state ("the Department of Social Services")
+GOV_BODY_WORDS = {"department": "GOV", "ministry": "GOV", "agency": "GOV", "bureau": "GOV", "administration": "GOV",
+                  "commission": "GOV", "directorate": "GOV", "prosecutor": "JUD", "court": "JUD", "tribunal": "JUD",
+                  "parliament": "LEG", "senate": "LEG", "assembly": "LEG", "congress": "LEG", "police": "COP",
+                  "army": "MIL", "navy": "MIL", "military": "MIL"}
 
 
 def _plain(text: str) -> str:
@@ -305,9 +310,10 @@ class DocumentMixin:
         if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
             roles.append(root.head)
         for r in roles:
-            lo, hi = r.left_edge.idx, r.idx + len(r.text)
-            if r.i < ent.start:
-                hi = min(hi, ent.start_char)
+            if r.i < ent.start:  # "His Uzbek counterpart, X": the words up to the role's noun
+                lo, hi = r.left_edge.idx, min(r.idx + len(r.text), ent.start_char)
+            else:  # "X, chairman of the Joint Chiefs": the whole apposition
+                lo, hi = r.left_edge.idx, r.right_edge.idx + len(r.right_edge.text)
             if not (0 <= lo < hi) or hi - lo > 120:
                 continue
             role = self._resolve(self._text[lo:hi], lo, labels=None, remember=False, memory=False)
@@ -371,10 +377,14 @@ class DocumentMixin:
         if actor.kind == "person" and (before in US_TITLES or after[:3] in ("(D-", "(R-", "(I-")):
             self._give(actor, "USA", "LEG", None)
             return
-        if actor.sector in STATE_SECTORS:
+        sector = actor.sector
+        if sector is None and actor.kind == "organisation" and ent.label_ == "ORG":
+            words = {t.lower_ for t in ent}
+            sector = next((sec for w, sec in GOV_BODY_WORDS.items() if w in words), None)
+        if sector in STATE_SECTORS or (sector == "PTY" and actor.kind != "person"):
             main = self._main_country()
             if main:
-                self._give(actor, main, actor.sector, None)
+                self._give(actor, main, sector, None)
 
     def _give(self, actor: Actor, country: str, sector: str | None, title: str | None) -> None:
         actor.country, actor.sector = country, sector

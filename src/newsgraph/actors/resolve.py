@@ -360,6 +360,11 @@ class ActorResolver(DocumentMixin):
         if not named:
             return None
         kind = self._label_kind(labels, named, agent_sector)
+        if kind == "organisation" and labels and any(lab == "ORG" and ls == 0 and le == len(text)
+                                                     for ls, le, lab in labels):
+            # an organisation tagged as a whole keeps its whole name ("the Department of Social
+            # Services" is not "Social Services")
+            named = _LEADING_ARTICLE.sub("", text).strip() or named
         actor = Actor(text=text, code=None, country=None, sector=agent_sector if kind == "person" else None,
                       name=named, kind=kind, id=f"{'person' if kind == 'person' else 'org'}:{slug(named)}",
                       start=a_start, end=a_end)
