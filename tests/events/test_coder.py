@@ -53,16 +53,15 @@ def test_negation(nlp):
 
 def test_future_becomes_intent(nlp):
     events = code(nlp, "Iraq said it would allow the return of U.N. weapons inspectors.")
-    allow = one(events, "CONCEDE")
-    assert allow.modality == "future" and countries(allow.source) == ["IRQ"]  # "it" -> Iraq
-    agree = one(events, "AGREE")
+    agree = one(events, "AGREE")  # the stated intent, coded as CAMEO does ...
     assert agree.modality == "asserted" and agree.cameo.startswith("03") and agree.quad_class == 1
+    assert countries(agree.source) == ["IRQ"] and agree.mode == "concede"  # "it" -> Iraq; what is intended
+    assert [e.type for e in events if e.trigger.text == "allow"] == ["AGREE"]  # ... one trigger, one type
 
 
 def test_would_not_allow_is_a_rejection(nlp):
     events = code(nlp, "Putin warned that Russia would not allow the situation in the region to be shaken.")
-    allow = one(events, "CONCEDE")
-    assert allow.negated and allow.modality == "future"
+    assert not [e for e in events if e.type == "CONCEDE"]  # one trigger, one type: not also a CONCEDE
     reject = one(events, "REJECT")
     assert countries(reject.source) == ["RUS"] and reject.cameo.startswith("12")
     threat = one(events, "THREATEN")
@@ -71,7 +70,7 @@ def test_would_not_allow_is_a_rejection(nlp):
 
 def test_future_conflict_is_a_threat(nlp):
     events = code(nlp, "Israel will attack Syria unless it withdraws its troops.")
-    assert one(events, "ASSAULT").modality == "future"
+    assert not [e for e in events if e.type == "ASSAULT"]  # the threat, not also a future assault
     threat = one(events, "THREATEN", modality="asserted")
     assert threat.cameo == "138" and countries(threat.source) == ["ISR"]
 
@@ -89,8 +88,8 @@ def test_called_for_and_plans_to(nlp):
     events = code(nlp, "Syria called for talks with Israel.")
     assert one(events, "REQUEST").modality == "asserted"
     assert not [e for e in events if e.type == "CONSULT" and e.modality == "asserted"]
-    plan = one(code(nlp, "Israel plans to attack Syria next week."), "ASSAULT")
-    assert plan.modality == "future" and plan.date == "2022-01-17"
+    plan = one(code(nlp, "Israel plans to attack Syria next week."), "THREATEN")  # a planned attack
+    assert plan.modality == "asserted" and plan.mode == "assault" and plan.date == "2022-01-17"
 
 
 def test_passive_with_and_without_agent(nlp):
@@ -170,7 +169,7 @@ def test_claimed_by_quote(nlp):
     events = extract_events(doc, resolver=FakeResolver(PUB), quotes=[quote], published=PUB)
     inside = [e for e in events if e.trigger.start < end]
     assert inside and all(e.claimed_by is speaker for e in inside)
-    allow = one(inside, "CONCEDE")
+    allow = one(inside, "REJECT")  # "will not allow": a rejection by the speaker
     assert countries(allow.source) == ["RUS"]  # "we" -> the speaker
     narration = one(events, "ASSAULT", modality="asserted")
     assert narration.trigger.start > end and narration.claimed_by is None  # outside every quote

@@ -112,8 +112,7 @@ def test_putin_would_not_allow(seed):
     _, events, _ = seed
     rejections = find(events, "REJECT", "allow")
     assert any("Russia" in texts(r.source) for r in rejections)
-    allows = find(events, "CONCEDE", "allow")
-    assert all(a.negated and a.modality == "future" for a in allows)
+    assert not [e for e in events if e.type == "CONCEDE" and e.trigger.text == "allow"]  # one trigger, one type
 
 
 def test_nothing_absurd(seed):

@@ -46,6 +46,10 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger(__name__)
 
 TOPIC_PREPS = {"on", "about", "over", "for", "in", "into"}
+# verbs whose object event is someone else's: "called the killing a crime", "condemned the attack"
+SPEAKING_OF = frozenset("""call describe term label brand condemn denounce criticize criticise blame deplore
+investigate report deny confirm mourn remember witness see watch recall discuss mention welcome praise
+regret justify defend hail""".split())
 NOMINAL_DEPS = {"amod", "acl", "appos", "attr", "pobj", "pcomp", "nsubj", "dobj", "csubj"}
 
 
@@ -70,6 +74,10 @@ def _features(tok: "Token") -> dict:
             for g in c.children:
                 if g.dep_ == "pobj":
                     pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
+        elif c.dep_ == "oprd":
+            pobjs.add(f"oprd {c.lemma_.lower()}")
+        elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
+            pobjs.update(f"oprd {g.lemma_.lower()}" for g in c.children if g.dep_ == "appos")
         elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
             preps.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
         elif c.dep_ == "prt":
@@ -123,6 +131,8 @@ def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) ->
             continue
         if r.prep_obj and not (r.prep_obj & f["pobjs"]):
             continue
+        if r.oprd and not any(f"oprd {w}" in f["pobjs"] for w in r.oprd):
+            continue
         if r.xcomp and "xcomp" not in f["deps"]:
             continue
         if r.xcomp_not and "xcomp" in f["deps"]:
@@ -163,6 +173,8 @@ def _light_verb(ctx: _Ctx, noun: "Token") -> tuple["Token | None", "Token | None
         frame = tok.head.head
         tok = frame
     head = tok.head
+    if any(c.dep_ in ("appos", "oprd") for c in tok.children) or _child(head, "oprd") is not None:
+        return None, frame  # "called the killing a crime": the noun is judged, not done
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in P.light_verbs:
         return head, frame
     if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "into", "under") and head.head.lemma_.lower() in P.light_verbs:
@@ -199,7 +211,7 @@ def _triggers(ctx: _Ctx, sent: "SpacySpan") -> list[_Trigger]:
             rule = _verb_rule(ctx, tok) if lemma in P.verbs else None
             # our own specific rule wins over the noun ("call off the strike"); a CAMEO object
             # pattern of a light verb ("hold talks") leaves the event to the noun
-            specific = rule is not None and rule.source != "cameo" and bool(rule.prep or rule.particle or rule.obj)
+            specific = rule is not None and rule.source != "cameo" and bool(rule.prep or rule.particle or rule.obj or rule.oprd)
             if lemma in P.light_verbs and not specific:
                 obj = _object(tok)
                 if obj is not None and _noun_trigger_ok(ctx, obj, tok):
@@ -264,6 +276,9 @@ def _targets_for(ctx: _Ctx, tok: "Token", roles: Iterable[str], skip: set) -> li
             t = _child(tok, "dative")
             if t is not None and t.pos_ == "ADP":
                 t = _child(t, "pobj")
+        elif role == "doer":  # "called Russia's invasion a crime": who did the object's deed
+            obj = _object(tok)
+            t = (_child(obj, "poss") or _pobj(obj, "by")) if obj is not None else None
         elif role == "clause":  # "demanded that the government resign"
             comp = _child(tok, "ccomp", "xcomp")
             t = _agent(comp) if comp is not None else None
@@ -314,7 +329,8 @@ def _nominal_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
     if not source and of_role == "source" and of is not None:
         src_tok = of
         source = _actors(ctx, of)
-    if trig.light is None and not any(a.country for a in source) and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+    if trig.light is None and not any(a.country for a in source) and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" \
+            and tok.head.lemma_.lower() not in ctx.P.say_verbs and tok.head.lemma_.lower() not in SPEAKING_OF:
         # "the United States speeded up the withdrawal of some invasion forces"
         gov = _actors(ctx, _agent_of(ctx, tok.head))
         if any(a.country for a in gov):
@@ -575,13 +591,15 @@ def _extract(
                         source[i] = Actor(text=a.text, start=a.start, end=a.end, country=ev.location.country,
                                           code=ev.location.country + (a.sector or ""), sector=a.sector,
                                           name=a.name, kind="group")
-            sent_events.append(ev)
             intent = _intent(ctx, ev, m, clause)
             if intent is not None:
+                # one trigger, one type: the stated intent replaces the future event it states
                 extra = _event(ctx, intent[0], intent[1], rule.type.lower(), trig.tok, sent)  # type: ignore[union-attr]
                 extra.source, extra.target = list(source), list(target)
                 extra.date, extra.location = ev.date, ev.location
                 sent_events.append(extra)
+            else:
+                sent_events.append(ev)
         for tok in sent:
             if tok.lemma_.lower() in ("warn", "threaten") and _is_verb(tok):
                 threat = _warning(ctx, tok, sent)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .patterns import Patterns
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "nobody asked us"
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "relcl"}
 
 
@@ -31,8 +32,27 @@ class Modality:
     conditional: bool = False  # an if/unless clause hangs from the trigger
 
 
+def _negative_subject(c: "Token") -> bool:
+    if c.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if c.lower_ in NEGATIVE_SUBJECTS:
+        return True
+    if c.lower_ == "one" and any(g.lower_ == "no" for g in c.children):  # "no one"
+        return True
+    return any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)  # "no country offered"
+
+
+def is_question(tok: "Token") -> bool:
+    """The trigger's sentence is a direct question ("Did the army attack?")."""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in ('"', "”", "’", "'", ")")), None)
+    return last is not None and last.text == "?"
+
+
 def is_negated(tok: "Token") -> bool:
     for c in tok.children:
+        if _negative_subject(c):
+            return True
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
             return True
         if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
@@ -55,6 +75,9 @@ def is_reported(tok: "Token", P: "Patterns") -> bool:
 
 def modality_of(tok: "Token", P: "Patterns") -> Modality:
     m = Modality(negated=is_negated(tok))
+    if is_question(tok):
+        m.modality = "hypothetical"  # a question asserts nothing
+        return m
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" or c.dep_ == "aux" and c.lower_ in P.future_modals:
             low = c.lower_
