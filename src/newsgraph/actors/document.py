@@ -48,6 +48,7 @@ def _topic(doc) -> str | None:
 
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+OFFICE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}  # "Opposition deputy X": a member of that country's parliament
 US_TITLES = {"sen", "senator", "rep", "congressman", "congresswoman"}
 # words that make an unknown organisation a body of a state ("the Department of Social Services")
 GOV_BODY_WORDS = {"department": "GOV", "ministry": "GOV", "agency": "GOV", "bureau": "GOV", "administration": "GOV",
@@ -76,10 +77,12 @@ class DocumentMixin:
         toks = tokenize(text)
         # one-word Phoenix names need spaCy's word for it (resolve_span checks it): none here
         matches = [(i, j, es) for i, j, es in self.index.match(toks) if not all(e.evidence for e in es)]
+        self._country_at: list[tuple[int, str]] = []  # (offset, country) of each country word
         for i, j, entries in matches:  # first pass: what countries is this article about?
             e = entries[0]
             if e.kind in COUNTRYISH and e.country:
                 self.context.append(e.country)
+                self._country_at.append((toks[i][2], e.country))
         entities: list[Entity] = []
         covered: list[tuple[int, int]] = []
         sports = ev.is_sports(doc) or _topic(doc) == "sports"
@@ -88,10 +91,15 @@ class DocumentMixin:
         for ent in _hyphen_joined(doc):
             if covered and ent.start_char < covered[-1][1]:
                 continue  # the rest of a name joined by a hyphen to the one before
+            if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[0].lower_ in LOC_PREPS and ent[0].is_title:
+                from spacy.tokens import Span  # "In Kok-Jar," tagged as one name: the place after "In"
+
+                ent = Span(ent.doc, ent.start + 1, ent.end, label="GPE")
             hyphen_word = "-" in ent.text and not any(c.isspace() for c in ent.text)
-            if ent.label_ in ("PERSON", "ORG") and hyphen_word and fold(ent.text) not in self.memory and (
-                    ent.label_ == "PERSON" or self._locative(ent)) and self.resolve_span(ent) is not None and (
-                    self.resolve_span(ent).code is None):
+            known = self.memory.get(fold(ent.text))
+            if ent.label_ in ("PERSON", "ORG") and hyphen_word and (known is None or not known.country) and (
+                    ent.label_ == "PERSON" or self._locative(ent)) and (
+                    (self.resolve_span(ent) or Actor(text="")).code is None):
                 # one hyphenated word tagged as a person ("Tash-Bulak", "Kara-Suu"), or as an unknown
                 # organisation after "in"/"near": a place name far more often than a surname used
                 # alone before any full mention
@@ -131,8 +139,11 @@ class DocumentMixin:
                     # of that name: no actor; a place when it is one
                     entity.actor = None
                     place = self.resolve_place(ent)
+                    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
                     if place is not None and place.country and a is not None and not (
-                            {t.lower_ for t in ent if t.is_alpha} & full_words):  # a surname is no place
+                            {t.lower_ for t in ent if t.is_alpha} & full_words) and not any(
+                            fold(t.text) in self.memory for t in ent) and not (
+                            prev is not None and prev.is_title and prev.pos_ == "PROPN"):  # a surname is no place
                         entity.place = place
                 if ent.label_ == "PERSON" and entity.actor is not None and entity.actor.country is None:
                     self._affiliate(ent, entity.actor)
@@ -306,9 +317,13 @@ class DocumentMixin:
         # an apposition names the role: "His Uzbek counterpart, Dilnoza Rakhimova", "Tomas Reyes,
         # the UN's humanitarian coordinator"
         root = ent.root
-        roles = [c for c in root.children if c.dep_ == "appos" and not c.ent_type_ == "PERSON"]
-        if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
-            roles.append(root.head)
+        roles = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos":
+            head = root.head  # "The UN coordinator in Kyrgyzstan, X": the role, not the country
+            while head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":
+                head = head.head.head
+            if head.pos_ == "NOUN":
+                roles.append(head)
         for r in roles:
             if r.i < ent.start:  # "His Uzbek counterpart, X": the words up to the role's noun
                 lo, hi = r.left_edge.idx, min(r.idx + len(r.text), ent.start_char)
@@ -323,10 +338,19 @@ class DocumentMixin:
                 return
         # an office with no country ("Foreign Minister X") is an office of the country the article is about
         if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and not ctx.country and (
-                ctx.title or ctx.sector == "GOV"):
-            main = self._main_country()
+                ctx.title or ctx.sector in OFFICE_SECTORS):
+            main = self._main_country() or self._near_country(ent)
             if main:
-                self._give(actor, main, "GOV", ctx.title)
+                self._give(actor, main, ctx.sector or "GOV", ctx.title)
+
+    def _near_country(self, ent) -> str | None:
+        """The country named last before ``ent`` in its sentence or the one before ("The Uzbek
+        ministry said ... Foreign Minister X said"), when only one country is named there."""
+        k = bisect.bisect_right(self._sent_starts, ent.start) - 1
+        lo = self._sents[max(k - 1, 0)].start_char
+        found = [c for c in self._country_at if lo <= c[0] < ent.start_char]
+        countries = {c for _pos, c in found}
+        return found[-1][1] if len(countries) == 1 else None
 
     def _approx_place(self, ent) -> Place | None:
         """A town or village GeoNames lacks ("Kok-Jar"): its name, placed at the best known level -

@@ -31,6 +31,9 @@ from .dictionary import DATA, fold, get_index
 
 logger = logging.getLogger(__name__)
 
+# months and weekdays are towns somewhere ("March", England), never in a date ("in March")
+NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 ALT_MIN_POPULATION = 50_000  # alternate names are indexed for cities this large
 _LATIN = re.compile(r"^[a-z0-9 '\-]+$")
 _LEAD = re.compile(r"^(?:the|in|at|near|from|of)\s+", re.I)
@@ -155,7 +158,7 @@ def _score(c: _Cand, context: set[str]) -> tuple:
 def lookup_place(text: str, context: Iterable[str] = ()) -> Place | None:
     """Best GeoNames record for a place name (no offsets)."""
     key = norm_place(text)
-    if not key:
+    if not key or key in NOT_PLACES:
         return None
     cands = place_index().get(key)
     if not cands and key.endswith(" province"):

@@ -472,7 +472,8 @@ class ActorResolver(DocumentMixin):
                     inside = [k for k, t in enumerate(toks) if t[2] >= s and t[3] <= e]
                     if inside and not all(k in taken for k in inside) and inside[-1] >= after:
                         # "Gary Johnson": a known surname is part of an unknown full name
-                        words = [toks[k] for k in inside if k not in named_taken and toks[k][0] not in NOT_NAMES]
+                        words = [toks[k] for k in inside if k not in named_taken and toks[k][0] not in NOT_NAMES
+                                 and toks[k][1][:1].isupper()]  # "cubic metres" tagged PERSON is no name
                         if words:
                             return text[words[0][2]:words[-1][3]]
         run: list[int] = []
