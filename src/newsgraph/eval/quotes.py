@@ -308,6 +308,7 @@ def score_page(gold_items: list[dict], pred: Any, tallies: dict, keys: tuple[str
         if best >= 0.5:
             add("tp_p")
         else:
+            add("false_outside" if span is None else "false_" + q.kind)
             errors.append({"error": "false", "kind": q.kind, "at": list(span) if span else None,
                            "speaker": q.speaker.name if q.speaker else None})
     for g in gold:
@@ -348,6 +349,8 @@ def _page_metrics(tallies: dict, key: str) -> dict[str, Any]:
     m["speaker_accuracy"] = round(tallies[key, "spk_ok"] / n, 4) if n else None
     m["speaker_evaluated"] = n
     m["pages"] = tallies[key, "pages"]
+    # where the false records are: text the reader kept outside the gold body, or by kind
+    m["false"] = {k: tallies[key, "false_" + k] for k in ("outside", "direct", "indirect", "mixed")}
     return m
 
 
@@ -390,6 +393,10 @@ def format_pages_report(result: dict) -> str:
             acc = f"{m['speaker_accuracy']:6.3f}" if m["speaker_accuracy"] is not None else "     -"
             lines.append(f"{name:>16} {m['pages']:5d} {m['precision']:7.3f} {m['recall']:7.3f} {m['f1']:7.3f} "
                          f"{m['predicted']:5d} {m['gold']:5d} {acc} {m['speaker_evaluated']:4d}")
+    for sp, block in result["splits"].items():
+        f = block["all"]["false"]
+        lines.append(f"{sp} false records: {f['outside']} outside the gold body (reader), {f['direct']} direct, "
+                     f"{f['indirect']} indirect, {f['mixed']} mixed")
     lines += ["", "P: a predicted piece is right when half of it lies in one gold content (text the reader kept "
               "outside the gold body counts as false); R: a gold quotation is found when one predicted "
               "quotation covers half of it; spk: speaker name right, over found quotations with a gold speaker."]

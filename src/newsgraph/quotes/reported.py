@@ -28,6 +28,7 @@ _VIEW_NOUNS = {"view", "words", "opinion", "estimation", "judgment", "judgement"
 _NP_RIGHT = {"flat", "compound", "nummod", "case"}
 _DATELINE_DASHES = {"\u2014", "\u2013", "--"}
 _OBJ_TAIL = {"oprd", "xcomp", "ccomp", "acomp", "prep", "dative", "advcl", "npadvmod", "attr"}
+_SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten", "offer", "agree"}
 _TRIM = set(",;:-\u2014\u2013\"'\u201c\u201d\u2018\u2019()")
 
 
@@ -71,6 +72,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if depth >= 4 or verb.head is verb:
         return None
     head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() not in _SUBJECT_CONTROL:
+        for c in head.children:
+            if c.dep_ == "dobj" and c.i < verb.i:
+                return c  # "prompted some users to argue ...": the object argues
     if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "dep" and verb.head.pos_ == "VERB"):
         return subject_of(head, depth + 1)
     if verb.dep_ == "advcl":

@@ -380,6 +380,36 @@ class SpeakerResolver:
         return best[1] if best else None
 
     def holder(self, toks: list[Token]) -> bool:
+        """Whether a mention can be someone who speaks (:func:`newsgraph.quotes.statement.can_speak`)."""
+        from newsgraph.quotes.statement import can_speak
+
+        return can_speak(toks, self.lex)
+
+    def _subject_before(self, start: int) -> Person | None:
+        """A person who is the subject of an earlier clause of the pronoun's own sentence ("When
+        President X announced it, he said ..."): the nearest compatible antecedent."""
+        doc = self.doc
+        lo = doc[start].sent.start
+        k = bisect.bisect_left(self.reg._mention_starts, lo)
+        found = None
+        while k < len(self.reg.mentions) and self.reg.mentions[k][1] <= start:
+            s, e, p = self.reg.mentions[k]
+            t = doc[e - 1]
+            while t.dep_ in ("compound", "flat") and t.head.i != t.i and lo <= t.head.i < start:
+                t = t.head
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                found = p
+            k += 1
+        return found
+
+    def _latest_org(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self._orgs, (pos, ""))
+        best = self._orgs[k - 1] if k > 0 else None
+        if self._org_spoke is not None and (best is None or self._org_spoke[0] >= best[0]):
+            return self._org_spoke[1].name
+        return best[1] if best else None
+
+    def holder(self, toks: list[Token]) -> bool:
         """Whether a mention can be someone who speaks: a name, a pronoun, a role, a group or body."""
         root = _root(toks)
         if root is None:

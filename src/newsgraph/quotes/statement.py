@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _PAGE_VOICE = {"i", "me", "we", "us", "you"}
 _FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "mine", "ours"}
-_CLAUSE_DEPS = {"pcomp", "xcomp", "ccomp", "csubj", "advcl", "acl"}
+_MARKS = ("\"", "\u201c", "\u201d", "\u2018", "\u00ab")
+_REQUEST = {"ask", "call", "urge", "press", "push", "lobby", "appeal", "demand", "beg", "plead", "petition"}
 
 
 def cue_head(doc: Doc, rep: Reported) -> Token:
@@ -74,30 +75,90 @@ def _first_token(doc: Doc, char: int) -> int:
     return lo
 
 
-def clausal(doc: Doc, start: int, end: int) -> bool:
-    """Whether the text [start, end) is a clause rather than a noun phrase."""
+def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
+    """Whether the text [start, end) is a clause rather than a noun phrase. A noun phrase with a
+    clause of its own after it (``the allegations, saying ...``) is still a noun phrase: the
+    clause is another attribution's business. ``request``: the cue asks for something, so a noun
+    with an infinitive is a clause (``asked for the inquiry to be resumed``)."""
     toks = _tokens(doc, start, end)
     if not toks:
         return False
     ids = {t.i for t in toks}
-    roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
-    for r in roots:
-        if r.pos_ in ("VERB", "AUX") or r.tag_ == "VBG":
-            return True
+    roots = [t for t in toks if (t.head.i not in ids or t.head.i == t.i) and not t.is_punct
+             and t.pos_ not in ("CCONJ", "SCONJ", "PART")]
+    if not roots:
+        return False
+    first = roots[0]
+    if first.pos_ in ("VERB", "AUX") or first.tag_ == "VBG":
+        return True
+    for r in roots[1:]:
+        if r.pos_ in ("VERB", "AUX") and r.dep_ in ("xcomp", "ccomp"):
+            return True  # "urged Vietnam [and others] to push back"
+        if r.dep_ == "prep" and r.lower_ == "of" and any(
+                g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in r.children):
+            return True  # "accused China of using coercion" (the parser hangs "of" on the verb)
     deps = {r.dep_ for r in roots}
-    if "oprd" in deps or "dobj" in deps and deps & {"attr", "xcomp", "ccomp"}:
-        return True  # "called Trump a fascist": a small clause
-    for r in roots:
-        for c in r.children:
-            if c.i in ids and (c.dep_ in ("oprd", "attr") or c.dep_ == "prep" and c.lower_ == "as"):
-                return True  # "portrayed immigrants as criminals", "the deal ... as a giveaway"
-            if c.i in ids and c.pos_ in ("VERB", "AUX") and c.dep_ in _CLAUSE_DEPS:
-                return True  # "China of using coercion", "the investigation to be resumed"
-            if c.i in ids and c.dep_ == "prep":
-                for g in c.children:
-                    if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX"):
-                        return True
+    if "oprd" in deps or first.dep_ == "dobj" and deps & {"attr", "xcomp", "ccomp"}:
+        return True  # "called Trump a fascist", "urged Vietnam [and others] to push back": a small clause
+    for c in first.children:
+        if c.i not in ids:
+            continue
+        if c.dep_ in ("oprd", "attr") or c.dep_ == "prep" and c.lower_ == "as":
+            return True  # "portrayed immigrants as criminals"
+        if c.pos_ in ("VERB", "AUX") and c.dep_ in ("pcomp", "xcomp", "ccomp", "csubj"):
+            return True
+        if c.pos_ in ("VERB", "AUX") and c.dep_ in ("acl", "relcl") and any(
+                g.lower_ == "to" and request or g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+            return True  # "asked for the investigation to be resumed", "argued for decades that ..."
+        if c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in c.children):
+            return True  # "accused China of using coercion"
     return False
+
+
+_SPEAKING_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "those", "this",
+                      "these", "another", "others", "one", "both", "some", "many", "all", "each", "him", "her",
+                      "them", "his", "its", "their", "us", "me", "someone", "somebody", "nobody", "everyone"}
+_SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+_PASSIVE_SOURCES = {"say", "report", "accuse", "allege", "claim", "quote", "rumor", "rumour", "describe", "tell",
+                    "charge", "understand"}
+_QUESTION_CUES = {"ask", "wonder", "question", "inquire", "enquire", "query"}
+_RELATIVE = {"who", "whom", "whose", "which"}
+
+
+def mention_root(toks: list[Token]) -> Token | None:
+    """The head of a mention: its token whose head lies outside it."""
+    ids = {t.i for t in toks}
+    for t in toks:
+        if not t.is_punct and (t.head.i not in ids or t.head.i == t.i):
+            return t
+    return toks[-1] if toks else None
+
+
+def can_speak(toks: list[Token], lex: Lexicon) -> bool:
+    """Whether a mention can be someone who makes a statement: a name (or a phrase holding one:
+    "tests by Digital Foundry"), a pronoun, a role, a group or body ("the doctor", "officials",
+    "the ministry"), a document that speaks for its issuer ("the statement"). "The pressure",
+    "the 10", "the terms of the treaty" cannot."""
+    root = mention_root(toks)
+    if root is None:
+        return False
+    if root.pos_ == "PRON" or root.pos_ == "DET":
+        return root.lower_ in _SPEAKING_PRONOUNS
+    if root.ent_type_ in _SPEAKER_ENTS or root.pos_ == "PROPN":
+        return True
+    if any(t.ent_type_ in _SPEAKER_ENTS for t in toks):
+        return True
+    words = {root.lemma_.lower(), root.lower_, root.lower_.split("-")[-1]}
+    return any(w in lex.roles or w in lex.speaker_nouns for w in words) or bool(words & _title_words(lex))
+
+
+def _title_words(lex: Lexicon) -> set[str]:
+    cached = lex.__dict__.get("_title_word_set")
+    if cached is None:
+        cached = {w for t in lex.titles for w in t.split()} - {"of", "the", "state"}
+        object.__setattr__(lex, "_title_word_set", cached)
+    return cached
 
 
 def _passive(tok: Token) -> bool:
@@ -111,8 +172,10 @@ def _speech(lemma: str, lex: Lexicon) -> bool:
 
 def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) -> bool:
     """Whether ``rep`` (already known to be ``kind`` indirect or mixed) reports a statement."""
-    if rep.origin in ("source", "headline"):
-        return True  # "according to X", "Clinton Says Russians Hacked DNC"
+    if rep.origin == "headline":
+        return True  # "Clinton Says Russians Hacked DNC"
+    if rep.origin == "source":  # "according to X": X must be someone ("the terms of the treaty" is not)
+        return rep.speaker is None or can_speak([doc[i] for i in range(*rep.speaker)], lex)
     if rep.origin == "label":
         return label_statement(doc, text, rep)
     head = cue_head(doc, rep)
@@ -121,11 +184,31 @@ def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) ->
         return False
     if rep.origin == "learned" and not _speech(lemma, lex):
         return False
-    if rep.speaker is None and not _passive(head):
-        return False  # nobody holds it ("Share it with a friend", "appeared pale")
-    if kind == "mixed":
-        return True
-    return any(clausal(doc, s, e) or _topic_object(doc, s, e, head, lemma, lex) for s, e in rep.pieces)
+    if rep.speaker is None and not (_passive(head) and lemma in _PASSIVE_SOURCES):
+        return False  # nobody holds it ("Share it with a friend", "appeared pale", "is predicted")
+    if rep.speaker is not None and not can_speak([doc[i] for i in range(*rep.speaker)], lex):
+        return False  # "the pressure showed that ...", "observations point to ..."
+    if head.dep_ == "acl" and head.tag_ == "VBN" and rep.speaker is None:
+        return False  # "a mission called Europa Clipper": a name, not a statement
+    first = text[rep.pieces[0][0]:rep.pieces[0][1]].split()
+    if sum(len(text[s:e].split()) for s, e in rep.pieces) < 2:
+        return False  # "what": no content
+    if first and first[0].lower() in _RELATIVE and lemma not in _QUESTION_CUES:
+        return False  # "the witness testifying, who listened in ...": a relative clause, not content
+    request = lemma in _REQUEST
+    for s, e in rep.pieces:
+        if clausal(doc, s, e, request=request) or _topic_object(doc, s, e, head, lemma, lex):
+            return True
+        if kind == "mixed" and _quotation_object(text, s, e):
+            return True  # 'urged an "end to the violence ..."': the object is a quotation
+    return False
+
+
+def _quotation_object(text: str, start: int, end: int) -> bool:
+    """The content opens with a quotation (at most two words before the first mark)."""
+    piece = text[start:end]
+    marks = [piece.find(m) for m in _MARKS if m in piece]
+    return bool(marks) and len(piece[: min(marks)].split()) <= 2
 
 
 def _topic_object(doc: Doc, start: int, end: int, head: Token, lemma: str, lex: Lexicon) -> bool:
@@ -141,6 +224,9 @@ def _topic_object(doc: Doc, start: int, end: int, head: Token, lemma: str, lex: 
 
 def label_statement(doc: Doc, text: str, rep: Reported) -> bool:
     label = [doc[i] for i in range(*rep.speaker)] if rep.speaker else []
+    if label and any(t.ent_type_ in ("GPE", "LOC") for t in label) and not any(
+            t.ent_type_ in ("PERSON", "ORG") for t in label):
+        return False  # a dateline: "NEW DELHI: ..."
     if label and all(t.is_upper or t.is_punct for t in label if t.is_alpha or t.is_punct):
         return True  # a transcript: "TAPPER: ..."
     for s, e in rep.pieces:
