@@ -382,10 +382,12 @@ def _date(ctx: _Ctx, sent: "SpacySpan", anchors: list["Token"], future: bool) ->
             continue
         head = ent.root
         attached = False
-        for _ in range(4):
+        for _ in range(6):  # "in a phone call in July 2019, he asked": the date is the asking's
             if head in anchors:
                 attached = True
                 break
+            if head.pos_ in ("VERB", "AUX") and head.i != ent.root.i:
+                break  # the date of another verb ("who met last month, agreed")
             if head.head.i == head.i:
                 break
             head = head.head

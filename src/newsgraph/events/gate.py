@@ -54,6 +54,8 @@ throw kick penalty corner serve ace bogey eagle""".split())
 SPORT_PREP_OBJECTS = frozenset("lens camera iphone phone field line arc range".split())
 SELLERS_OBJECTS = frozenset("""discount price deal sale shipping feature mode model version option plan
 subscription trial warranty rate fps resolution experience service repair bundle coupon""".split())
+# verbs of winning: with a named side that is no political actor they report a contest
+CONTEST_VERBS = frozenset("beat defeat crush thrash rout edge top upset outscore outplay overcome hammer down trounce".split())
 MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|percent|usd|dollars?)\b", re.I)
 
 
@@ -82,6 +84,14 @@ def is_civilian(actor: Actor) -> bool:
 def is_commercial(actor: Actor) -> bool:
     code = (actor.code or "").upper()
     return actor.sector == "BUS" or code.endswith("BUS") or (actor.country or "") == "MNC"
+
+
+ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
+
+
+def _armed(a: Actor) -> bool:
+    code = (a.code or "").upper()
+    return a.sector in ARMED or (len(code) >= 6 and code[3:6] in ARMED)
 
 
 def _any_political(actors: Iterable[Actor]) -> bool:
@@ -227,6 +237,9 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
         "shoot", "block", "beat", "hit", "fire", "strike", "attack", "defeat", "crush"
     ) and _sports_sense(tok):
         return "sports or camera sense"
+    if ev.type == "ASSAULT" and tok is not None and tok.lemma_.lower() in CONTEST_VERBS and not any(
+            _armed(a) for a in actors):
+        return "a contest won, not an assault"  # "the Tigers beat the Bears", "beat the incumbent in the vote"
     if ev.type in ("AGREE", "AID") and tok is not None and tok.lemma_.lower() in ("offer", "provide", "give", "sell") \
             and not political and _commercial_offer(tok, sent_text):
         return "commercial offer"
