@@ -312,6 +312,10 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
         comps = [c for c in comps if c.i > verb.i]  # '"...," X said. Later X said Y' parsed as one sentence
     if lemma in lex.infinitive_verbs and not comps:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+    if lemma in lex.infinitive_verbs and not comps:
+        # "asked for the investigation to be resumed" (parsed as a "for" clause)
+        comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1 for m in c.children)]
     pieces: list[tuple[int, int]] = []
     origin = "verb"
     if lemma in lex.clause_verbs and verb.text[:1].isupper() and verb.i > sent.start and subj is not None:
@@ -332,6 +336,11 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
                 pieces.append(_content_before(doc, text, sent, comp.left_edge.i, lo))
             else:
                 a, b = max(comp.left_edge.i, cue_hi), comp.right_edge.i + 1
+                if comp.dep_ == "advcl":
+                    a = max(a, verb.i + 2)  # after "for"
+                addressee = [c for c in verb.children if c.dep_ == "dobj" and cue_hi <= c.i < comp.i]
+                if comp.dep_ == "xcomp" and addressee:
+                    a = addressee[0].left_edge.i  # "urged Vietnam and others to push back": who is urged
                 if spk and a <= spk[0] < b:  # "said the expert" parsed inside the clause
                     continue
                 b = _clause_tail(verb, comp, b, sent.end, lex.all_cue_lemmas)

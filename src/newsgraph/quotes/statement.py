@@ -122,6 +122,11 @@ _SPEAKING_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which
 _SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _PASSIVE_SOURCES = {"say", "report", "accuse", "allege", "claim", "quote", "rumor", "rumour", "describe", "tell",
                     "charge", "understand"}
+# verbs of saying that make a statement whoever the parser takes for their subject (the speaker
+# stage marks an unresolvable one); weaker cues need a holder that can speak
+_STRONG = {"say", "tell", "add", "state", "announce", "declare", "write", "tweet", "post", "reply", "respond",
+           "answer", "explain", "claim", "insist", "argue", "warn", "testify", "confirm", "acknowledge", "admit",
+           "note", "stress", "emphasize", "emphasise", "comment", "recall", "allege", "assert", "contend"}
 _QUESTION_CUES = {"ask", "wonder", "question", "inquire", "enquire", "query"}
 _RELATIVE = {"who", "whom", "whose", "which"}
 
@@ -184,9 +189,10 @@ def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) ->
         return False
     if rep.origin == "learned" and not _speech(lemma, lex):
         return False
-    if rep.speaker is None and not (_passive(head) and lemma in _PASSIVE_SOURCES):
+    strong = lemma in _STRONG and rep.origin == "verb"
+    if rep.speaker is None and not strong and not (_passive(head) and lemma in _PASSIVE_SOURCES):
         return False  # nobody holds it ("Share it with a friend", "appeared pale", "is predicted")
-    if rep.speaker is not None and not can_speak([doc[i] for i in range(*rep.speaker)], lex):
+    if rep.speaker is not None and not strong and not can_speak([doc[i] for i in range(*rep.speaker)], lex):
         return False  # "the pressure showed that ...", "observations point to ..."
     if head.dep_ == "acl" and head.tag_ == "VBN" and rep.speaker is None:
         return False  # "a mission called Europa Clipper": a name, not a statement
@@ -229,10 +235,15 @@ def label_statement(doc: Doc, text: str, rep: Reported) -> bool:
         return False  # a dateline: "NEW DELHI: ..."
     if label and all(t.is_upper or t.is_punct for t in label if t.is_alpha or t.is_punct):
         return True  # a transcript: "TAPPER: ..."
+    root = mention_root(label)
+    if root is None or not (root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+        return False  # "The promise of Google Stadia: ...": a heading, not a name
     for s, e in rep.pieces:
         toks = _tokens(doc, s, e)
         if any(t.lower_ in _FIRST_PERSON for t in toks):
             return True
+        if text[s:e].rstrip()[-1:] in ".!?\"\u201d":
+            continue  # a sentence: someone's words
         for t in toks:
             if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and any(
                     c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN") for c in t.children):
