@@ -123,6 +123,15 @@ def _discards() -> dict[tuple[str, str], "re.Pattern[str]"]:
     return {k: re.compile("|".join(sorted(v, key=len, reverse=True))) for k, v in groups.items()}
 
 
+@lru_cache(maxsize=1)
+def _word_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for topic, ws in _topic_words()[0].items():
+        for w in ws:
+            index.setdefault(w, []).append(topic)
+    return {w: tuple(t) for w, t in index.items()}
+
+
 def non_political_topics() -> frozenset[str]:
     return _topic_words()[2]
 
@@ -132,15 +141,13 @@ def non_political_topics() -> frozenset[str]:
 
 def topic_scores(doc: "Doc", title: str | None = None) -> Counter:
     """Cue-word counts per section over the article (and its title)."""
-    words, phrases, _ = _topic_words()
+    _, phrases, _ = _topic_words()
+    index = _word_index()
     scores: Counter = Counter()
     for tok in doc:
-        if not tok.is_alpha:
-            continue
-        lemma = tok.lemma_.lower()
-        for topic, ws in words.items():
-            if lemma in ws or tok.lower_ in ws:
-                scores[topic] += 1
+        topics = index.get(tok.lemma_.lower()) or index.get(tok.lower_)
+        if topics:
+            scores.update(topics)
     text = ((title or "") + "\n" + doc.text).lower()
     for topic, ps in phrases.items():
         for p in ps:
@@ -224,7 +231,7 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
         return "no actor"
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     tok = span.root if span is not None else None
-    sent_text = doc.text[ev.sentence.start:ev.sentence.end]
+    sent_text = ev.sentence.text  # (Doc.text is rebuilt from the tokens on every access)
     cat = _sentence_discard(sent_text)
     if cat in ("sports", "entertainment") and not political:
         return f"{cat} sentence"
@@ -276,14 +283,14 @@ def _patient(tok: "Token") -> "Token | None":
     return None
 
 
-def _nearby_country(doc: "Doc", pos: int, resolver) -> str | None:
+def _nearby_country(doc: "Doc", text: str, pos: int, resolver) -> str | None:
     """The country of the nearest place name in the trigger's paragraph ("the security forces
     in Kazakhstan", "Kazakhstan's independence")."""
     if resolver is None or not hasattr(resolver, "resolve_place"):
         return None
-    start = doc.text.rfind("\n", 0, pos) + 1
-    end = doc.text.find("\n", pos)
-    end = len(doc.text) if end < 0 else end
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
     best = None
     for ent in doc.ents:
         if ent.label_ == "GPE" and start <= ent.start_char and ent.end_char <= end:
@@ -305,13 +312,15 @@ def attach_victims(events: list[Event], doc: "Doc", resolver=None) -> None:
     a target with no country takes the event's location country, else the country of the nearest
     place named in the paragraph, else the article's :func:`anchor_country`; an attack with no
     target gets its patient (the thing attacked or seized) as one."""
-    home = None
+    home = text = None
     for ev in events:
         if ev.type not in VIOLENCE or any(a.country for a in ev.target):
             continue
         country = ev.location.country if ev.location is not None and ev.location.country else None
         if country is None:
-            country = _nearby_country(doc, ev.trigger.start, resolver)
+            if text is None:
+                text = doc.text
+            country = _nearby_country(doc, text, ev.trigger.start, resolver)
         if country is None:
             if home is None:
                 home = anchor_country(events) or ""
