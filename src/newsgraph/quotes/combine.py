@@ -30,6 +30,11 @@ def _extend_over_quotes(reported: list[Reported], regions: list[Region], top: li
         rep.pieces = new
 
 
+# words before a second speaker that start an attribution of its own ("A said X, although critics
+# have said Y": two records)
+_CONTRAST = {"and", "while", "but", "whereas", ";", "although", "though"}
+
+
 def _outermost(doc: Doc, text: str, reported: list[Reported]) -> list[Reported]:
     """Drop attributions whose cue sits inside another one's content ("X said
     that the terrorists wanted to ...": the terrorists are not quoted) -- unless
@@ -78,9 +83,9 @@ def _coordination_start(doc: Doc, rep: Reported, outer: Reported) -> int | None:
         return None
     a = rep.speaker[0]
     cue = doc[rep.cue_start]
-    if not (cue.dep_ == "conj" and outer.cue_start <= cue.head.i < outer.cue_end) and not (a > 0 and doc[a - 1].lower_ in ("and", "while", "but", "whereas", ";")):
+    if not (cue.dep_ == "conj" and outer.cue_start <= cue.head.i < outer.cue_end) and not (a > 0 and doc[a - 1].lower_ in _CONTRAST):
         return None
     j = a - 1
-    while j >= 0 and (doc[j].is_punct or doc[j].dep_ == "cc" or doc[j].lower_ in ("while", "whereas")) and j >= a - 3:
+    while j >= 0 and (doc[j].is_punct or doc[j].dep_ == "cc" or doc[j].lower_ in _CONTRAST) and j >= a - 3:
         j -= 1
     return doc[j + 1].idx if j + 1 < a else doc[a].idx

@@ -38,6 +38,7 @@ from newsgraph.quotes.reported import (
     trim_chars,
 )
 from newsgraph.quotes.speakers import PersonRegistry, SpeakerResolver
+from newsgraph.quotes.posts import find_posts
 from newsgraph.quotes.statement import is_statement, page_voice
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,6 +64,7 @@ class _Item:
     same_group: bool = False
     resolved: Speaker | None = None
     group: int | None = None
+    own_group: bool = False  # a second speaker's copy of a quotation: a quotation of its own
 
 
 class _Doc:
@@ -411,6 +413,17 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     items = [it for it in items if it.region is None or it.region not in consumed or it.kind != "direct"
              or it.cue is not None]
 
+    # embedded posts: the text before an author line "— Name (@handle) date" (posts.py)
+    taken = sorted(p for it in items for p in it.pieces)
+    for pieces, dash, name in find_posts(text):
+        if any(a < e and s < b for s, e in pieces for a, b in taken):
+            continue
+        items.append(_Item(kind="direct", pieces=pieces, cue=(d.tok_at(dash[0]), d.tok_at(dash[0]) + 1),
+                           speaker=(d.first_tok_from(name[0]), d.tok_at(name[1] - 1) + 1)))
+
+    # "A and B said ...": one record per speaker
+    items += _second_speakers(doc, items, names)
+
     # 4. direct quotes without a cue: pieces of the same quotation, or the quote before
     _inherit(items, regions, text, paras)
     kept = []
@@ -429,6 +442,27 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     # 5. speakers, resolved in text order
     _resolve(doc, d, items, registry, lex, skip, resolver)
     return _records(doc, d, items)
+
+
+def _second_speakers(doc: Doc, items: list[_Item], names: set[int]) -> list[_Item]:
+    """Copies of the quotes whose speaker is coordinated with another one ("Mayor Tom Bell and
+    Governor Ruth Adler said ..."), each with its own speaker mention."""
+    out = []
+    for it in items:
+        if it.speaker is None:
+            continue
+        a, b = it.speaker
+        root = next((t for t in doc[a:b] if t.head.i < a or t.head.i >= b or t.head.i == t.i), None)
+        if root is None:
+            continue
+        todo = [c for c in root.children if c.dep_ == "conj" and c.i >= b]
+        while todo:
+            c = todo.pop(0)
+            if c.pos_ in ("PROPN", "NOUN") and (c.i in names or c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE")):
+                out.append(_Item(kind=it.kind, pieces=list(it.pieces), cue=it.cue, speaker=np_bounds(c, names=names),
+                                 region=it.region, own_group=True))
+                todo += [g for g in c.children if g.dep_ == "conj"]
+    return out
 
 
 def _statements(doc: Doc, text: str, reported: list[Reported], lex: Lexicon, in_quote: list[bool], d: _Doc) -> list[Reported]:
@@ -555,12 +589,12 @@ def _records(doc: Doc, d: _Doc, items: list[_Item]) -> list[Quote]:
     for it in items:  # quotes with a cue of their own first ...
         if it.same_group and it.inherit is not None:
             continue
-        if it.cue is not None and it.cue in group_of_cue:
+        if it.cue is not None and it.cue in group_of_cue and not it.own_group:
             it.group = group_of_cue[it.cue]
         else:
             next_group += 1
             it.group = next_group
-            if it.cue is not None:
+            if it.cue is not None and not it.own_group:
                 group_of_cue[it.cue] = it.group
     for it in items:  # ... then the pieces that belong with them
         if it.group is None:

@@ -312,6 +312,13 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
         comps = [c for c in comps if c.i > verb.i]  # '"...," X said. Later X said Y' parsed as one sentence
     if lemma in lex.infinitive_verbs and not comps:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+    if not comps and lemma in lex.clause_verbs:
+        # "warned pharmacies that the pills were fake": the that-clause hung on the addressee
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i):
+            comps = [c for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
+                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            if comps:
+                break
     if lemma in lex.infinitive_verbs and not comps:
         # "asked for the investigation to be resumed" (parsed as a "for" clause)
         comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
@@ -338,6 +345,8 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
                 a, b = max(comp.left_edge.i, cue_hi), comp.right_edge.i + 1
                 if comp.dep_ == "advcl":
                     a = max(a, verb.i + 2)  # after "for"
+                if comp.dep_ in ("acl", "relcl"):
+                    a = comp.left_edge.i  # the clause of "warned pharmacies that ...", not the addressee
                 addressee = [c for c in verb.children if c.dep_ == "dobj" and cue_hi <= c.i < comp.i]
                 if comp.dep_ == "xcomp" and addressee:
                     a = addressee[0].left_edge.i  # "urged Vietnam and others to push back": who is urged
