@@ -54,15 +54,19 @@ def tokenize(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def _case_flag(word: str) -> str:
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
+    letters = word if word.isalpha() else "".join(c for c in word if c.isalpha())
+    if len(letters) >= 2 and letters.isupper():
         return "U"
-    if len(letters) >= 2 and letters[0].isupper() and any(c.isupper() for c in letters[1:]) and any(
-            c.islower() for c in letters):
-        return "=" + word.replace(".", "")  # "LeT", "McCain": only as written ("Let" is no LeT)
-    if letters and letters[0].isupper():
+    if letters[:1].isupper():
+        if len(letters) >= 2 and not letters[1:].islower():
+            return "=" + word.replace(".", "")  # "LeT", "McCain": only as written ("Let" is no LeT)
         return "C"
     return "-"
+
+
+def safe_load(text: str):
+    """YAML with libyaml's parser when it is there (several times faster at start-up)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def case_ok(flags: tuple[str, ...], originals: Iterable[str]) -> bool:
@@ -122,6 +126,8 @@ class Index:
 
     def __init__(self) -> None:
         self.keys: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
+        self.prefixes: set[tuple[str, ...]] = set()  # proper prefixes of the keys: matching stops early
+        self.country_keys: set[tuple[str, ...]] = set()  # keys with a country entry (the place index)
         self.maxlen = 1
         self.holders: dict[str, dict[str, dict]] = {}  # country -> office key -> {title, holders}
         self.paramount: dict[str, str] = {}
@@ -144,6 +150,10 @@ class Index:
             return
         key = tuple(t[0] for t in toks)
         flags = tuple("-" if entry.kind in ("agent", "office") else _case_flag(t[1]) for t in toks)
+        for k in range(1, len(key)):
+            self.prefixes.add(key[:k])
+        if entry.kind == "country":
+            self.country_keys.add(key)
         bucket = self.keys.setdefault(key, [])
         for f, e in bucket:  # same meaning already there
             if e.kind == entry.kind and e.id == entry.id and e.country == entry.country and f == flags:
@@ -155,9 +165,14 @@ class Index:
         """Longest-first, left-to-right matches: ``(i, j, entries)`` over ``toks[i:j]``."""
         out = []
         i, n = 0, len(toks)
+        words = [t[0] for t in toks]
         while i < n:
-            for k in range(min(self.maxlen, n - i), 0, -1):
-                bucket = self.keys.get(tuple(t[0] for t in toks[i : i + k]))
+            # the longest run of words that is still the start of some key
+            top = 1
+            while i + top < n and top < self.maxlen and tuple(words[i:i + top]) in self.prefixes:
+                top += 1
+            for k in range(top, 0, -1):
+                bucket = self.keys.get(tuple(words[i:i + k]))
                 if not bucket:
                     continue
                 origs = [t[1] for t in toks[i : i + k]]
@@ -357,7 +372,7 @@ def load_dictionary(path) -> list[dict]:
         return rows
     if path.suffix.lower() in (".txt", ".dict", ".pet"):
         return import_petrarch(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = safe_load(path.read_text(encoding="utf-8")) or []
     if isinstance(data, dict):
         data = data.get("actors") or data.get("entries") or []
     return [dict(d) for d in data]
@@ -483,7 +498,7 @@ def _petrarch_dates(when: str) -> tuple[str | None, str | None]:
 # --- building the index -----------------------------------------------------------------------
 
 def _read_yaml(name: str):
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

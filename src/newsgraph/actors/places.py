@@ -24,10 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 
 from ..model import Place
-from .dictionary import DATA, fold, get_index
+from .dictionary import DATA, fold, get_index, safe_load
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ _LEAD = re.compile(r"^(?:the|in|at|near|from|of)\s+", re.I)
 
 def _city_names() -> tuple[dict[int, str], dict[int, list[str]]]:
     """``data/city_names.yaml``: display names and extra aliases of cities, by GeoNames id."""
-    rows = yaml.safe_load((DATA / "city_names.yaml").read_text(encoding="utf-8")) or []
+    rows = safe_load((DATA / "city_names.yaml").read_text(encoding="utf-8")) or []
     return ({int(r["geonameid"]): r["name"] for r in rows if r.get("name")},
             {int(r["geonameid"]): list(r.get("aliases") or []) for r in rows})
 
@@ -105,8 +104,8 @@ def place_index() -> dict[str, list[_Cand]]:
         add(c["name"], cand)
     # our country aliases (Burma, Ivory Coast, Britain...) point at the same records
     index = get_index()
-    for key, bucket in index.keys.items():
-        for _flags, e in bucket:
+    for key in sorted(index.country_keys):
+        for _flags, e in index.keys[key]:
             if e.kind == "country" and e.country in by_iso3:
                 c = by_iso3[e.country]
                 idx.setdefault(" ".join(key), []).append(c)
@@ -132,7 +131,7 @@ def place_index() -> dict[str, list[_Cand]]:
     for ct in gc.get_continents().values():
         add(ct["name"], _Cand(ct.get("geonameId"), ct["name"], None, _f(ct.get("lat")), _f(ct.get("lng")), "L",
                               int(ct.get("population") or 0), True))
-    for r in yaml.safe_load((DATA / "regions.yaml").read_text(encoding="utf-8")) or []:
+    for r in safe_load((DATA / "regions.yaml").read_text(encoding="utf-8")) or []:
         cand = _Cand(r.get("geonameid"), r["name"], r.get("country"), r.get("lat"), r.get("lon"),
                      r.get("feature_class", "A"), int(r.get("population") or 0), True)
         for n in [r["name"], *(r.get("aliases") or [])]:
