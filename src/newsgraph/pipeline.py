@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .language import detect_language
 from .model import AnalyzedArticle, Article, Entity, actor_id
 from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles
 from .store.queries import known_hashes
@@ -108,8 +109,40 @@ def analyze_articles(
         yield from out
 
 
+def analyze_text(text: str | Article, *, model: str | None = None, nlp: bool = True) -> AnalyzedArticle:
+    """Analyse one text (never taken as a file name) or ``Article``: one ``AnalyzedArticle``.
+    An empty text raises ``ReaderError``."""
+    if isinstance(text, Article):
+        art = text
+    elif isinstance(text, str):
+        if not text.strip():
+            raise ReaderError("empty text")
+        art = Article(text=text)
+    else:
+        raise TypeError(f"analyze_text() takes a text or an Article, not {type(text).__name__}")
+    if art.language is None:
+        art.language = detect_language(art.text)
+    return next(analyze_articles([art], model=model, nlp=nlp))
+
+
+def analyze_file(path: str | Path, *, model: str | None = None, nlp: bool = True,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> list[AnalyzedArticle]:
+    """Read a file or directory with the readers, exactly as ``newsgraph extract`` does, and analyse
+    every article in it: the list, in order (one item for a single-article file). Unreadable input
+    raises its ``ReaderError``."""
+    arts = []
+    for item in iter_articles([path], max_bytes=max_bytes):
+        if isinstance(item, ReaderError):
+            raise item
+        if item.language is None:
+            item.language = detect_language(item.text)
+        arts.append(item)
+    return list(analyze_articles(arts, model=model, nlp=nlp))
+
+
 def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = False):  # noqa: A002
-    """Analyse a text, a file path or an ``Article``.
+    """Analyse a text, a file path or an ``Article`` (kept for its documented uses; ``analyze_text``
+    and ``analyze_file`` say which one they take and return one type each).
 
     A ``str`` naming an existing file (or a ``Path``) is read with the readers,
     exactly as ``newsgraph extract`` reads it; any other ``str`` is taken
@@ -117,27 +150,13 @@ def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = F
     the file), or the list of all of them when ``all=True``. Unreadable input
     raises ``ReaderError``.
     """
-    from .language import detect_language
-
-    if isinstance(source, Article):
-        arts = [source]
-    elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
-                                       and _is_file_name(source)):
-        arts = []
-        for item in iter_articles([source]):
-            if isinstance(item, ReaderError):
-                raise item
-            arts.append(item)
-    elif isinstance(source, str):
-        if not source.strip():
-            raise ReaderError("empty text")
-        arts = [Article(text=source)]
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
+                                    and _is_file_name(source)):
+        results = analyze_file(source, model=model, nlp=nlp)
+    elif isinstance(source, (str, Article)):
+        results = [analyze_text(source, model=model, nlp=nlp)]
     else:
         raise TypeError(f"analyze() takes a text, a path or an Article, not {type(source).__name__}")
-    for a in arts:
-        if a.language is None:
-            a.language = detect_language(a.text)
-    results = list(analyze_articles(arts, model=model, nlp=nlp))
     return results if all else results[0]
 
 

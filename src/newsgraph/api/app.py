@@ -23,8 +23,12 @@ from fastapi.responses import JSONResponse
 
 from .. import __version__
 from .limits import CSP, SECURITY_HEADERS, HardeningMiddleware, Limits  # noqa: F401  (CSP, headers re-exported)
-from ..store.db import StoreError, open_store
+from ..store.db import Store, StoreError, open_store
 from ..errors import NewsgraphError, http_status
+from ..settings import load as load_settings
+from . import docs
+from .routes import router
+from .web import error_page, install
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +52,9 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
     ``rate_state``: a file where the rate limit's buckets live, shared by processes (``serve``
     sets it when it runs several workers); in memory when None.
     """
-    from ..store.db import Store
-
     store = db if isinstance(db, Store) else open_store(db, create=create)
     if token is None:
-        token = os.environ.get(TOKEN_ENV) or None
+        token = load_settings().api_token  # $NEWSGRAPH_API_TOKEN or the config file
     app = FastAPI(
         title="newsgraph",
         version=__version__,
@@ -78,8 +80,6 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
         status = http_status(exc)
         if request.url.path.startswith("/api/") or not dashboard:
             return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
-        from .web import error_page
-
         return error_page(request, status, str(exc))
 
     @app.exception_handler(PoolTimeout)
@@ -89,8 +89,6 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
         detail = "the server is busy: try again shortly"
         if request.url.path.startswith("/api/") or not dashboard:
             return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "5"})
-        from .web import error_page
-
         page = error_page(request, 503, detail)
         page.headers["Retry-After"] = "5"
         return page
@@ -104,19 +102,12 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
         msg = "; ".join(f"{x['parameter']}: {x['message']}" for x in errors) or "invalid request"
         if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": msg, "errors": errors}, status_code=422)
-        from .web import error_page
-
         return error_page(request, 422, msg)
 
     app.state.engine = app.state.read_engine  # what other routers (newsgraph.monitor.web) read through
-    from . import docs
-    from .routes import router
-
     app.include_router(router)
     docs.install(app)
     if dashboard:
-        from .web import install
-
         install(app)
         monitor = _monitor_router()
         if monitor is not None:  # the crisis monitor's pages and JSON (/alerts, /narratives, /api/alerts …)

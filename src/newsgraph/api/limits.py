@@ -26,7 +26,6 @@ from __future__ import annotations
 import hmac
 import json
 import math
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -34,7 +33,9 @@ from typing import Any, Callable
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-MAX_BODY_ENV = "NEWSGRAPH_MAX_BODY_BYTES"
+from ..settings import load as load_settings
+
+MAX_BODY_ENV = "NEWSGRAPH_MAX_BODY_BYTES"  # read by newsgraph.settings
 RATE_ENV = "NEWSGRAPH_RATE_LIMIT"
 BURST_ENV = "NEWSGRAPH_RATE_BURST"
 DEFAULT_MAX_BODY = 100 * 1024 * 1024
@@ -57,19 +58,6 @@ _RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in S
 WRITE_PATHS = ("/api/v1/ingest",)
 
 
-def _env_number(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a number") from None
-    if value < 0 or math.isnan(value):
-        raise ValueError(f"{name}={raw!r} must be >= 0")
-    return value
-
-
 @dataclass(frozen=True)
 class Limits:
     """``max_body_bytes``: 0 = unlimited; ``rate``: requests/s per client IP, 0 = off."""
@@ -82,12 +70,13 @@ class Limits:
     @classmethod
     def from_env(cls, max_body_bytes: int | None = None, rate: float | None = None,
                  burst: float | None = None, rate_state: str | None = None) -> "Limits":
+        s = load_settings()  # $NEWSGRAPH_MAX_BODY_BYTES, $NEWSGRAPH_RATE_LIMIT, $NEWSGRAPH_RATE_BURST, config file
         if max_body_bytes is None:
-            max_body_bytes = int(_env_number(MAX_BODY_ENV, DEFAULT_MAX_BODY))
+            max_body_bytes = DEFAULT_MAX_BODY if s.max_body_bytes is None else s.max_body_bytes
         if rate is None:
-            rate = _env_number(RATE_ENV, 0.0)
+            rate = s.rate_limit or 0.0
         if burst is None:
-            burst = _env_number(BURST_ENV, 0.0)
+            burst = s.rate_burst or 0.0
         if rate and not burst:
             burst = max(10.0, 2 * rate)
         return cls(max_body_bytes=int(max_body_bytes), rate=float(rate), burst=float(burst), rate_state=rate_state)

@@ -13,6 +13,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from .. import __version__, geo
+from ..ingestion import ingest as run_ingest
 from ..store import read as views
 from . import exports
 from .limits import token_problem
@@ -332,8 +333,6 @@ def require_token(request: Request) -> None:
 def ingest(request: Request, files: Annotated[list[UploadFile], File(description="Article files: .txt, .html, "
                                                                       ".jsonl, optionally .gz")],
            nlp: Annotated[bool, Form()] = True) -> dict[str, Any]:
-    from ..ingestion import ingest as run_ingest
-
     max_bytes = request.app.state.max_upload_bytes
     if len(files) > 100:
         raise HTTPException(status_code=400, detail="at most 100 files per request")

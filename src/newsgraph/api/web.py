@@ -212,9 +212,7 @@ def install(app: FastAPI) -> None:
     @app.api_route("/", **PAGE)
     def home(request: Request):
         eng = _eng(request)
-        from ..store.queries import stats
-
-        return render(request, "home.html", title="newsgraph", stats=stats(eng),
+        return render(request, "home.html", title="newsgraph", stats=views.stats(eng),
                       actors=[a for a in views.list_actors(eng, limit=60).items if not _generic(a)][:12],
                       quotes=views.list_quotes(eng, limit=8).items,
                       countries=[c for c in views.list_countries(eng) if c.get("events") or c.get("quotes")][:12],

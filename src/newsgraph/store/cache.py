@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -23,9 +22,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from ..settings import load as load_settings
 from .tables import actors, articles, entities, events, quotes
 
-SIZE = int(os.environ.get("NEWSGRAPH_AGGREGATE_CACHE", "256"))
+SIZE: int | None = None  # None: the setting (``aggregate_cache``), read on first use
+
+
+@functools.lru_cache(maxsize=1)
+def _configured_size() -> int:
+    return load_settings().aggregate_cache
+
+
+def _size() -> int:
+    return _configured_size() if SIZE is None else SIZE
 _CACHE: OrderedDict[tuple, Any] = OrderedDict()
 _LOCK = threading.Lock()
 _FLIGHTS: dict[tuple, threading.Lock] = {}
@@ -50,7 +59,8 @@ def cached(fn):
 
     @functools.wraps(fn)
     def wrapper(engine: Engine, *args, **kwargs):
-        if SIZE <= 0:
+        size = _size()
+        if size <= 0:
             return fn(engine, *args, **kwargs)
         with engine.connect() as conn:
             stamp = _data_stamp(conn)
@@ -73,7 +83,7 @@ def cached(fn):
                     _FLIGHTS.pop(key, None)
             with _LOCK:
                 _CACHE[key] = copy.deepcopy(result)
-                while len(_CACHE) > max(SIZE, 1):
+                while len(_CACHE) > max(size, 1):
                     _CACHE.popitem(last=False)
         return result
 
