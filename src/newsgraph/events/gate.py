@@ -89,9 +89,15 @@ def is_commercial(actor: Actor) -> bool:
 ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
 
 
+ARMED_WORDS = frozenset("""police policeman policemen officer officers soldier soldiers troop troops army
+military militant militants rebel rebels guard guards force forces gunman gunmen militia militias fighter
+fighters insurgent insurgents jihadist jihadists commando commandos paramilitaries""".split())
+
+
 def _armed(a: Actor) -> bool:
     code = (a.code or "").upper()
-    return a.sector in ARMED or (len(code) >= 6 and code[3:6] in ARMED)
+    words = a.text.lower().split()
+    return a.sector in ARMED or (len(code) >= 6 and code[3:6] in ARMED) or bool(words and words[-1] in ARMED_WORDS)
 
 
 def _any_political(actors: Iterable[Actor]) -> bool:

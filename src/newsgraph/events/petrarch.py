@@ -156,7 +156,8 @@ def _clean_code(raw: str) -> str | None:
 
 
 PARTICLES = frozenset("off up down out in on for of into across forward aside back away over around through "
-                      "together apart ahead behind along".split())
+                      "together apart ahead behind along against with to from at by about after before under "
+                      "upon between among toward towards within without during near inside outside".split())
 
 
 def _forms(word: str) -> list[str]:
