@@ -163,3 +163,13 @@ def test_cli_fetch_and_watch(site, tmp_path):
     r = CliRunner().invoke(app, ["fetch", site.base + "/missing.xml", "--db", db, "--delay", "0",
                                  "--timeout", "1"])
     assert r.exit_code == 1 and "HTTP 404" in r.output
+
+
+def test_a_poll_that_stores_refreshes_the_monitor(site, store):
+    """fetch/watch go through the one ingest path: a poll that stores articles brings the monitor's
+    daily series up to date, a poll that stores nothing leaves them."""
+    feed = _feed(site, n=2)
+    s1 = fetch([feed], store, settings=FetchSettings(**FAST), nlp=False)
+    assert s1.inserted == 2 and s1.monitor is not None and s1.monitor["skipped"] is False
+    s2 = fetch([feed], store, settings=FetchSettings(**FAST), nlp=False)
+    assert s2.inserted == 0 and s2.monitor is None

@@ -222,3 +222,18 @@ def test_shards_with_nlp_same_as_single_process(corpus, tmp_path):
     ingest_parallel([small], str(tmp_path / "sh.db"), workers=1, files_per_unit=1, shards=tmp_path / "sh")
     a, b = dump_db(tmp_path / "one.db"), dump_db(tmp_path / "sh.db")
     assert a["entities"] and a["quotes"] and a == b
+
+
+def test_loading_shards_refreshes_the_monitor(tmp_path):
+    """load-shards is one more door into the one ingest path: the monitor's series follow."""
+    from newsgraph.ingestion import load_shards as load_and_refresh
+
+    rows = [{"id": f"m{i}", "published": f"2024-05-0{i + 1}", "text": f"Story {i}: {story_text(i)}"} for i in range(3)]
+    (tmp_path / "m.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    d = tmp_path / "sh"
+    ingest_parallel([tmp_path / "m.jsonl"], None, workers=1, nlp=False, records_per_unit=2, shards=d, load=False)
+    res = load_and_refresh(d, tmp_path / "m.db")
+    assert res.inserted == 3 and res.monitor == {"since": "2024-05-01", "rows": 0, "type_rows": 0, "skipped": False}
+    assert "monitor" not in res.to_dict()  # the load-shards --json summary keeps its fields
+    again = load_and_refresh(d, tmp_path / "m.db")
+    assert (again.inserted, again.duplicates, again.monitor) == (0, 3, None)
