@@ -192,3 +192,18 @@ def test_generic_agents_are_marked(run):
     farmers = [e.actor for e in ents if e.text == "farmers"]
     assert farmers and farmers[0].id.startswith("agent:") and farmers[0].kind == "group"
     assert not any(a.id and a.id.startswith("agent:") and a.country is None for a in actors)
+
+
+def test_same_named_places_follow_the_article(run):
+    ents, *_ = run("Soldiers searched houses in Hebron and Jenin overnight. In Bethlehem, the shops stayed shut.")
+    (b,) = [e for e in ents if e.text == "Bethlehem"]
+    assert b.place is not None and b.place.country == "PSE"  # not Bethlehem, Pennsylvania
+    ents, *_ = run("The governor of Georgia visited Atlanta and Savannah. Georgia votes in May.")
+    assert all(e.place.country == "USA" for e in ents if e.text == "Georgia" and e.place is not None)
+    ents, *_ = run("Georgia and Armenia held talks in Tbilisi on Monday.")
+    assert [e.place.country for e in ents if e.text == "Georgia"] == ["GEO"]
+
+
+def test_a_month_is_no_town(run):
+    ents, *_ = run("Most residents evacuated in March have returned, officials in Kyrgyzstan said.")
+    assert all(e.actor is None or e.actor.country != "GBR" for e in ents)

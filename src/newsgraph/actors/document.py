@@ -47,6 +47,24 @@ def _topic(doc) -> str | None:
     return classify_topic(doc)
 
 
+_US_STATE_COUNTRIES = {"georgia"}  # country names that are also US states
+
+
+def _place_countries(doc) -> list[str]:
+    """Countries of the place names of ``doc`` that GeoNames knows in one country only."""
+    from .places import norm_place, place_index
+
+    idx = place_index()
+    out = []
+    for e in doc.ents:
+        if e.label_ in ("GPE", "LOC"):
+            cands = idx.get(norm_place(e.text)) or []
+            countries = {c.country for c in cands}
+            if len(countries) == 1 and None not in countries:
+                out.append(next(iter(countries)))
+    return out
+
+
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 OFFICE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}  # "Opposition deputy X": a member of that country's parliament
 US_TITLES = {"sen", "senator", "rep", "congressman", "congresswoman"}
@@ -81,8 +99,11 @@ class DocumentMixin:
         for i, j, entries in matches:  # first pass: what countries is this article about?
             e = entries[0]
             if e.kind in COUNTRYISH and e.country:
+                if len(entries) == 1 and j - i == 1 and toks[i][0] in _US_STATE_COUNTRIES:
+                    continue  # "Georgia": the country or the US state; the other words will tell
                 self.context.append(e.country)
                 self._country_at.append((toks[i][2], e.country))
+        self.place_context = _place_countries(doc)
         entities: list[Entity] = []
         covered: list[tuple[int, int]] = []
         sports = ev.is_sports(doc) or _topic(doc) == "sports"

@@ -166,6 +166,10 @@ def lookup_place(text: str, context: Iterable[str] = ()) -> Place | None:
         return None
     ctx = set(context)
     best = max(cands, key=lambda c: _score(c, ctx))
+    if best.is_country and best.country not in ctx and "USA" in ctx:
+        # "Georgia" in an article about the United States and not about Georgia: the state
+        state = next((c for c in cands if c.country == "USA" and c.fclass == "A" and not c.is_country), None)
+        best = state or best
     if not best.main and best.population < 15000 and best.country not in ctx:
         return None
     precision = "country" if best.is_country else ("city" if best.fclass == "P" else "region")

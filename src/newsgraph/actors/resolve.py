@@ -81,6 +81,7 @@ class ActorResolver(DocumentMixin):
         """Forget the people and countries of the current article."""
         self.memory: dict[str, Actor] = {}  # folded surname / full name -> actor template
         self.context: list[str] = []  # countries the article talks about, in order
+        self.place_context: list[str] = []  # countries of the article's unambiguous place names
 
     # -- public API --------------------------------------------------------------------------
 
@@ -97,7 +98,9 @@ class ActorResolver(DocumentMixin):
         return _resolve_place(span_or_text, self._context_countries())
 
     def _context_countries(self) -> list[str]:
-        return list(dict.fromkeys(self.context))
+        """The countries the article names, then those of the places it names that have one
+        country only ("Gaza", "Hebron": Bethlehem is then the West Bank town)."""
+        return list(dict.fromkeys([*self.context, *getattr(self, "place_context", ())]))
 
     def _cname(self, iso3: str | None) -> str:
         return self.index.country_names.get(iso3 or "", iso3 or "")
