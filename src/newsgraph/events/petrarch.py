@@ -105,14 +105,15 @@ def convert_discards(src: Path) -> str:
 
 # CAMEO code prefix -> (PLOVER 2.0 type, mode); the longest listed prefix wins. Our table, after
 # the PLOVER 2.0 codebook's CAMEO crosswalk: DEMAND is REQUEST, DISAPPROVE and INVESTIGATE are
-# ACCUSE, FIGHT is ASSAULT; release and return (084) and de-escalation (087) are RETREAT.
+# ACCUSE, FIGHT is ASSAULT; release and return (084) and de-escalation (087) are RETREAT; signing a
+# formal agreement (057) is SUPPORT, as in our own rules and both gold sets.
 CAMEO_TO_PLOVER: dict[str, tuple[str | None, str | None]] = {
     "01": (None, None),
     "02": ("REQUEST", None),
     "03": ("AGREE", None),
     "04": ("CONSULT", None), "041": ("CONSULT", "phone"), "042": ("CONSULT", "visit"), "043": ("CONSULT", "host"),
     "044": ("CONSULT", "third-party"), "045": ("CONSULT", "third-party"),
-    "05": ("SUPPORT", None), "057": ("AGREE", None),
+    "05": ("SUPPORT", None),
     "06": ("COOPERATE", None),
     "07": ("AID", None), "071": ("AID", "economic"), "072": ("AID", "military"), "073": ("AID", "humanitarian"),
     "074": ("AID", "military"), "075": ("AID", "asylum"),
