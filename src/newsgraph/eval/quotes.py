@@ -259,11 +259,21 @@ def _name_words(name: str) -> set[str]:
 def name_match(predicted: str | None, gold: str) -> bool:
     """Lenient match of a resolved speaker name with the gold ``speaker_name``: the content words of
     one are a subset of the other's ("Esper" ~ "Mark Esper", "police" ~ "Hong Kong police",
-    "the US" ~ "United States"). An empty name never matches."""
+    "the US" ~ "United States"), or the same first and last name around a middle initial or a
+    suffix ("Patrick W. Carlineo" ~ "Patrick Carlineo Jr."). An empty name never matches."""
     if not predicted:
         return False
     a, b = _name_words(predicted), _name_words(gold)
-    return bool(a) and bool(b) and (a <= b or b <= a)
+    if bool(a) and bool(b) and (a <= b or b <= a):
+        return True
+    # one person written two ways: the same first and last name ("Patrick W. Carlineo" ~ "Patrick Carlineo Jr.")
+    pa, pb = [w for w in _ordered_words(predicted)], [w for w in _ordered_words(gold)]
+    return len(pa) >= 2 and len(pb) >= 2 and pa[0] == pb[0] and pa[-1] == pb[-1]
+
+
+def _ordered_words(name: str) -> list[str]:
+    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    return [w for w in words if w not in _NAME_DROP and w not in ("jr", "sr", "ii", "iii")]
 
 
 def _gold_attributions(items: list[dict]) -> list[dict]:

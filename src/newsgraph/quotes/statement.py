@@ -236,8 +236,10 @@ def label_statement(doc: Doc, text: str, rep: Reported) -> bool:
     if label and all(t.is_upper or t.is_punct for t in label if t.is_alpha or t.is_punct):
         return True  # a transcript: "TAPPER: ..."
     root = mention_root(label)
-    if root is None or not (root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
-        return False  # "The promise of Google Stadia: ...": a heading, not a name
+    if root is None or not (root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")) \
+            or not (any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label)
+                    or len([t for t in label if t.is_alpha]) == 1 and root.pos_ == "PROPN"):
+        return False  # "The promise of Google Stadia:", "Shrine Location:": a heading, not a name
     for s, e in rep.pieces:
         toks = _tokens(doc, s, e)
         if any(t.lower_ in _FIRST_PERSON for t in toks):
