@@ -145,3 +145,10 @@ def test_attacks_on_places_are_conflict_events_of_their_country(nlp):
     events = code(nlp, "Airports were seized across Kazakhstan, and gunmen attacked the regional offices.")
     seized = [e for e in events if e.type == "COERCE"]
     assert seized and seized[0].target and seized[0].target[0].country == "KAZ"
+
+
+def test_newsroom_and_court_routine_is_not_politics(nlp):
+    assert "REQUEST" not in types(code(nlp, "Egypt's embassy did not reply to a request for comment."))
+    assert "REQUEST" not in types(code(nlp, "The Israeli settler pleaded guilty to arson."))
+    assert "SANCTION" not in types(code(nlp, "The Russian army is withholding the names of the dead."))
+    assert "REQUEST" in types(code(nlp, "Kazakhstan pleaded with Russia for more troops."))

@@ -220,6 +220,15 @@ def _sports_sense(tok: "Token") -> bool:
     return False
 
 
+def _for_comment(tok: "Token") -> bool:
+    """ "did not respond to a request for comment", "asked for comment": newsroom routine."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            if any(g.lemma_.lower() in ("comment", "interview", "reaction", "statement") for g in c.children):
+                return True
+    return False
+
+
 def _commercial_offer(tok: "Token", sent_text: str) -> bool:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
     if obj is not None and obj.lemma_.lower() in SELLERS_OBJECTS:
@@ -253,6 +262,8 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     if ev.type == "ASSAULT" and tok is not None and tok.lemma_.lower() in CONTEST_VERBS and not any(
             _armed(a) for a in actors):
         return "a contest won, not an assault"  # "the Tigers beat the Bears", "beat the incumbent in the vote"
+    if ev.type == "REQUEST" and tok is not None and _for_comment(tok):
+        return "a request for comment (reporting, not politics)"
     if ev.type in ("AGREE", "AID") and tok is not None and tok.lemma_.lower() in ("offer", "provide", "give", "sell") \
             and not political and _commercial_offer(tok, sent_text):
         return "commercial offer"
