@@ -161,11 +161,17 @@ def register(app: typer.Typer) -> None:
         _show(items, nxt, json_out, ["name", "code", "country", "sector", "kind", "mentions"])
 
     @app.command()
-    def actor(name: str = typer.Argument(..., help="Name or part of it."), db: str = DbOpt,
+    def actor(name: str = typer.Argument(..., help="An actor id, or a name or part of it (the most "
+                                         "mentioned match)."), db: str = DbOpt,
+              limit: int = typer.Option(5, "--limit", "-n", min=0, max=100, help="Latest quotes and events shown."),
               json_out: bool = JsonOpt) -> None:
-        """An actor's profile: aliases, offices, quote and event counts."""
-        actor_profile = _read().actor_profile
-        p = actor_profile(_open(db).engine, name)
+        """An actor's profile: aliases, offices, counts, latest quotes and events (the API's
+        /api/v1/actors/{id})."""
+        read, engine = _read(), _open(db).engine
+        p = read.actor_profile(engine, name, limit=limit)  # an exact id first, else the best name match
+        if p is None:
+            found = read.find_actor(engine, name)
+            p = read.actor_profile(engine, found, limit=limit) if found else None
         if p is None:
             _err(f"no actor matching {name!r}")
             raise typer.Exit(EXIT_PARTIAL)
@@ -173,9 +179,11 @@ def register(app: typer.Typer) -> None:
             _print_json(p)
             return
         typer.echo(f"{p['name']}  [{p.get('code') or '-'}; {p.get('kind') or '-'}]  id {p['id']}")
-        typer.echo(f"aliases: {', '.join(p['aliases']) or '-'}")
-        typer.echo(f"titles: {', '.join(p['titles']) or '-'}")
+        typer.echo(f"aliases: {', '.join(x['text'] for x in p['aliases']) or '-'}")
+        typer.echo(f"offices: {', '.join(x['title'] for x in p['offices']) or '-'}")
         typer.echo(f"articles {p['articles']}, quotes {p['quotes']}, events as source {p['events_as_source']}, "
-                   f"as target {p['events_as_target']}")
-        for q in p["latest_quotes"]:
-            typer.echo(f"  {q['published']}  “{q['content'][:100]}”")
+                   f"as target {p['events_as_target']}; seen {p['first_seen'] or '?'} … {p['last_seen'] or '?'}")
+        for q in p.get("recent_quotes", []):
+            typer.echo(f"  {q['date']}  “{q['content'][:100]}”")
+        for e in p.get("recent_events_as_source", []) + p.get("recent_events_as_target", []):
+            typer.echo(f"  {e['date'] or e['published'] or '?'}  {e['type']}: {' '.join((e['evidence'] or '').split())[:100]}")

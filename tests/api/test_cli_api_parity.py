@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from newsgraph.api import create_app
 from newsgraph.cli import app as cli
 
-TOKAYEV = "person:kassym-jomart_tokayev"
+TOKAYEV = "person:kassym_jomart_tokayev"
 
 CASES = [
     ("articles", {}),
@@ -25,6 +25,7 @@ CASES = [
     ("quotes", {"country": "KAZ", "kind": "indirect"}),
     ("quotes", {"kind": "direct,mixed", "sort": "id"}),
     ("quotes", {"article": "a3"}),
+    ("quotes", {"actor": TOKAYEV, "since": "2022-01-12"}),
     ("events", {}),
     ("events", {"country": "KAZ"}),
     ("events", {"type": "ASSAULT,COERCE", "include_unasserted": True}),
@@ -95,3 +96,17 @@ def test_cli_and_api_refuse_the_same_values(both, command, bad):
     r = CliRunner().invoke(cli, _cli_args(command, db, bad))
     assert r.exit_code == 2 and "error [E401]" in r.stderr, r.output
     assert client.get(f"/api/v1/{command}", params=bad).status_code in (400, 422)
+
+
+def test_actor_profile_is_the_api_s(both):
+    client, db = both
+    r = client.get(f"/api/v1/actors/{TOKAYEV}", params={"limit": 5})
+    assert r.status_code == 200
+    api = r.json()
+    for arg in (TOKAYEV, "Tokayev"):  # an id, or a name the best match of which it is
+        r = CliRunner().invoke(cli, ["actor", arg, "--db", db, "--json", "--limit", "5"])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout) == api
+    r = CliRunner().invoke(cli, ["actor", "Tokayev", "--db", db])
+    assert "Kassym-Jomart Tokayev" in r.stdout and "peacekeepers" in r.stdout
+    assert CliRunner().invoke(cli, ["actor", "nobody-at-all", "--db", db]).exit_code == 1

@@ -186,15 +186,9 @@ def list_actors(eng=Depends(engine), q: Text = None, country: Country = None,
 def get_actor(actor_id: str, eng=Depends(engine),
               limit: Annotated[int, Query(ge=0, le=100, description="Quotes/events shown in the profile.")] = 10
               ) -> dict[str, Any]:
-    a = views.get_actor(eng, actor_id)
+    a = views.actor_profile(eng, actor_id, limit=limit)
     if a is None:
         raise _not_found("actor", actor_id)
-    if limit:
-        a["recent_quotes"] = views.list_quotes(eng, actor=actor_id, limit=limit).items
-        a["recent_events_as_source"] = views.list_events(eng, source_actor=actor_id, limit=limit,
-                                                         include_unasserted=True).items
-        a["recent_events_as_target"] = views.list_events(eng, target_actor=actor_id, limit=limit,
-                                                         include_unasserted=True).items
     return a
 
 

@@ -4,13 +4,15 @@ One module to import (``from newsgraph.store import read``), one set of filters 
 and one validation (a bad value raises ``ViewError``, code E401/E402), one output shape per
 record (the JSON contract of docs/output.md) and keyset pagination (``Page``) for every list:
 
-* records (``views``): ``list_articles``, ``list_quotes``, ``list_events``, ``list_actors`` and
-  their ``get_*``; ``iter_quotes``/``iter_events`` for exports;
+* records (``views``): ``list_articles``, ``list_quotes``, ``list_events`` and their ``get_*``;
+  ``iter_quotes``/``iter_events`` for exports;
+* actors (``actor_views``): ``list_actors``, ``get_actor``, ``actor_profile`` (with the latest
+  quotes and events), ``find_actor`` (a name to an id);
 * search (``search``): ``search_all`` (full text across records);
 * places and countries (``geo_views``): ``list_places``, ``get_place``, ``list_countries``,
   ``map_layer``;
 * aggregates (``aggregates``): ``timeline``, ``network``;
-* counts (``queries``): ``stats``, ``actor_profile``, ``known_hashes``.
+* counts (``queries``): ``stats``, ``known_hashes``.
 
 The modules below stay importable on their own; this one only gathers them, so none of them needs
 to re-export another (which is what made ``views`` and ``aggregates`` import each other).
@@ -18,6 +20,7 @@ to re-export another (which is what made ``views`` and ``aggregates`` import eac
 
 from __future__ import annotations
 
+from .actor_views import actor_profile, find_actor, get_actor, list_actors
 from .aggregates import network, timeline
 from .geo_views import (
     country_name,
@@ -28,7 +31,7 @@ from .geo_views import (
     map_layer,
     place_coordinates,
 )
-from .queries import actor_profile, known_hashes, stats
+from .queries import known_hashes, stats
 from .search import search_all
 from .views import (
     MAX_LIMIT,
@@ -39,13 +42,11 @@ from .views import (
     decode_cursor,
     encode_cursor,
     event_conditions,
-    get_actor,
     get_article,
     get_event,
     get_quote,
     iter_events,
     iter_quotes,
-    list_actors,
     list_articles,
     list_events,
     list_quotes,
@@ -57,5 +58,5 @@ __all__ = [
     "event_conditions", "quote_conditions", "get_actor", "get_article", "get_event", "get_quote", "iter_events",
     "iter_quotes", "list_actors", "list_articles", "list_events", "list_quotes", "search_all", "network",
     "timeline", "country_name", "event_locations", "get_place", "list_countries", "list_places", "map_layer",
-    "place_coordinates", "actor_profile", "known_hashes", "stats",
+    "place_coordinates", "actor_profile", "find_actor", "known_hashes", "stats",
 ]

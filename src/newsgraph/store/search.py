@@ -17,7 +17,8 @@ from .cache import cached
 from .geo_views import list_places
 from .queries import _fts_query
 from .tables import articles, quotes
-from .views import _check_limit, list_actors, quotes_select
+from .actor_views import list_actors
+from .views import _check_limit, quotes_select
 
 
 @cached

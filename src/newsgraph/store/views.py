@@ -1,4 +1,5 @@
-"""Read queries for the API and dashboard, beyond ``queries.py``.
+"""Read queries for articles, quotes and events (actors: ``actor_views.py``; places:
+``geo_views.py``; aggregates: ``aggregates.py``; all gathered by ``read.py``).
 
 Everything here is read-only and portable SQLAlchemy Core (full-text search
 uses the FTS5 tables on SQLite and falls back to ``ILIKE`` elsewhere).
@@ -17,7 +18,6 @@ import binascii
 import json
 import math
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Iterable, Iterator, Sequence
@@ -27,9 +27,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
 from ..errors import ViewError  # noqa: F401  (a bad parameter: codes E401, E402, newsgraph.errors)
-from .cache import _data_stamp, cached
 from .queries import _fts_query
-from .schema import actors, articles, entities, event_actors, events, quotes
+from .tables import actors, articles, entities, event_actors, events, quotes
 
 MAX_LIMIT = 500
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -547,122 +546,6 @@ def get_article(engine: Engine, key: str) -> dict[str, Any] | None:
     return art
 
 
-# --------------------------------------------------------------------------- actors
-
-_ACTOR_STATS: dict[str, tuple[tuple, dict[str, int], dict[str, set[str]]]] = {}
-_ACTOR_LOCK = threading.Lock()
-
-
-def actor_stats(engine: Engine) -> tuple[dict[str, int], dict[str, set[str]]]:
-    """Mentions per actor (entities + quotes spoken + event roles) and each actor's surface forms
-    (casefolded), computed once per change of the data and kept per process."""
-    with engine.connect() as conn:
-        stamp = _data_stamp(conn)
-        cached = _ACTOR_STATS.get(engine.url.render_as_string())
-        if cached and cached[0] == stamp:
-            return cached[1], cached[2]
-        with _ACTOR_LOCK:
-            ment = select(entities.c.actor_id.label("aid")).where(entities.c.actor_id.is_not(None))
-            qs = select(quotes.c.speaker_actor_id.label("aid")).where(quotes.c.speaker_actor_id.is_not(None))
-            evs = select(event_actors.c.actor_id.label("aid")).where(event_actors.c.actor_id.is_not(None))
-            allm = ment.union_all(qs, evs).subquery()
-            counts = dict(conn.execute(select(allm.c.aid, func.count()).group_by(allm.c.aid)).all())
-            aliases: dict[str, set[str]] = {}
-            for aid, t in conn.execute(select(entities.c.actor_id, entities.c.text).distinct()
-                                       .where(entities.c.actor_id.is_not(None))):
-                aliases.setdefault(aid, set()).add(" ".join(t.split()).casefold())
-            _ACTOR_STATS[engine.url.render_as_string()] = (stamp, counts, aliases)
-    return counts, aliases
-
-
-@cached
-def list_actors(engine: Engine, *, q: str | None = None, country: str | None = None, sector: str | None = None,
-                kind: str | None = None, limit: int = 50, cursor: str | None = None,
-                sort: str = "-mentions") -> Page:
-    """Actors, most mentioned first (or by ``name``); ``q`` matches names, ids and surface forms."""
-    limit = _check_limit(limit)
-    name, desc = _sort(sort, ("mentions", "name"))
-    counts, aliases = actor_stats(engine)
-    conds = []
-    if country:
-        conds.append(actors.c.country == country.upper())
-    if sector:
-        conds.append(actors.c.sector == sector.upper())
-    if kind:
-        conds.append(actors.c.kind == kind)
-    if q:
-        needle = " ".join(q.split()).casefold()
-        by_alias = sorted(aid for aid, forms in aliases.items() if any(needle in f for f in forms))
-        like = f"%{q}%"
-        conds.append(or_(actors.c.name.ilike(like), actors.c.id.ilike(like), actors.c.id.in_(by_alias)))
-    with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(select(actors).where(and_(true(), *conds))).mappings()]
-    for r in rows:
-        r["mentions"] = counts.get(r["id"], 0)
-
-    def key(r: dict[str, Any]) -> tuple:
-        return (r["mentions"] if name == "mentions" else (r["name"] or ""), r["id"])
-
-    rows.sort(key=key, reverse=desc)
-    if cursor:
-        ck, cid = decode_cursor(cursor, sort)
-        if not isinstance(cid, str) or (name == "mentions") != isinstance(ck, int):
-            raise ViewError("invalid cursor", code="E402")
-        rows = [r for r in rows if (key(r) < (ck, cid) if desc else key(r) > (ck, cid))]
-    items = rows[:limit]
-    nxt = encode_cursor(sort, key(items[-1])[0], items[-1]["id"]) if len(rows) > limit else None
-    return Page(items=items, next_cursor=nxt, limit=limit)
-
-
-@cached
-def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
-    """An actor's profile: record, aliases, offices, counts, date range."""
-    with engine.connect() as conn:
-        row = conn.execute(select(actors).where(actors.c.id == actor_id)).mappings().first()
-        if row is None:
-            return None
-        a = dict(row)
-        aliases: dict[str, int] = {}
-        for t, n in conn.execute(select(entities.c.text, func.count()).where(entities.c.actor_id == actor_id)
-                                 .group_by(entities.c.text)):
-            t = " ".join(t.split())
-            aliases[t] = aliases.get(t, 0) + n
-        for t, n in conn.execute(select(quotes.c.speaker_mention, func.count())
-                                 .where(quotes.c.speaker_actor_id == actor_id).group_by(quotes.c.speaker_mention)):
-            if t:
-                t = " ".join(t.split())
-                aliases[t] = aliases.get(t, 0) + n
-        for t, n in conn.execute(select(event_actors.c.text, func.count())
-                                 .where(event_actors.c.actor_id == actor_id).group_by(event_actors.c.text)):
-            t = " ".join(t.split())
-            aliases[t] = aliases.get(t, 0) + n
-        offices: dict[str, int] = {}
-        for title, aff, n in conn.execute(
-                select(quotes.c.speaker_title, quotes.c.speaker_affiliation, func.count())
-                .where(quotes.c.speaker_actor_id == actor_id, quotes.c.speaker_title.is_not(None))
-                .group_by(quotes.c.speaker_title, quotes.c.speaker_affiliation)):
-            label = f"{title} ({aff})" if aff else title
-            offices[label] = offices.get(label, 0) + n
-        if a.get("title") and a["title"] not in offices:
-            offices[a["title"]] = 0
-        n_quotes = conn.execute(select(func.count()).where(quotes.c.speaker_actor_id == actor_id)).scalar_one()
-        roles = dict(conn.execute(select(event_actors.c.role, func.count(func.distinct(event_actors.c.event_id)))
-                                  .where(event_actors.c.actor_id == actor_id).group_by(event_actors.c.role)).all())
-        arts = select(entities.c.article_id).where(entities.c.actor_id == actor_id).union(
-            select(quotes.c.article_id).where(quotes.c.speaker_actor_id == actor_id)).subquery()
-        n_articles = conn.execute(select(func.count()).select_from(arts)).scalar_one()
-        first, last = conn.execute(
-            select(func.min(articles.c.published), func.max(articles.c.published))
-            .where(articles.c.id.in_(select(arts.c.article_id)))).one()
-    a.update(
-        aliases=[{"text": t, "count": n} for t, n in sorted(aliases.items(), key=lambda x: (-x[1], x[0]))][:30],
-        offices=[{"title": t, "count": n} for t, n in sorted(offices.items(), key=lambda x: (-x[1], x[0]))],
-        quotes=n_quotes, events_as_source=roles.get("source", 0), events_as_target=roles.get("target", 0),
-        articles=n_articles, first_seen=first, last_seen=last,
-    )
-    return a
-
-
 def batched(rows: Iterable[dict[str, Any]], n: int) -> Iterator[list[dict[str, Any]]]:
     chunk: list[dict[str, Any]] = []
     for r in rows:
@@ -680,6 +563,5 @@ def _finite(x: float | None) -> float | None:
 
 __all__ = [
     "MAX_LIMIT", "Page", "ViewError", "QUAD_CLASSES", "decode_cursor", "encode_cursor", "list_quotes", "iter_quotes",
-    "get_quote", "list_events", "iter_events", "get_event", "list_articles", "get_article", "list_actors",
-    "get_actor", "check_date", "quote_conditions", "event_conditions",
+    "get_quote", "list_events", "iter_events", "get_event", "list_articles", "get_article", "check_date", "quote_conditions", "event_conditions",
 ]
