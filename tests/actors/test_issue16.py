@@ -207,3 +207,13 @@ def test_same_named_places_follow_the_article(run):
 def test_a_month_is_no_town(run):
     ents, *_ = run("Most residents evacuated in March have returned, officials in Kyrgyzstan said.")
     assert all(e.actor is None or e.actor.country != "GBR" for e in ents)
+
+
+def test_national_teams_in_a_match_report(run):
+    text = ("Freedonia beat Sylvania 2-0 in the league on Saturday. The England manager praised his squad, "
+            "and the coach said the players would fly home to Portugal after the match.")
+    ents, *_ = run(text)
+    england = [e for e in ents if e.text.startswith("England")]
+    assert england and england[0].actor is not None and england[0].actor.kind == "organisation"
+    portugal = [e for e in ents if e.text == "Portugal"]
+    assert portugal and portugal[0].place is not None  # "home to Portugal" is the country

@@ -106,7 +106,7 @@ class DocumentMixin:
         self.place_context = _place_countries(doc)
         entities: list[Entity] = []
         covered: list[tuple[int, int]] = []
-        sports = ev.is_sports(doc) or _topic(doc) == "sports"
+        sports = self._sports = ev.is_sports(doc) or _topic(doc) == "sports"
         full_words = self._full_words = ev.full_name_words(doc)
         self._products = ev.product_names(doc)
         for ent in _hyphen_joined(doc):
@@ -151,6 +151,12 @@ class DocumentMixin:
                 entity.actor = self._team_named(ent, sports)
             elif ent.label_ in ("PERSON", "ORG", "NORP"):
                 entity.actor = self.resolve_span(ent)
+                if sports and entity.actor is not None and entity.actor.kind == "country":
+                    # "England beat Wales" tagged NORP/ORG: national teams, when named as a side
+                    name = " ".join(t.text for t in ent if t.is_alpha and t.lower_ != "the")  # not "2-0"
+                    place = lookup_place(name, self._context_countries()) if name else None
+                    if place is not None and place.precision == "country" and ev.team_reading(ent, place, True, False):
+                        entity.actor = self._team(ent, place.country)
                 self._weigh_unknown(ent, entity, full_words)
                 self._state_body(ent, entity.actor)
                 a = entity.actor
@@ -225,10 +231,18 @@ class DocumentMixin:
             fill(tmpl)
 
     def _team(self, ent, country: str | None) -> Actor:
-        name = " ".join(t.text for t in ent if t.lower_ != "the" and t.tag_ != "POS")
-        start = next((t.idx for t in ent if t.lower_ != "the"), ent.start_char)
-        return Actor(text=self._text[start:ent.end_char], code=None, country=country, sector=None, name=name,
-                     kind="organisation", id="org:" + slug(name), start=start, end=ent.end_char)
+        words = []
+        for t in ent:
+            if t.like_num or (t.is_punct and t.text not in ("-", "&", ".")):
+                break  # "Wales 2-0": the score is no part of the name
+            if t.lower_ != "the" and t.tag_ != "POS":
+                words.append(t)
+        if not words:
+            words = list(ent)
+        name = " ".join(t.text for t in words)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        return Actor(text=self._text[start:end], code=None, country=country, sector=None, name=name,
+                     kind="organisation", id="org:" + slug(name), start=start, end=end)
 
     def _team_named(self, ent, sports: bool) -> Actor | None:
         """A team tagged as a person or organisation: "the Steelers"; in sport, "Manchester
@@ -481,6 +495,10 @@ class DocumentMixin:
             else:
                 actor = self._resolve(self._text[start:end], start, labels=None)
                 label = {"org": "ORG", "person": "PERSON", "capital": "ORG"}.get(e.kind, "NORP")
+                if self._sports and actor is not None and actor.kind == "country" and e.kind == "country":
+                    place = lookup_place(self._text[start:end], self._context_countries())
+                    if place is not None and ev.team_reading(span, place, True, False):
+                        actor, label = self._team(span, place.country), "ORG"  # "England beat Wales"
             if actor is None:
                 continue
             out.append(Entity(self._text[start:end], label, start, end, actor=actor))

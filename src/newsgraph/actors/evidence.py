@@ -98,8 +98,23 @@ def team_reading(ent, place, sports: bool, locative: bool) -> bool:
     if not sports or place is None or locative:
         return False
     if place.feature_class == "A" and place.geonameid and place.latitude is None:  # a country
-        return _plays(ent)
+        return _plays(ent) or _side(ent)
     return True
+
+
+SIDE_ROLES = {"manager", "coach", "captain", "striker", "squad", "team", "side", "goalkeeper", "defender",
+              "midfielder", "forward", "boss", "supporters", "fans", "international", "debut", "lineup"}
+
+
+def _side(ent) -> bool:
+    """A country named as a national team: the subject of any verb ("Brazil won", "England
+    struggled") or the modifier of a team's role ("the England manager", "Brazil's squad")."""
+    root = ent.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.lower_ in SIDE_ROLES:
+        return True
+    return False
 
 
 def person_team(ent, sports: bool, first_place) -> bool:
