@@ -37,6 +37,7 @@ CATALOGUE: dict[str, tuple[str, int, int]] = {
     "E402": ("a pagination cursor is not valid", 2, 400),
     "E403": ("a requested record does not exist", 1, 404),
     "E404": ("a setting (environment variable, config file) is not valid", 2, 500),
+    "E405": ("no language bundle for this code", 2, 400),
 }
 
 

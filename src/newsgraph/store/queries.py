@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from sqlalchemy import and_, func, or_, select, text, true
 from sqlalchemy.engine import Engine
 
+from ..languages import bundle
 from .cache import cached
 from .schema import actors, articles, entities, event_actors, events, quotes
 
@@ -69,10 +70,11 @@ def search_articles(engine: Engine, q: str | None = None, *, limit: int = 20) ->
         elif q and engine.dialect.name == "postgresql":
             # tsvector column + GIN index (migration 3); the user's words are plain text to
             # websearch_to_tsquery ("quoted phrases", -not, or), which never fails to parse
+            ts = bundle().text_search  # the language bundle's configuration (a checked name)
             rows = conn.execute(text(
-                f"SELECT {cols}, ts_headline('english', a.text, query, "
+                f"SELECT {cols}, ts_headline('{ts}', a.text, query, "
                 "'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') AS snippet "
-                "FROM articles a, websearch_to_tsquery('english', :q) query "
+                f"FROM articles a, websearch_to_tsquery('{ts}', :q) query "
                 "WHERE a.tsv @@ query ORDER BY ts_rank_cd(a.tsv, query) DESC, a.id LIMIT :n"
             ), {"q": q, "n": limit}).mappings().all()
         elif q:

@@ -13,6 +13,7 @@ from sqlalchemy import literal, or_, select, text
 from sqlalchemy.engine import Engine
 
 from ..errors import ViewError
+from ..languages import bundle
 from .cache import cached
 from .geo_views import list_places
 from .queries import _fts_query
@@ -46,13 +47,14 @@ def search_all(engine: Engine, q: str, *, limit: int = 10) -> dict[str, Any]:
                 raise ViewError("the search query has no words")
             # tsvector columns with GIN indexes (migration 3), best first; snippet marks as in SQLite
             opts = "StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…"
+            ts = bundle().text_search  # the language bundle's configuration (a checked name)
             out["articles"] = [dict(r) for r in conn.execute(text(
-                "SELECT a.key, a.title, a.published, ts_headline('english', left(a.text, 200000), query, :opts) "
-                "AS snippet FROM articles a, websearch_to_tsquery('english', :q) query "
+                f"SELECT a.key, a.title, a.published, ts_headline('{ts}', left(a.text, 200000), query, :opts) "
+                f"AS snippet FROM articles a, websearch_to_tsquery('{ts}', :q) query "
                 "WHERE a.tsv @@ query ORDER BY ts_rank_cd(a.tsv, query) DESC, a.id LIMIT :n"),
                 {"q": q, "n": limit, "opts": opts}).mappings()]
             ids = [r[0] for r in conn.execute(text(
-                "SELECT q.id FROM quotes q, websearch_to_tsquery('english', :q) query "
+                f"SELECT q.id FROM quotes q, websearch_to_tsquery('{ts}', :q) query "
                 "WHERE q.tsv @@ query ORDER BY ts_rank_cd(q.tsv, query) DESC, q.id LIMIT :n"), {"q": q, "n": limit})]
         else:
             like = f"%{q}%"

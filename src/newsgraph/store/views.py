@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
 from ..errors import ViewError  # noqa: F401  (a bad parameter: codes E401, E402, newsgraph.errors)
+from ..languages import bundle
 from .queries import _fts_query
 from .tables import actors, articles, entities, event_actors, events, quotes
 
@@ -169,7 +170,7 @@ def _fts_ids(engine: Engine, table: str, q: str):
 def _pg_match(table: str, q: str) -> ColumnElement:
     """PostgreSQL full text: the user's words as ``websearch_to_tsquery`` (quoted phrases, ``-not``,
     ``or``; it never fails to parse) against the table's ``tsv`` column."""
-    config = literal_column("'english'::regconfig")
+    config = literal_column(f"'{bundle().text_search}'::regconfig")  # the language bundle's (checked: a name)
     return literal_column(f"{table}.tsv").op("@@")(func.websearch_to_tsquery(config, q))
 
 
