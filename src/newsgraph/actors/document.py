@@ -480,7 +480,10 @@ class DocumentMixin:
             if any(s < end and start < e for s, e in covered):
                 continue
             e = entries[0]
-            is_office = any(x.kind == "office" for x in entries)
+            if e.kind in ("agent", "office") and all(t[1][:1].isupper() for t in toks[i:j]):
+                # "the Justice Department" written as a name: the body, not the agent noun
+                e = next((x for x in entries if x.kind == "org"), e)
+            is_office = e.kind in ("agent", "office") and any(x.kind == "office" for x in entries)
             if e.kind == "agent" and not is_office and (e.weak or fold(self._text[start:end]) in self.index.no_mention):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
