@@ -16,7 +16,7 @@ FLOORS = [
     ("reading and NLP", ["newsgraph.readers", "newsgraph.language", "newsgraph.nlp"]),
     ("stages", ["newsgraph.actors", "newsgraph.quotes", "newsgraph.events"]),
     ("store", ["newsgraph.store", "newsgraph.dedup"]),
-    ("pipeline", ["newsgraph.pipeline"]),
+    ("pipeline", ["newsgraph.pipeline", "newsgraph.component"]),
     ("ingest", ["newsgraph.shards", "newsgraph.parallel", "newsgraph.feeds", "newsgraph.ingestion"]),
     ("surfaces", ["newsgraph.monitor", "newsgraph.api", "newsgraph.cli", "newsgraph.cli_options", "newsgraph.cli_read",
                   "newsgraph.cli_scale", "newsgraph.eval", "newsgraph.__main__"]),
