@@ -89,8 +89,8 @@ def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
     if not roots:
         return False
     first = roots[0]
-    if first.pos_ in ("VERB", "AUX") or first.tag_ == "VBG":
-        return True
+    if first.pos_ in ("VERB", "AUX") or first.tag_ == "VBG" and not any(c.dep_ == "det" for c in first.children):
+        return True  # (a gerund clause has no determiner: "the following" is a noun phrase)
     for r in roots[1:]:
         if r.pos_ in ("VERB", "AUX") and r.dep_ in ("xcomp", "ccomp"):
             return True  # "urged Vietnam [and others] to push back"
@@ -127,6 +127,7 @@ _PASSIVE_SOURCES = {"say", "report", "accuse", "allege", "claim", "quote", "rumo
 _STRONG = {"say", "tell", "add", "state", "announce", "declare", "write", "tweet", "post", "reply", "respond",
            "answer", "explain", "claim", "insist", "argue", "warn", "testify", "confirm", "acknowledge", "admit",
            "note", "stress", "emphasize", "emphasise", "comment", "recall", "allege", "assert", "contend"}
+_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must"}
 _QUESTION_CUES = {"ask", "wonder", "question", "inquire", "enquire", "query"}
 _RELATIVE = {"who", "whom", "whose", "which"}
 
@@ -152,8 +153,12 @@ def can_speak(toks: list[Token], lex: Lexicon) -> bool:
         return root.lower_ in _SPEAKING_PRONOUNS
     if root.ent_type_ in _SPEAKER_ENTS or root.pos_ == "PROPN":
         return True
-    if any(t.ent_type_ in _SPEAKER_ENTS for t in toks):
-        return True
+    if any(t.ent_type_ in _SPEAKER_ENTS or t.pos_ == "PROPN" for t in toks):
+        return True  # "preliminary tests by Digital Foundry"
+    for prep in root.children:  # "tests by Digital Foundry", "data from the ministry"
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of") and any(
+                g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in _SPEAKER_ENTS) for g in prep.children):
+            return True
     words = {root.lemma_.lower(), root.lower_, root.lower_.split("-")[-1]}
     return any(w in lex.roles or w in lex.speaker_nouns for w in words) or bool(words & _title_words(lex))
 
@@ -184,9 +189,11 @@ def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) ->
     if rep.origin == "label":
         return label_statement(doc, text, rep)
     head = cue_head(doc, rep)
-    lemma = head.lemma_.lower()
-    if lemma in lex.not_speech or head.lower_ in lex.not_speech:
+    lemma = lex.cue_lemma(head) or head.lemma_.lower()
+    if lemma in lex.not_speech or head.lower_ in lex.not_speech or head.lemma_.lower() in lex.not_speech:
         return False
+    if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in head.children):
+        return False  # "VW didn't say when ...", "voters could have shown ...": nothing was said
     if rep.origin == "learned" and not _speech(lemma, lex):
         return False
     strong = lemma in _STRONG and rep.origin == "verb"
