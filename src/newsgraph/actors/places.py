@@ -172,6 +172,10 @@ def lookup_place(text: str, context: Iterable[str] = ()) -> Place | None:
         best = state or best
     if not best.main and best.population < 15000 and best.country not in ctx:
         return None
+    if not best.main and best.country not in ctx and ctx and best.population < 1_000_000:
+        # another spelling of a town abroad, in an article about other countries ("Sarkh" in
+        # Afghanistan is not Sarh, Chad): only a great city is known well enough by other names
+        return None
     precision = "country" if best.is_country else ("city" if best.fclass == "P" else "region")
     return Place(text=text, geonameid=best.geonameid, name=best.name, country=best.country,
                  latitude=best.lat, longitude=best.lon, feature_class=best.fclass, precision=precision)
