@@ -211,7 +211,8 @@ def test_no_absurd_self_targets_and_to_dict(nlp):
         ("Police arrested the opposition leader.", "COERCE"),
         ("The government deployed troops to the border.", "MOBILIZE"),
         ("Thousands of workers went on strike.", "PROTEST"),
-        ("The United States imposed sanctions on Iran.", "SANCTION"),
+        ("The United States imposed sanctions on Iran.", "COERCE"),  # as PLV codes it
+        ("The United States cut off aid to Iran.", "SANCTION"),
         ("Amnesty International accused the government of torture.", "ACCUSE"),
         ("Israel rejected the proposal.", "REJECT"),
         ("Jordan praised Egypt's efforts.", "SUPPORT"),
