@@ -98,3 +98,10 @@ def test_an_author_line_without_post_text_before_it_gives_nothing(run):
     assert _contents(qs) == ["The vote was delayed again on Tuesday."]  # one short paragraph is taken
     long_para = "The vote was delayed again on Tuesday. " * 20
     assert not [q for q in run(long_para + "\n\n\u2014 Jane Ruiz (@janeruiz) March 3, 2024") if q.cue and q.cue.text == "\u2014"]
+
+
+def test_predicative_objects_are_statements(run):
+    (q,) = run("A senior officer described the minister's phone call as improper.")
+    assert q.content == "the minister's phone call as improper" and q.speaker.mention == "A senior officer"
+    (q,) = run("The union blamed the council for ignoring the warnings.")
+    assert q.content == "the council for ignoring the warnings"

@@ -94,7 +94,9 @@ def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
     for r in roots[1:]:
         if r.pos_ in ("VERB", "AUX") and r.dep_ in ("xcomp", "ccomp"):
             return True  # "urged Vietnam [and others] to push back"
-        if r.dep_ == "prep" and r.lower_ == "of" and any(
+        if r.dep_ in ("prep", "oprd") and r.lower_ == "as" and first.dep_ == "dobj":
+            return True  # "described the call as improper" (the parser hangs "as" on the verb)
+        if r.dep_ == "prep" and r.lower_ in ("of", "for") and any(
                 g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in r.children):
             return True  # "accused China of using coercion" (the parser hangs "of" on the verb)
     deps = {r.dep_ for r in roots}
@@ -110,9 +112,9 @@ def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
         if c.pos_ in ("VERB", "AUX") and c.dep_ in ("acl", "relcl") and any(
                 g.lower_ == "to" and request or g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
             return True  # "asked for the investigation to be resumed", "argued for decades that ..."
-        if c.dep_ == "prep" and c.lower_ == "of" and any(
+        if c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
                 g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in c.children):
-            return True  # "accused China of using coercion"
+            return True  # "accused China of using coercion", "blamed the council for ignoring ..."
     return False
 
 
