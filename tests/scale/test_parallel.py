@@ -22,7 +22,7 @@ def corpus(tmp_path_factory):
     """Some of the demo corpus (text and HTML), a JSON Lines file with a syndicated copy and
     a repeat, and a missing file."""
     d = tmp_path_factory.mktemp("corpus")
-    for p in sorted(CORPUS.iterdir())[:10]:
+    for p in [p for p in sorted(CORPUS.iterdir()) if not p.name.startswith("2025-01")][:10]:  # crisis files, not the background feed
         shutil.copy(p, d / p.name)
     base = story_text(1)
     lines = [{"id": f"j{i}", "text": story_text(10 + i), "published": "2025-03-07"} for i in range(12)]

@@ -82,7 +82,7 @@ def test_a_crash_while_writing_leaves_no_shard(tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     d = tmp_path_factory.mktemp("corpus")
-    for p in sorted(CORPUS.iterdir())[:8]:
+    for p in [p for p in sorted(CORPUS.iterdir()) if not p.name.startswith("2025-01")][:8]:  # crisis files, not the background feed
         shutil.copy(p, d / p.name)
     base = story_text(1)
     lines = [{"id": f"j{i}", "text": story_text(10 + i), "published": "2025-03-07"} for i in range(10)]
