@@ -74,8 +74,9 @@ def _features(tok: "Token") -> dict:
             for g in c.children:
                 if g.dep_ == "pobj":
                     pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
-        elif c.dep_ == "oprd":
-            pobjs.add(f"oprd {c.lemma_.lower()}")
+        elif c.dep_ == "oprd" or (c.dep_ in ("acomp", "advmod", "ccomp", "xcomp") and (
+                c.pos_ in ("ADJ", "ADV") or c.lemma_ == "go")):
+            pobjs.add(f"oprd {c.lemma_.lower()}")  # "called it a crime", "let them free"
         elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
             pobjs.update(f"oprd {g.lemma_.lower()}" for g in c.children if g.dep_ == "appos")
         elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
@@ -612,10 +613,11 @@ def _extract(
                 if req is not None:
                     req.date = _date(ctx, sent, [tok.head, tok.head.head], False)
                     sent_events.append(req)
+        ends = {(e.trigger.end, e.type) for e in sent_events}
         for ev in sent_events:
             key = (ev.trigger.start, ev.type)
-            if key in seen:
-                continue
+            if key in seen or (ev.trigger.start - 1, ev.type) in ends:
+                continue  # "let free": one event of two adjacent words
             seen.add(key)
             i = bisect.bisect_right(qstarts, ev.trigger.start) - 1
             for j in (i, i - 1):  # the nearest quotes starting before the trigger
