@@ -217,3 +217,38 @@ def test_national_teams_in_a_match_report(run):
     assert england and england[0].actor is not None and england[0].actor.kind == "organisation"
     portugal = [e for e in ents if e.text == "Portugal"]
     assert portugal and portugal[0].place is not None  # "home to Portugal" is the country
+
+
+def test_people_named_like_countries(run):
+    ents, *_ = run("Chad Morris, the new head coach, said his team needed time. Morris was hired on Monday.")
+    assert all(e.actor is None or e.actor.country != "TCD" for e in ents)
+    ents, *_ = run("The singer Maya Ireland released a new album. Ireland said she wrote it in a week.")
+    said = [e for e in ents if e.text == "Ireland"]
+    assert said and said[0].actor is not None and said[0].actor.kind == "person"
+
+
+def test_names_with_a_stronger_reading(run):
+    ents, *_ = run("Students at Charles University in Prague protested on Tuesday.")
+    (u,) = [e for e in ents if "Charles" in e.text]
+    assert u.actor is None or u.actor.name != "Charles"
+    ents, *_ = run("The band signed with Columbia Records in 1998 and later moved to Nashville.")
+    (c,) = [e for e in ents if "Columbia" in e.text]
+    assert c.place is None  # a label, not Columbia, South Carolina
+    ents, *_ = run("Montgomery struck out nine batters as the Yankees won, and the pitcher said his arm felt fine.")
+    assert all(e.place is None for e in ents if e.text == "Montgomery")
+    ents, *_ = run("Milan beat Juventus 2-1 in the league, and the coach praised his striker after the match.")
+    (m,) = [e for e in ents if e.text == "Milan"]
+    assert m.place is None and m.actor is not None and m.actor.kind == "organisation"
+
+
+def test_products_and_versions_are_no_actors(run):
+    ents, *_ = run("The Vacu Vin Wine Saver Pump keeps an open bottle fresh. The update to Sonoma 14.1 fixes a bug.")
+    for e in ents:
+        if "Vacu" in e.text or "Sonoma" in e.text:
+            assert e.actor is None and e.place is None, e.text
+
+
+def test_an_armed_group_is_not_the_army_it_fights(run):
+    ents, *_ = run("Hamas fighters fired rockets, and the Israeli military said it struck targets in Gaza.")
+    (h,) = [e for e in ents if e.text == "Hamas"]
+    assert h.actor.code != "ISRMIL" and h.actor.sector == "REB"

@@ -8,6 +8,7 @@ article memory.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from ..model import Actor, Entity, Place, actor_id
@@ -149,6 +150,8 @@ class DocumentMixin:
                         entity.actor = actor
             elif ent.label_ in ("PERSON", "ORG") and self._team_named(ent, sports) is not None:
                 entity.actor = self._team_named(ent, sports)
+            elif ent.label_ == "PERSON" and self._surname_of_country(ent) is not None:
+                entity.actor = self._surname_of_country(ent)
             elif ent.label_ in ("PERSON", "ORG", "NORP"):
                 entity.actor = self.resolve_span(ent)
                 if sports and entity.actor is not None and entity.actor.kind == "country":
@@ -167,6 +170,9 @@ class DocumentMixin:
                     entity.actor = None
                     place = self.resolve_place(ent)
                     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+                    if ent.label_ == "ORG" and not self._locative(ent) and (
+                            place is None or place.country not in self.context):
+                        place = None  # "Montgomery struck out nine": a name, not Montgomery, Alabama
                     if place is not None and place.country and a is not None and not (
                             {t.lower_ for t in ent if t.is_alpha} & full_words) and not any(
                             fold(t.text) in self.memory for t in ent) and not (
@@ -229,6 +235,28 @@ class DocumentMixin:
                 fill(e.actor)
         for tmpl in self.memory.values():
             fill(tmpl)
+
+    def _surname_of_country(self, ent) -> Actor | None:
+        """"Ireland said" tagged as a person, in an article that names "Maya Ireland": the person,
+        not the country."""
+        if len(ent) != 1 or not ent[0].is_title:
+            return None
+        found = [e for i, j, es in self.index.match(tokenize(ent.text)) for e in es if e.kind == "country"]
+        if not found:
+            return None
+        from .resolve import DIRECTIONS, NOT_NAMES
+
+        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(ent.text) + r"\b", self._text):
+            first = m.group(1)
+            if fold(first) in NOT_NAMES or fold(first) in DIRECTIONS or self.index.match(tokenize(first)):
+                continue
+            name = f"{first} {ent.text}"
+            known = self.memory.get(fold(name))
+            if known is not None:
+                return Actor(**{**known.__dict__, "text": ent.text, "start": ent.start_char, "end": ent.end_char})
+            return Actor(text=ent.text, name=name, kind="person", id="person:" + slug(name),
+                         start=ent.start_char, end=ent.end_char)
+        return None
 
     def _team(self, ent, country: str | None) -> Actor:
         words = []
@@ -394,6 +422,9 @@ class DocumentMixin:
         words = [t for t in ent if t.lower_ != "the"]
         if not words or not all(t.text[:1].isupper() for t in words if t.is_alpha):
             return None
+        if any(e.kind in COUNTRYISH for t in words if t.is_alpha for _i, _j, es in self.index.match(tokenize(t.text))
+               for e in es):
+            return None  # "Maya Ireland": a country's word inside makes it no unknown village
         if any(fold(t.text) in self.index.not_actors for t in words):
             return None
         sent = self._sent(ent)

@@ -56,6 +56,9 @@ NOT_NAMES = TITLE_WORDS | {"he", "she", "it", "they", "we", "i", "you", "him", "
 TITLES = TITLE_WORDS - {"new", "senior", "the", "a", "an", "and", "of", "his", "her", "their", "its", "s", "leader",
                         "chief", "foreign", "interior", "defence", "defense", "deputy", "vice"}
 
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
+              "upper", "lower", "mainland", "occupied", "rural", "coastal", "northeastern", "northwestern",
+              "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "new", "old"}
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -425,6 +428,11 @@ class ActorResolver(DocumentMixin):
                     continue  # one word of a longer unknown name: "Brussels" of "Brussels Sprouts Recipe"
                 if e.kind in ("adjective", "demonym") and before and (j == len(toks) or loose(j)):
                     continue  # "Mark Cuban"
+                in_person = any(s <= toks[i][2] and toks[j - 1][3] <= en for s, en in persons)
+                if e.kind == "country" and j - i == 1 and (
+                        (after and in_person and text[toks[j - 1][3]:toks[j][2]] == " ")
+                        or (before and toks[i - 1][0] not in DIRECTIONS and text[toks[i - 1][3]:toks[i][2]] == " ")):
+                    continue  # "Chad Morris" (a person), "Maya Ireland": a name, not the country
                 if e.kind in COUNTRYISH and any(s <= toks[i][2] and toks[j - 1][3] <= en and j == _last(toks, en)
                                                 and any(loose(k) for k in range(i)) for s, en in persons):
                     continue
