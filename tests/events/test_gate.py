@@ -152,3 +152,11 @@ def test_newsroom_and_court_routine_is_not_politics(nlp):
     assert "REQUEST" not in types(code(nlp, "The Israeli settler pleaded guilty to arson."))
     assert "SANCTION" not in types(code(nlp, "The Russian army is withholding the names of the dead."))
     assert "REQUEST" in types(code(nlp, "Kazakhstan pleaded with Russia for more troops."))
+
+
+def test_no_object_exhortation_and_breaking_off(nlp):
+    sent = [e for e in code(nlp, "Russia sent no troops to Kazakhstan.") if e.type == "AID"]
+    assert sent and sent[0].negated  # "no troops": nothing was sent
+    assert "REQUEST" not in types(code(nlp, 'Egypt said: "We must teach our children peace."'))
+    events = code(nlp, "Israel scuttled the talks with Egypt.")
+    assert "REJECT" in types(events) and "CONSULT" not in types(events)

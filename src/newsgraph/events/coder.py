@@ -481,6 +481,8 @@ def _reported_request(ctx: _Ctx, verb: "Token", m: Modality, sent: "SpacySpan") 
         return None
     sayer = _actors(ctx, _agent_of(ctx, head.head))
     subj = _agent(verb) if not _passive(verb) else _child(verb, "nsubjpass")
+    if subj is not None and subj.lower_ in ("we", "i", "us", "you", "one"):
+        return None  # "we must teach love": an exhortation, not a demand on someone else
     addressee = _actors(ctx, subj, strict=True) if subj is not None else []
     if not sayer or not addressee:
         return None

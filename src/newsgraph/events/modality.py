@@ -53,6 +53,8 @@ def is_negated(tok: "Token") -> bool:
     for c in tok.children:
         if _negative_subject(c):
             return True
+        if c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return True  # "gave no details", "sent no troops"
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
             return True
         if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
