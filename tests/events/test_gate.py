@@ -160,3 +160,13 @@ def test_no_object_exhortation_and_breaking_off(nlp):
     assert "REQUEST" not in types(code(nlp, 'Egypt said: "We must teach our children peace."'))
     events = code(nlp, "Israel scuttled the talks with Egypt.")
     assert "REJECT" in types(events) and "CONSULT" not in types(events)
+
+
+def test_failing_is_not_refusing_and_link_lines_are_not_text(nlp):
+    assert "REJECT" not in types(code(nlp, "The Egyptian medic tried to save the boy but failed to do so."))
+    assert "REJECT" in types(code(nlp, "Israel and Egypt failed to reach an agreement on the border."))
+    from newsgraph.events.gate import headline_line
+
+    text = "Russian troops attacked Kazakhstan.\n\nREAD MORE: Russian troops attack Kazakh airport\n\nMore text here."
+    assert headline_line(text, text.index("attack Kazakh"))
+    assert not headline_line(text, text.index("attacked"))

@@ -56,6 +56,10 @@ SELLERS_OBJECTS = frozenset("""discount price deal sale shipping feature mode mo
 subscription trial warranty rate fps resolution experience service repair bundle coupon""".split())
 # verbs of winning: with a named side that is no political actor they report a contest
 CONTEST_VERBS = frozenset("beat defeat crush thrash rout edge top upset outscore outplay overcome hammer down trounce".split())
+# what one fails to do when failing is refusing ("failed to reach agreement", "failed to comply")
+DUTIES = frozenset("""reach agree comply honor honour implement meet respect abide deliver pay keep return release
+withdraw accept attend sign ratify approve allow recognize recognise condemn cooperate disarm stop end halt
+hand extradite lift ease fulfil fulfill observe submit appear""".split())
 MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|percent|usd|dollars?)\b", re.I)
 
 
@@ -262,6 +266,9 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     if ev.type == "ASSAULT" and tok is not None and tok.lemma_.lower() in CONTEST_VERBS and not any(
             _armed(a) for a in actors):
         return "a contest won, not an assault"  # "the Tigers beat the Bears", "beat the incumbent in the vote"
+    if ev.type == "REJECT" and tok is not None and tok.lemma_.lower() == "fail" and not any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in DUTIES for c in tok.children):
+        return "a failure, not a refusal"  # "tried to save him but failed to do so"
     if ev.type == "REQUEST" and tok is not None and _for_comment(tok):
         return "a request for comment (reporting, not politics)"
     if ev.type in ("AGREE", "AID") and tok is not None and tok.lemma_.lower() in ("offer", "provide", "give", "sell") \
@@ -359,6 +366,24 @@ def attach_victims(events: list[Event], doc: "Doc", resolver=None) -> None:
                            kind="group")]
 
 
+LINE_ENDS = tuple('.!?"”’\')»:;…')
+
+
+def headline_line(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line that is a headline, a link or a caption kept with the article (no
+    closing punctuation, under 25 words) in a text of several lines? ("Also on example.com:
+    Minister threatened with arrest", "SEE MORE: 800 students under siege")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start: len(text) if end < 0 else end].strip()
+    return bool(line) and not line.endswith(LINE_ENDS) and len(line.split()) < 25
+
+
 def gate_events(events: list[Event], doc: "Doc", topic: str | None = None) -> list[Event]:
-    """The events that pass :func:`reject_reason`."""
-    return [ev for ev in events if reject_reason(ev, doc, topic) is None]
+    """The events that pass :func:`reject_reason` and are not on a headline or link line."""
+    kept = [ev for ev in events if reject_reason(ev, doc, topic) is None]
+    if kept:
+        text = doc.text
+        if text.count("\n") >= 3:  # an article of several paragraphs, not a sentence
+            kept = [ev for ev in kept if not headline_line(text, ev.trigger.start)]
+    return kept
