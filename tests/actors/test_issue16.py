@@ -252,3 +252,14 @@ def test_an_armed_group_is_not_the_army_it_fights(run):
     ents, *_ = run("Hamas fighters fired rockets, and the Israeli military said it struck targets in Gaza.")
     (h,) = [e for e in ents if e.text == "Hamas"]
     assert h.actor.code != "ISRMIL" and h.actor.sector == "REB"
+
+
+def test_a_portfolio_is_part_of_a_title(run):
+    text = ("Kyrgyzstan cut the flow on Monday. Kyrgyz Energy Minister Bakyt Ormonov said the reservoir was low. "
+            "Cholpon Asanova, who fled the border village, said she would stay with relatives.")
+    ents, actors, *_ = run(text)
+    assert not any(a.name in ("Energy", "Kyrgyz Energy Minister") for a in actors)
+    (o,) = [e for e in ents if e.text.endswith("Ormonov")]
+    assert o.actor.country == "KGZ"
+    people = [e.actor for e in ents if "Asanova" in e.text and e.actor is not None]
+    assert all(a.kind == "person" for a in people)

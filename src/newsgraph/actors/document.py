@@ -312,7 +312,20 @@ class DocumentMixin:
     def _weigh_unknown(self, ent, entity: Entity, full_words: set[str]) -> None:
         """An unknown name (no code, no dictionary entry) that the text shows to be a product, or
         a lone word no full name accounts for, is no actor."""
+        from .resolve import PERSON_OFFICES
+
         a = entity.actor
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if a is not None and a.kind == "organisation" and ent.label_ == "ORG" and after is not None and (
+                after.lower_ in PERSON_OFFICES) and a.id and a.id.startswith("org:") and not self.index.keys.get(
+                tuple(t[0] for t in tokenize(ev.core(ent.text)))):
+            # "Kyrgyz Energy" of "Kyrgyz Energy Minister X": part of a title; its country word stays
+            entity.actor = None
+            for t in ent:
+                if any(e.kind in COUNTRYISH for _i, _j, es in self.index.match(tokenize(t.text)) for e in es):
+                    entity.actor = self.resolve_span(ent.doc[t.i:t.i + 1])
+                    break
+            return
         if a is None or a.code or a.country or (a.id and not a.id.startswith(("person:", "org:"))):
             return
         if not any(c.isupper() for c in ent.text) or fold(ev.core(ent.text)) in self.index.not_actors:
@@ -336,6 +349,10 @@ class DocumentMixin:
                 "rep", "gov", "governor", "judge", "general", "coach", "captain", "officer", "chief")
             if ev.lone_name(ent, full_words, titled):
                 entity.actor = None
+        elif ent.label_ == "ORG" and a.kind == "organisation" and ev.person_like(ent):
+            # "Cholpon Abdyldaeva, who fled ...", "spokeswoman Irina Volkova" tagged as an organisation
+            a.kind, a.id = "person", "person:" + slug(a.name or ent.text)
+            self._remember(a, a.name)
 
     def _one_kind_per_name(self, entities: list[Entity]) -> None:
         """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,

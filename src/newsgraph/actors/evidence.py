@@ -211,3 +211,31 @@ def product_names(doc, known_orgs: set[str] = frozenset()) -> set[str]:
             if len(words) >= 2 and words[-1].lower_ in MODEL_WORDS:
                 out.add(core(e.doc[words[0].i:words[-1].i].text))  # "Zentra" of "Zentra Pro"
     return out
+
+
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "deputy", "minister", "farmer", "resident", "coordinator",
+              "envoy", "representative", "analyst", "official", "director", "chairman", "chairwoman", "leader", "teacher",
+              "mother", "father", "wife", "husband", "son", "daughter", "coach", "player", "singer", "actor", "actress",
+              "author", "writer", "lawyer", "doctor", "professor", "student", "journalist", "reporter", "neighbour",
+              "neighbor", "villager", "worker", "head", "chief", "founder", "president", "senator", "governor"}
+
+
+def person_like(ent) -> bool:
+    """A name spaCy tagged as an organisation that the text shows to be a person: two or three
+    capitalised words with no organisation word, followed by ", who" or an apposition with a
+    person's role, or introduced by a role noun ("spokeswoman Irina Volkova")."""
+    words = [t for t in ent if t.is_alpha]
+    if not (2 <= len(words) <= 3) or not all(t.is_title for t in words) or len(words) != len(ent):
+        return False
+    from .resolve import ORG_WORDS
+
+    if any(t.lower_ in ORG_WORDS for t in words):
+        return False
+    doc = ent.doc
+    nxt = doc[ent.end:ent.end + 2]
+    if len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("who", "whose"):
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in ent.root.children):
+        return True
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in ROLE_NOUNS

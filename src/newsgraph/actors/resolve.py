@@ -56,6 +56,10 @@ NOT_NAMES = TITLE_WORDS | {"he", "she", "it", "they", "we", "i", "you", "him", "
 TITLES = TITLE_WORDS - {"new", "senior", "the", "a", "an", "and", "of", "his", "her", "their", "its", "s", "leader",
                         "chief", "foreign", "interior", "defence", "defense", "deputy", "vice"}
 
+# the last word of a title that names one person ("Energy Minister", "Foreign Secretary")
+PERSON_OFFICES = {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "chief", "director",
+                  "ambassador", "envoy", "governor", "mayor", "commander", "president", "chairman", "chairwoman",
+                  "premier", "chancellor", "prosecutor", "representative", "coordinator", "commissioner"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
               "upper", "lower", "mainland", "occupied", "rural", "coastal", "northeastern", "northwestern",
               "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "new", "old"}
@@ -305,6 +309,12 @@ class ActorResolver(DocumentMixin):
                 else:
                     code = _code(country, agent_sector)
                 named = self._unknown_name(toks, text, labels, spans + negated_spans, after=0)
+                last = toks[-1][0]
+                if named and last in PERSON_OFFICES and not any(lab in PERSON_LABELS for _s, _e, lab in labels or []):
+                    # "Kyrgyz Energy Minister": the portfolio is part of the title; an office holder,
+                    # not a body called "Energy" nor a person called so
+                    return Actor(text=text, code=code, country=country, sector=agent_sector, name=None, kind="person",
+                                 id=None, start=a_start, end=a_end, title=text[toks[-2][2] if len(toks) > 1 else toks[-1][2]:toks[-1][3]].title())
                 if named and self._label_kind(labels, named, agent_sector) != "person":
                     # "the Free Albanian Workers Party", "the Liberal Party of Canada": a body of that
                     # country named by the whole phrase, not a person called "Free" or "Liberal"
