@@ -8,13 +8,13 @@ article memory.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 
 from ..model import Actor, Entity, Place, actor_id
 from . import evidence as ev
-from .dictionary import combined_code as _code, fold, slug, tokenize
+from .dictionary import combined_code as _code, fold, tokenize
 from .places import lookup_place
+from .context import OFFICE_SECTORS, ContextMixin
 
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
              "throughout", "toward", "towards", "through", "via"}
@@ -66,16 +66,6 @@ def _place_countries(doc) -> list[str]:
     return out
 
 
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
-OFFICE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}  # "Opposition deputy X": a member of that country's parliament
-US_TITLES = {"sen", "senator", "rep", "congressman", "congresswoman"}
-# words that make an unknown organisation a body of a state ("the Department of Social Services")
-GOV_BODY_WORDS = {"department": "GOV", "ministry": "GOV", "agency": "GOV", "bureau": "GOV", "administration": "GOV",
-                  "commission": "GOV", "directorate": "GOV", "prosecutor": "JUD", "court": "JUD", "tribunal": "JUD",
-                  "parliament": "LEG", "senate": "LEG", "assembly": "LEG", "congress": "LEG", "police": "COP",
-                  "army": "MIL", "navy": "MIL", "military": "MIL"}
-
-
 def _plain(text: str) -> str:
     """A mention as the rest of an agent's name: "the workers" -> "workers" (after the country)."""
     words = text.split()
@@ -84,7 +74,7 @@ def _plain(text: str) -> str:
     return " ".join(words).lower()
 
 
-class DocumentMixin:
+class DocumentMixin(ContextMixin):
     def resolve_doc(self, doc) -> tuple[list[Entity], list[Actor], list[Place]]:
         """Entities of ``doc`` (``doc.ents`` plus dictionary mentions spaCy missed, such as
         "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
@@ -208,152 +198,6 @@ class DocumentMixin:
                 places.setdefault(e.place.geonameid or e.place.name, e.place)
         return entities, list(actors.values()), list(places.values())
 
-    def _carry_country(self, entities: list[Entity]) -> None:
-        """Office gives country through the article: a person or body named once with its country
-        ("Foreign Minister of Uzbekistan Dilnoza Rakhimova") has it at every mention, before and
-        after ("Rakhimova said"), and in the resolver's memory, which the quote and event stages use."""
-        best: dict[str, Actor] = {}
-        for e in entities:
-            a = e.actor
-            if a is not None and a.id and a.country and a.id.startswith(("person:", "org:")):
-                cur = best.get(a.id)
-                if cur is None or (a.sector and not cur.sector):
-                    best[a.id] = a
-        if not best:
-            return
-
-        def fill(a: Actor) -> None:
-            b = best.get(a.id or "")
-            if b is None or b is a or (a.country and a.country != b.country):
-                return
-            if not a.country or (a.sector is None and b.sector):
-                a.country, a.code, a.sector = b.country, b.code, b.sector
-                a.title = a.title or b.title
-
-        for e in entities:
-            if e.actor is not None:
-                fill(e.actor)
-        for tmpl in self.memory.values():
-            fill(tmpl)
-
-    def _surname_of_country(self, ent) -> Actor | None:
-        """"Ireland said" tagged as a person, in an article that names "Maya Ireland": the person,
-        not the country."""
-        if len(ent) != 1 or not ent[0].is_title:
-            return None
-        found = [e for i, j, es in self.index.match(tokenize(ent.text)) for e in es if e.kind == "country"]
-        if not found:
-            return None
-        from .resolve import DIRECTIONS, NOT_NAMES
-
-        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(ent.text) + r"\b", self._text):
-            first = m.group(1)
-            if fold(first) in NOT_NAMES or fold(first) in DIRECTIONS or self.index.match(tokenize(first)):
-                continue
-            name = f"{first} {ent.text}"
-            known = self.memory.get(fold(name))
-            if known is not None:
-                return Actor(**{**known.__dict__, "text": ent.text, "start": ent.start_char, "end": ent.end_char})
-            return Actor(text=ent.text, name=name, kind="person", id="person:" + slug(name),
-                         start=ent.start_char, end=ent.end_char)
-        return None
-
-    def _team(self, ent, country: str | None) -> Actor:
-        words = []
-        for t in ent:
-            if t.like_num or (t.is_punct and t.text not in ("-", "&", ".")):
-                break  # "Wales 2-0": the score is no part of the name
-            if t.lower_ != "the" and t.tag_ != "POS":
-                words.append(t)
-        if not words:
-            words = list(ent)
-        name = " ".join(t.text for t in words)
-        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        return Actor(text=self._text[start:end], code=None, country=country, sector=None, name=name,
-                     kind="organisation", id="org:" + slug(name), start=start, end=end)
-
-    def _team_named(self, ent, sports: bool) -> Actor | None:
-        """A team tagged as a person or organisation: "the Steelers"; in sport, "Manchester
-        United" (a town's name and more), or an organisation named just by a town ("Milan")."""
-        words = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"]
-        if sports and words and ev.team_words(ent):
-            first = lookup_place(words[0].text, self._context_countries())  # "Zentra City"
-            known = self.resolve_span(ent)
-            if known is None or not known.id or known.id.startswith("org:") or known.id.startswith("person:"):
-                return self._team(ent, first.country if first is not None else None)
-        if ent.label_ == "ORG":
-            if not sports or len(ent) > 4:
-                return None
-            place = lookup_place(" ".join(t.text for t in words), self._context_countries())
-            if place is None and len(words) >= 2:  # "Zentra Falcons": a town and a nickname
-                place = lookup_place(words[0].text, self._context_countries())
-                if place is not None and (place.feature_class != "P" or not words[-1].text.endswith("s")):
-                    place = None
-            if place is None or place.feature_class == "L":
-                return None
-            known = self.resolve_span(ent)
-            if known is not None and known.id and not known.id.startswith("org:"):
-                return None  # a known body ("Washington" as the government is no team in sport?)
-            return self._team(ent, place.country)
-        words = [t for t in ent if t.lower_ != "the"]
-        first = lookup_place(words[0].text, self._context_countries()) if words and words[0].is_title else None
-        if sports and len(words) == 1 and first is not None and first.feature_class == "P" and (
-                words[0].lower_ not in self._full_words):
-            return self._team(ent, first.country)  # "Porto" tagged as a person in a match report
-        if not ev.person_team(ent, sports, first):
-            return None
-        if fold(ent.text) in self.memory:
-            return None  # a person of the article ("Rogers" after "Ann Rogers")
-        return self._team(ent, first.country if first is not None else None) if sports else Actor(
-            text=ent.text, code=None, country=None, sector=None, name=" ".join(t.text for t in words),
-            kind="organisation", id="org:" + slug(" ".join(t.text for t in words)), start=ent.start_char,
-            end=ent.end_char)
-
-    def _weigh_unknown(self, ent, entity: Entity, full_words: set[str]) -> None:
-        """An unknown name (no code, no dictionary entry) that the text shows to be a product, or
-        a lone word no full name accounts for, is no actor."""
-        from .resolve import PERSON_OFFICES
-
-        a = entity.actor
-        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if a is not None and a.kind == "organisation" and ent.label_ == "ORG" and after is not None and (
-                after.lower_ in PERSON_OFFICES) and a.id and a.id.startswith("org:") and not self.index.keys.get(
-                tuple(t[0] for t in tokenize(ev.core(ent.text)))):
-            # "Kyrgyz Energy" of "Kyrgyz Energy Minister X": part of a title; its country word stays
-            entity.actor = None
-            for t in ent:
-                if any(e.kind in COUNTRYISH for _i, _j, es in self.index.match(tokenize(t.text)) for e in es):
-                    entity.actor = self.resolve_span(ent.doc[t.i:t.i + 1])
-                    break
-            return
-        if a is None or a.code or a.country or (a.id and not a.id.startswith(("person:", "org:"))):
-            return
-        if not any(c.isupper() for c in ent.text) or fold(ev.core(ent.text)) in self.index.not_actors:
-            entity.actor = None  # "cubic metres"; a holiday or a measure ("Nowruz", "Celsius")
-            return
-        if a.name and fold(a.name) in self.memory and self.memory[fold(a.name)].country:
-            return
-        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if nxt is not None and nxt.lower_ in ("river", "lake", "mountains", "valley", "canal", "reservoir", "gorge",
-                                              "pass", "steppe", "desert", "sea"):
-            entity.actor = None  # "the Ishim river": a place, not a group
-            entity.place = self.resolve_place(ent) or self._approx_place(ent)
-            return
-        if ev.product_reading(ent, set()) or ev.core(ent.text) in self._products or ev.event_name(ent):
-            entity.actor = None
-            return
-        if ent.label_ == "PERSON":
-            before = ent.doc[ent.start - 1] if ent.start > 0 else None
-            titled = before is not None and before.lower_.rstrip(".") in (
-                "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "president", "minister", "senator", "sen",
-                "rep", "gov", "governor", "judge", "general", "coach", "captain", "officer", "chief")
-            if ev.lone_name(ent, full_words, titled):
-                entity.actor = None
-        elif ent.label_ == "ORG" and a.kind == "organisation" and ev.person_like(ent):
-            # "Cholpon Abdyldaeva, who fled ...", "spokeswoman Irina Volkova" tagged as an organisation
-            a.kind, a.id = "person", "person:" + slug(a.name or ent.text)
-            self._remember(a, a.name)
-
     def _one_kind_per_name(self, entities: list[Entity]) -> None:
         """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,
         which would store both a person and an organisation of that name.
@@ -422,93 +266,6 @@ class DocumentMixin:
             main = self._main_country() or self._near_country(ent)
             if main:
                 self._give(actor, main, ctx.sector or "GOV", ctx.title)
-
-    def _near_country(self, ent) -> str | None:
-        """The country named last before ``ent`` in its sentence or the one before ("The Uzbek
-        ministry said ... Foreign Minister X said"), when only one country is named there."""
-        k = bisect.bisect_right(self._sent_starts, ent.start) - 1
-        lo = self._sents[max(k - 1, 0)].start_char
-        found = [c for c in self._country_at if lo <= c[0] < ent.start_char]
-        countries = {c for _pos, c in found}
-        return found[-1][1] if len(countries) == 1 else None
-
-    def _approx_place(self, ent) -> Place | None:
-        """A town or village GeoNames lacks ("Kok-Jar"): its name, placed at the best known level -
-        the region the sentence names ("... in the Jalal-Abad region": precision ``region``), else
-        the country the article is about (precision ``country``); None when neither is known."""
-        words = [t for t in ent if t.lower_ != "the"]
-        if not words or not all(t.text[:1].isupper() for t in words if t.is_alpha):
-            return None
-        if any(e.kind in COUNTRYISH for t in words if t.is_alpha for _i, _j, es in self.index.match(tokenize(t.text))
-               for e in es):
-            return None  # "Maya Ireland": a country's word inside makes it no unknown village
-        if any(fold(t.text) in self.index.not_actors for t in words):
-            return None
-        sent = self._sent(ent)
-        region = None
-        doc = ent.doc
-        for t in sent:
-            if t.lower_ not in ("region", "district", "province", "oblast") or ent.start <= t.i - 1 < ent.end:
-                continue
-            k = t.i  # the name before "region": capitalised words and hyphens
-            while k - 1 >= sent.start and t.i - k < 5 and (doc[k - 1].text[:1].isupper() or doc[k - 1].text == "-"):
-                k -= 1
-            if k < t.i:
-                p = lookup_place(doc[k:t.i].text, self._context_countries())
-                if p is not None and p.country:
-                    region = p
-        if region is None:
-            main = self._main_country()
-            if not main:
-                return None
-            region = lookup_place(self._cname(main), [main]) or None
-            if region is None or region.country != main:
-                return None
-            precision = "country"
-        else:
-            precision = "region"
-        start = words[0].idx
-        return Place(text=self._text[start:ent.end_char], geonameid=region.geonameid, name=self._text[start:ent.end_char],
-                     country=region.country, latitude=region.latitude, longitude=region.longitude,
-                     feature_class="P", start=start, end=ent.end_char, precision=precision)
-
-    def _state_body(self, ent, actor: Actor | None) -> None:
-        """A state's body or office holder named without its country ("the Interior Ministry",
-        "Sen. Ann Bell (D-Ohio)") belongs to the country the article is about; "Sen."/"Rep." and a
-        party-state tag name a member of the US Congress."""
-        if actor is None or actor.country or actor.kind not in ("person", "organisation", "group"):
-            return
-        doc = ent.doc
-        before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-        after = doc[ent.end:ent.end + 3].text.replace(" ", "")
-        if actor.kind == "person" and (before in US_TITLES or after[:3] in ("(D-", "(R-", "(I-")):
-            self._give(actor, "USA", "LEG", None)
-            return
-        sector = actor.sector
-        if sector is None and actor.kind == "organisation" and ent.label_ == "ORG":
-            words = {t.lower_ for t in ent}
-            sector = next((sec for w, sec in GOV_BODY_WORDS.items() if w in words), None)
-        if sector in STATE_SECTORS or (sector == "PTY" and actor.kind != "person"):
-            main = self._main_country()
-            if main:
-                self._give(actor, main, sector, None)
-
-    def _give(self, actor: Actor, country: str, sector: str | None, title: str | None) -> None:
-        actor.country, actor.sector = country, sector
-        actor.code = _code(country, sector)
-        actor.title = actor.title or title
-        if actor.kind == "group" and actor.id is None and actor.sector:
-            actor.id = f"agent:{country}:{actor.sector}"
-        if actor.kind == "person":
-            self._remember(actor, actor.name)
-
-    def _main_country(self) -> str | None:
-        """The country the article is mostly about: at least half of its country mentions, twice or more."""
-        counts = Counter(self.context)
-        if not counts:
-            return None
-        top, n = counts.most_common(1)[0]
-        return top if n >= 2 and n * 2 >= sum(counts.values()) else None
 
     def _sent(self, span):
         """The sentence of ``span`` (sentences listed once per doc: ``Span.sent`` rescans the doc)."""

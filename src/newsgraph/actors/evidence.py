@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from .words import ORG_WORDS
+
 SPORTS_WORDS = {
     "game", "season", "coach", "quarterback", "touchdown", "goal", "goals", "league", "match", "playoff",
     "playoffs", "striker", "midfielder", "defender", "goalkeeper", "pitcher", "inning", "innings", "score",
@@ -227,8 +229,6 @@ def person_like(ent) -> bool:
     words = [t for t in ent if t.is_alpha]
     if not (2 <= len(words) <= 3) or not all(t.is_title for t in words) or len(words) != len(ent):
         return False
-    from .resolve import ORG_WORDS
-
     if any(t.lower_ in ORG_WORDS for t in words):
         return False
     doc = ent.doc
