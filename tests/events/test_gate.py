@@ -170,3 +170,9 @@ def test_failing_is_not_refusing_and_link_lines_are_not_text(nlp):
     text = "Russian troops attacked Kazakhstan.\n\nREAD MORE: Russian troops attack Kazakh airport\n\nMore text here."
     assert headline_line(text, text.index("attack Kazakh"))
     assert not headline_line(text, text.index("attacked"))
+
+
+def test_concluded_agreements_and_verbal_condemnation(nlp):
+    assert "SUPPORT" in types(code(nlp, "Israel and Egypt signed an agreement on the border."))
+    assert "SUPPORT" in types(code(nlp, "Israel and Egypt reached an agreement on the border."))
+    assert "ACCUSE" in types(code(nlp, "Egypt called Israel's blockade illegal."))

@@ -148,6 +148,8 @@ def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) ->
             continue
         if r.light_only and light is None:
             continue
+        if r.light and (light is None or light.lemma_.lower() not in r.light):
+            continue
         if r.obj_ent and f["obj_ent"] not in r.obj_ent:
             continue
         if r.subj_ent and f["subj_ent"] not in r.subj_ent:

@@ -29,7 +29,7 @@ PLOVER_TYPES = (
 RULE_KEYS = {
     "type", "cameo", "mode", "prep", "particle", "obj", "obj_not", "xcomp", "xcomp_not",
     "ccomp", "no_obj", "target", "has", "compound", "light_only", "of", "climb",
-    "obj_ent", "subj_ent", "not_has", "passive", "subj_plural", "prep_obj", "oprd",
+    "obj_ent", "subj_ent", "not_has", "passive", "subj_plural", "prep_obj", "oprd", "light",
 }
 DEFAULT_TARGETS = ("obj", "dative", "against", "on", "with", "to")
 
@@ -69,6 +69,7 @@ class Rule:
     not_has: frozenset[str] = frozenset()  # dependency labels that block the rule
     passive: bool | None = None  # only in the passive (true) / active (false) voice
     subj_plural: bool = False  # a plural or coordinated subject ("Russia and China discussed")
+    light: frozenset[str] = frozenset()  # nouns: the light verbs this rule needs ("*reach* an agreement")
     oprd: frozenset[str] = frozenset()  # object-predicate lemmas ("called the killing a crime")
     prep_obj: frozenset[str] = frozenset()  # "prep noun" pairs, one must hang from the verb ("for aid")
     source: str = "newsgraph"  # where the rule comes from: newsgraph (our files) or cameo (PETRARCH2)
@@ -111,6 +112,7 @@ def _rule(lemma: str, raw: dict, where: str) -> Rule:
         subj_plural=bool(raw.get("subj_plural")),
         prep_obj=_as_set(raw.get("prep_obj")),
         oprd=_as_set(raw.get("oprd")),
+        light=_as_set(raw.get("light")),
     )
 
 
