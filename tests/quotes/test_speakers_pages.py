@@ -89,3 +89,17 @@ def test_warned_someone_that_reports_the_clause(run):
 def test_object_of_a_prompting_verb_is_the_speaker(run):
     (q,) = run("The advert prompted some viewers to argue that the actors looked tired.")
     assert q.speaker.mention == "some viewers"
+
+
+def test_a_name_inside_the_quote_is_no_antecedent(run):
+    text = ('Lawyer Sara Holm spoke for the defence. '
+            '"Tom Reed is a calm man," she said in an email.')
+    (q,) = [q for q in run(text) if q.content.startswith("Tom Reed")]
+    assert q.speaker.name == "Sara Holm"
+
+
+def test_the_force_is_not_its_commissioner(run):
+    text = ("Police Commissioner Chris Lam said the roads were clear. "
+            "The city's police deny the claims and say they acted with restraint.")
+    q = next(q for q in run(text) if q.content.startswith("they acted"))
+    assert q.speaker.name != "Chris Lam"

@@ -59,7 +59,8 @@ def _outermost(doc: Doc, text: str, reported: list[Reported]) -> list[Reported]:
             continue
         outer = reported[outer_n]
         opos = doc[outer.cue_start].idx
-        if any(a <= opos < b for a, b in rep.pieces) and rep.pieces[0][0] < outer.pieces[0][0]:
+        if any(a <= opos < b for a, b in rep.pieces) and (rep.pieces[0][0] < outer.pieces[0][0] or (
+                rep.pieces[0][0] == outer.pieces[0][0] and rep.cue_start > outer.cue_start)):
             # each cue inside the other's content ("X is considering Y, according to Z"):
             # the one whose content takes in the other's clause from its start stands
             dropped.add(outer_n)

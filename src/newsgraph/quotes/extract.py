@@ -563,7 +563,8 @@ def _focus_events(doc: Doc, registry: PersonRegistry, skip: list[int]):
 
 
 def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) -> None:
-    res = SpeakerResolver(doc, registry, lex, focus_events=_focus_events(doc, registry, skip), resolver=resolver)
+    res = SpeakerResolver(doc, registry, lex, focus_events=_focus_events(doc, registry, skip), resolver=resolver,
+                          quoted=[x >= 0 for x in skip])
     # "records, which showed ...": the mention is "which", the name the antecedent's (resolver)
     own = sorted((it for it in items if it.speaker is not None), key=lambda it: it.speaker[0])
     for it in own:

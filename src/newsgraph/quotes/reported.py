@@ -47,6 +47,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb: its subject, the agent of a passive,
     or the subject inherited from the verb it depends on (``X did it, saying
     ...``, ``X began by saying``, ``X was likely to say``)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+    if len(subjects) > 1:
+        before = [c for c in subjects if c.i < verb.i and c.dep_ != "expl"]
+        if before:  # "Wikileaks editor-in-chief Kristinn Hrafnsson said" parsed with two subjects
+            return before[-1]
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj", "expl"):
             if child.dep_ == "expl":

@@ -68,6 +68,7 @@ def _clean_name_tokens(tokens: list[Token], lex: Lexicon) -> list[Token]:
     toks = [t for t in tokens if t.text not in ("'s", "\u2019s")]
     while toks and (toks[0].lower_ in lex.demonyms or toks[0].lower_ in lex.countries
                     or toks[0].lower_ in _title_words(lex) or toks[0].lower_ in _DETS or not toks[0].is_alpha
+                    or len(toks) > 2 and toks[0].lower_ in lex.roles
                     and "-" not in toks[0].text):
         toks = toks[1:]
     return [t for t in toks if t.text not in (",",)]
@@ -207,7 +208,7 @@ class PersonRegistry:
             j = s - 1
             while j >= max(doc[s].sent.start, s - 7):
                 t = doc[j]
-                if (t.is_punct and t.text not in ("-", "\u2019s", "'s")) or t.pos_ in ("VERB", "AUX"):
+                if (t.is_punct and t.text not in ("-", "\u2019s", "'s")) or t.pos_ in ("VERB", "AUX") or t.is_space:
                     break
                 words.add(t.lower_)
                 j -= 1
@@ -215,7 +216,7 @@ class PersonRegistry:
                 j = e + 1
                 while j < min(doc[e - 1].sent.end, e + 9):
                     t = doc[j]
-                    if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX"):
+                    if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") or t.is_space:
                         break
                     words.add(t.lower_)
                     j += 1
@@ -286,7 +287,8 @@ class SpeakerResolver:
     """Resolve speaker mentions in text order (call :meth:`resolve` with increasing positions)."""
 
     def __init__(self, doc: Doc, registry: PersonRegistry, lex: Lexicon, *, focus_events: list[tuple[int, Person]],
-                 resolver: Any = None) -> None:
+                 resolver: Any = None, quoted: list[bool] | None = None) -> None:
+        self.quoted = quoted  # tokens inside quotation marks: no antecedents there
         self.doc = doc
         self.reg = registry
         self.lex = lex
@@ -364,6 +366,9 @@ class SpeakerResolver:
         found = None
         while k < len(self.reg.mentions) and self.reg.mentions[k][1] <= start:
             s, e, p = self.reg.mentions[k]
+            if self.quoted is not None and self.quoted[e - 1]:
+                k += 1
+                continue  # '"Pat is passionate," she said': not her
             t = doc[e - 1]
             while t.dep_ in ("compound", "flat") and t.head.i != t.i and lo <= t.head.i < start:
                 t = t.head
@@ -384,43 +389,6 @@ class SpeakerResolver:
         from newsgraph.quotes.statement import can_speak
 
         return can_speak(toks, self.lex)
-
-    def _subject_before(self, start: int) -> Person | None:
-        """A person who is the subject of an earlier clause of the pronoun's own sentence ("When
-        President X announced it, he said ..."): the nearest compatible antecedent."""
-        doc = self.doc
-        lo = doc[start].sent.start
-        k = bisect.bisect_left(self.reg._mention_starts, lo)
-        found = None
-        while k < len(self.reg.mentions) and self.reg.mentions[k][1] <= start:
-            s, e, p = self.reg.mentions[k]
-            t = doc[e - 1]
-            while t.dep_ in ("compound", "flat") and t.head.i != t.i and lo <= t.head.i < start:
-                t = t.head
-            if t.dep_ in ("nsubj", "nsubjpass"):
-                found = p
-            k += 1
-        return found
-
-    def _latest_org(self, pos: int) -> str | None:
-        k = bisect.bisect_left(self._orgs, (pos, ""))
-        best = self._orgs[k - 1] if k > 0 else None
-        if self._org_spoke is not None and (best is None or self._org_spoke[0] >= best[0]):
-            return self._org_spoke[1].name
-        return best[1] if best else None
-
-    def holder(self, toks: list[Token]) -> bool:
-        """Whether a mention can be someone who speaks: a name, a pronoun, a role, a group or body."""
-        root = _root(toks)
-        if root is None:
-            return False
-        if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or root.pos_ in ("PROPN", "PRON"):
-            return True
-        if root.pos_ == "DET" and root.lower_ in ("another", "both", "some", "many", "others", "all", "each"):
-            return True
-        lemma, low = root.lemma_.lower(), root.lower_
-        lex = self.lex
-        return any(w in lex.roles or w in lex.speaker_nouns or w in _title_words(lex) for w in (lemma, low))
 
     def _from_person(self, p: Person, how: str) -> Resolved:
         return Resolved(name=p.name, title=p.title, affiliation=p.affiliation, person=p, how=how)
@@ -502,6 +470,8 @@ class SpeakerResolver:
                 break
         role = head.lower_.split("-")[-1]
         lex = self.lex
+        if role in _BODIES or head.lemma_.lower() in _BODIES:
+            return None  # "the city's police" is the force, not its commissioner
         if not (role in lex.roles or head.lemma_.lower() in lex.roles or role in lex.speaker_nouns
                 or role in _title_words(lex)):
             return None

@@ -127,7 +127,7 @@ _PASSIVE_SOURCES = {"say", "report", "accuse", "allege", "claim", "quote", "rumo
 # verbs of saying that make a statement whoever the parser takes for their subject (the speaker
 # stage marks an unresolvable one); weaker cues need a holder that can speak
 _STRONG = {"say", "tell", "add", "state", "announce", "declare", "write", "tweet", "post", "reply", "respond",
-           "answer", "explain", "claim", "insist", "argue", "warn", "testify", "confirm", "acknowledge", "admit",
+           "answer", "explain", "claim", "insist", "argue", "warn", "confirm", "acknowledge", "admit",
            "note", "stress", "emphasize", "emphasise", "comment", "recall", "allege", "assert", "contend"}
 _HYPOTHETICAL = {"could", "might", "may", "would", "should", "must"}
 _QUESTION_CUES = {"ask", "wonder", "question", "inquire", "enquire", "query"}
