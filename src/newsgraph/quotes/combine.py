@@ -7,7 +7,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from newsgraph.quotes.marks import Region
-from newsgraph.quotes.reported import Reported
+from newsgraph.quotes.reported import Reported, np_bounds, trim_chars
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -90,3 +90,33 @@ def _coordination_start(doc: Doc, rep: Reported, outer: Reported) -> int | None:
     while j >= 0 and (doc[j].is_punct or doc[j].dep_ == "cc" or doc[j].lower_ in _CONTRAST) and j >= a - 3:
         j -= 1
     return doc[j + 1].idx if j + 1 < a else doc[a].idx
+
+
+def coordinated_speakers(doc: Doc, speaker: tuple[int, int], names: set[int]) -> list[tuple[int, int]]:
+    """Mentions coordinated with a speaker mention ("Mayor Tom Bell and Governor Ruth Adler said"):
+    each conjunct that names someone, as a token span."""
+    a, b = speaker
+    root = next((t for t in doc[a:b] if t.head.i < a or t.head.i >= b or t.head.i == t.i), None)
+    out = []
+    todo = [c for c in root.children if c.dep_ == "conj" and c.i >= b] if root is not None else []
+    while todo:
+        c = todo.pop(0)
+        if c.pos_ in ("PROPN", "NOUN") and (c.i in names or c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE")):
+            out.append(np_bounds(c, names=names))
+            todo += [g for g in c.children if g.dep_ == "conj"]
+    return out
+
+
+def _on_cue_line(text: str, doc: Doc, reported: list[Reported]) -> list[Reported]:
+    """Reported content stays on the line of its cue (the parser's sentences
+    can run over a line break after a closing quote)."""
+    out = []
+    for rep in reported:
+        pos = doc[rep.cue_start].idx
+        ls, le = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        le = len(text) if le < 0 else le
+        pieces = [trim_chars(text, max(s, ls), min(e, le)) for s, e in rep.pieces]
+        rep.pieces = [(s, e) for s, e in pieces if e - s >= 3]
+        if rep.pieces:
+            out.append(rep)
+    return out

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Quote, Span, Speaker
-from newsgraph.quotes.combine import _extend_over_quotes, _outermost
+from newsgraph.quotes.combine import _extend_over_quotes, _on_cue_line, _outermost, coordinated_speakers
 from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.learned import find_learned
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
 from newsgraph.quotes.marks import Region, _double_apostrophes, find_regions, paragraphs
+from newsgraph.quotes.posts import find_posts
 from newsgraph.quotes.reported import (
-    Reported,
     find_reported,
     named_speaker,
     np_bounds,
@@ -38,8 +38,7 @@ from newsgraph.quotes.reported import (
     trim_chars,
 )
 from newsgraph.quotes.speakers import PersonRegistry, SpeakerResolver
-from newsgraph.quotes.posts import find_posts
-from newsgraph.quotes.statement import is_statement, page_voice
+from newsgraph.quotes.statement import is_statement, keep_statements, page_voice
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -368,10 +367,10 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
                 if not (rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues))]
     reported.sort(key=lambda rep: rep.cue_start)
     if not stances:  # a stance dropped here leaves the statements inside it ("decided to ..., saying ...")
-        reported = _statements(doc, text, reported, lex, in_quote, d)
+        reported = keep_statements(doc, text, reported, lex, in_quote)
     reported = _outermost(doc, text, reported)
     learned = _on_cue_line(text, doc, find_learned(doc, text, lex, in_quote, names, reported, model=learned_model))
-    reported += _statements(doc, text, learned, lex, in_quote, d) if not stances else learned
+    reported += keep_statements(doc, text, learned, lex, in_quote) if not stances else learned
     reported += find_labels(doc, text, lex, in_quote, d.starts)
     _extend_over_quotes(reported, regions, top)
     consumed: set[int] = set()
@@ -446,48 +445,9 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
 
 def _second_speakers(doc: Doc, items: list[_Item], names: set[int]) -> list[_Item]:
     """Copies of the quotes whose speaker is coordinated with another one ("Mayor Tom Bell and
-    Governor Ruth Adler said ..."), each with its own speaker mention."""
-    out = []
-    for it in items:
-        if it.speaker is None:
-            continue
-        a, b = it.speaker
-        root = next((t for t in doc[a:b] if t.head.i < a or t.head.i >= b or t.head.i == t.i), None)
-        if root is None:
-            continue
-        todo = [c for c in root.children if c.dep_ == "conj" and c.i >= b]
-        while todo:
-            c = todo.pop(0)
-            if c.pos_ in ("PROPN", "NOUN") and (c.i in names or c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE")):
-                out.append(_Item(kind=it.kind, pieces=list(it.pieces), cue=it.cue, speaker=np_bounds(c, names=names),
-                                 region=it.region, own_group=True))
-                todo += [g for g in c.children if g.dep_ == "conj"]
-    return out
-
-
-def _statements(doc: Doc, text: str, reported: list[Reported], lex: Lexicon, in_quote: list[bool], d: _Doc) -> list[Reported]:
-    """The attributions that report a statement (the kind is read from quoted words inside)."""
-    out = []
-    for rep in reported:
-        quoted = any(in_quote[j] for s, e in rep.pieces for j in range(d.first_tok_from(s), d.tok_at(max(s, e - 1)) + 1))
-        if is_statement(doc, text, rep, lex, "mixed" if quoted else "indirect") and not page_voice(doc, rep):
-            out.append(rep)
-    return out
-
-
-def _on_cue_line(text: str, doc: Doc, reported: list[Reported]) -> list[Reported]:
-    """Reported content stays on the line of its cue (the parser's sentences
-    can run over a line break after a closing quote)."""
-    out = []
-    for rep in reported:
-        pos = doc[rep.cue_start].idx
-        ls, le = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-        le = len(text) if le < 0 else le
-        pieces = [trim_chars(text, max(s, ls), min(e, le)) for s, e in rep.pieces]
-        rep.pieces = [(s, e) for s, e in pieces if e - s >= 3]
-        if rep.pieces:
-            out.append(rep)
-    return out
+    Governor Ruth Adler said ..."), each with its own speaker mention (a quotation of its own)."""
+    return [_Item(kind=it.kind, pieces=list(it.pieces), cue=it.cue, speaker=span, region=it.region, own_group=True)
+            for it in items if it.speaker is not None for span in coordinated_speakers(doc, it.speaker, names)]
 
 
 def _inherit(items: list[_Item], regions: list[Region], text: str, paras: list[tuple[int, int]]) -> None:

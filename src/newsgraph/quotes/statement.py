@@ -260,3 +260,14 @@ def label_statement(doc: Doc, text: str, rep: Reported) -> bool:
                     c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN") for c in t.children):
                 return False  # a headline about the label's person, not their words
     return True
+
+
+def keep_statements(doc: Doc, text: str, reported: list[Reported], lex: Lexicon,
+                    in_quote: list[bool]) -> list[Reported]:
+    """The attributions that report a statement (the kind is read from quoted words inside)."""
+    out = []
+    for rep in reported:
+        quoted = any(in_quote[t.i] for s, e in rep.pieces for t in _tokens(doc, s, e))
+        if is_statement(doc, text, rep, lex, "mixed" if quoted else "indirect") and not page_voice(doc, rep):
+            out.append(rep)
+    return out
