@@ -42,7 +42,7 @@ def find_labels(doc: Doc, text: str, lex: Lexicon, skip_token: list[bool], start
         words = label.split()
         if not words or len(words) > _LABEL_MAX_WORDS or not label[:1].isupper():
             continue
-        if label.lower().strip(" .'\u2019s") in lex.label_skip or words[0].lower() in lex.label_skip:
+        if label.lower().strip(" .'\u2019s") in lex.label_skip or words[0].lower().strip(",.;") in lex.label_skip:
             continue
         cs, ce = trim_chars(text, colon + 1, le)
         if len(text[cs:ce].split()) < 3 or text[colon + 1 : colon + 2].isdigit():
