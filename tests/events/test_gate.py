@@ -176,3 +176,21 @@ def test_concluded_agreements_and_verbal_condemnation(nlp):
     assert "SUPPORT" in types(code(nlp, "Israel and Egypt signed an agreement on the border."))
     assert "SUPPORT" in types(code(nlp, "Israel and Egypt reached an agreement on the border."))
     assert "ACCUSE" in types(code(nlp, "Egypt called Israel's blockade illegal."))
+
+
+def test_datelines_are_not_actors(nlp):
+    from newsgraph.events.gate import dateline_end
+
+    text = "CAIRO, Egypt (AP) — Egypt's foreign minister on Sunday accused Israel of breaking the truce."
+    assert dateline_end(text, 40) == text.index("Egypt's")
+    ev = [e for e in code(nlp, text) if e.type == "ACCUSE"]
+    assert ev and ev[0].source and ev[0].source[0].text != "CAIRO" and ev[0].source[0].country == "EGY"
+    assert dateline_end("Russia attacked Ukraine - again.", 5) == -1
+
+
+def test_long_text_without_politics_codes_only_political_actors(nlp):
+    text = ("The telescope group found water vapour above the moon surface. " * 3 +
+            "The researchers offered their data to other labs, and the lab agreed to share its images. " * 4)
+    art = Article(text=text)
+    events = extract_events(nlp(text), resolver=FakeResolver(PUB), published=PUB, article=art)
+    assert art.topic == "other" and not events

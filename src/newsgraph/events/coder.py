@@ -539,7 +539,7 @@ def extract_events(
         resolver = _default_resolver(published)
     events = _extract(doc, resolver=resolver, quotes=quotes, published=published, patterns=patterns)
     attach_victims(events, doc, resolver)
-    return gate_events(events, doc, topic) if gate else events
+    return gate_events(events, doc, topic, resolver) if gate else events
 
 
 def _extract(

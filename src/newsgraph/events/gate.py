@@ -172,13 +172,15 @@ def classify_topic(doc: "Doc", title: str | None = None) -> str:
     """``politics``, one of the non-political sections, or ``other`` when the words do not tell.
 
     A section wins when it has at least 6 cue words and 1.5 times the political cues; politics
-    needs 3 cues and to lead; short texts (a single sentence) give ``other`` unless clear."""
+    needs 2 cues and to lead; short texts (a single sentence) give ``other`` unless clear. A long
+    text that stays ``other`` (at most one political cue word: science, press releases) codes
+    only events of political actors."""
     scores = topic_scores(doc, title)
     politics = scores.get("politics", 0)
     best, n = max(((t, c) for t, c in scores.items() if t != "politics"), key=lambda x: x[1], default=("other", 0))
     if n >= 6 and n >= 1.5 * max(politics, 1):
         return best
-    if politics >= 3 and politics >= n:
+    if politics >= 2 and politics >= n:
         return "politics"
     return "other"
 
@@ -224,6 +226,22 @@ def _sports_sense(tok: "Token") -> bool:
     return False
 
 
+LONG_TEXT = 120  # tokens: below this a text is a sentence or a brief, whose topic words are too few
+NO_COMMENT = frozenset("comment elaborate speak discuss confirm say identify name".split())
+CAMPAIGN_VERBS = frozenset("launch mount start begin wage conduct carry step intensify".split())
+MILITARY_OBJECTS = frozenset("""attack offensive strike airstrike raid assault bombing bombardment invasion war
+incursion shelling ambush operation""".split())
+MILITARY_MODIFIERS = frozenset("military air aerial armed ground naval bombing counter-terrorism counterterrorism".split())
+
+
+def _military_object(tok: "Token") -> bool:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            mods = {g.lemma_.lower() for g in c.children if g.dep_ in ("amod", "compound")}
+            return c.lemma_.lower() in MILITARY_OBJECTS and c.lemma_.lower() != "operation" or bool(mods & MILITARY_MODIFIERS)
+    return True  # no object: the pattern itself decided
+
+
 def _for_comment(tok: "Token") -> bool:
     """ "did not respond to a request for comment", "asked for comment": newsroom routine."""
     for c in tok.children:
@@ -246,6 +264,8 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     political = _any_political(actors)
     if topic in non_political_topics() and not political:
         return f"{topic} article without a political actor"
+    if topic == "other" and not political and len(doc) >= LONG_TEXT:
+        return "an article with no political subject and no political actor"
     if not actors:
         return "no actor"
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
@@ -269,6 +289,12 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     if ev.type == "REJECT" and tok is not None and tok.lemma_.lower() == "fail" and not any(
             c.dep_ == "xcomp" and c.lemma_.lower() in DUTIES for c in tok.children):
         return "a failure, not a refusal"  # "tried to save him but failed to do so"
+    if ev.type == "REJECT" and tok is not None and tok.lemma_.lower() in ("decline", "refuse") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in tok.children):
+        return "declined to comment (reporting, not politics)"
+    if ev.type == "ASSAULT" and tok is not None and tok.lemma_.lower() in CAMPAIGN_VERBS and not any(
+            _armed(a) for a in actors) and not _military_object(tok):
+        return "a campaign, not an attack"  # "launched an ad campaign", "started a drive"
     if ev.type == "REQUEST" and tok is not None and _for_comment(tok):
         return "a request for comment (reporting, not politics)"
     if ev.type in ("AGREE", "AID") and tok is not None and tok.lemma_.lower() in ("offer", "provide", "give", "sell") \
@@ -379,11 +405,47 @@ def headline_line(text: str, pos: int) -> bool:
     return bool(line) and not line.endswith(LINE_ENDS) and len(line.split()) < 25
 
 
-def gate_events(events: list[Event], doc: "Doc", topic: str | None = None) -> list[Event]:
-    """The events that pass :func:`reject_reason` and are not on a headline or link line."""
+DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,[^\n—–]{1,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|--|–|-|:)\s")
+
+
+def dateline_end(text: str, pos: int) -> int:
+    """End of the dateline ("KABUL (Pajhwok) --", "HANOI, Vietnam (AP) —") that opens the line of
+    ``pos``, or -1. The parse often makes a dateline the subject of the first sentence."""
+    start = text.rfind("\n", 0, pos) + 1
+    m = DATELINE.match(text, start)
+    return m.end() if m else -1
+
+
+def _drop_datelines(ev: Event, doc: "Doc", text: str, resolver) -> None:
+    end = dateline_end(text, ev.trigger.start)
+    if end <= 0 or not any(a.end is not None and a.end <= end for a in ev.source + ev.target):
+        return
+    had_source = bool(ev.source)
+    ev.source = [a for a in ev.source if a.end is None or a.end > end]
+    ev.target = [a for a in ev.target if a.end is None or a.end > end]
+    if had_source and not ev.source and resolver is not None:
+        # the subject the dateline displaced: the first actor between the dateline and the trigger
+        for chunk in doc.noun_chunks:
+            if chunk.start_char >= end and chunk.end_char <= ev.trigger.start:
+                try:
+                    actor = resolver.resolve_span(chunk)
+                except Exception:
+                    actor = None
+                if actor is not None:
+                    ev.source = [actor]
+                    break
+            elif chunk.start_char > ev.trigger.start:
+                break
+
+
+def gate_events(events: list[Event], doc: "Doc", topic: str | None = None, resolver=None) -> list[Event]:
+    """The events that pass :func:`reject_reason` and are not on a headline or link line; a
+    dateline is never an actor."""
+    text = doc.text if events else ""
+    for ev in events:
+        _drop_datelines(ev, doc, text, resolver)
     kept = [ev for ev in events if reject_reason(ev, doc, topic) is None]
     if kept:
-        text = doc.text
         if text.count("\n") >= 3:  # an article of several paragraphs, not a sentence
             kept = [ev for ev in kept if not headline_line(text, ev.trigger.start)]
     return kept
