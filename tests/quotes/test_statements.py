@@ -105,3 +105,17 @@ def test_predicative_objects_are_statements(run):
     assert q.content == "the minister's phone call as improper" and q.speaker.mention == "A senior officer"
     (q,) = run("The union blamed the council for ignoring the warnings.")
     assert q.content == "the council for ignoring the warnings"
+
+
+@pytest.mark.parametrize("text", [
+    "The border must stay open, according to the terms of the 1998 treaties.",
+    "You want people to know that the jam is homemade.",
+    "Tap to Reveal: Shrine Rewards for the northern region.",
+])
+def test_more_shapes_that_are_not_statements(run, text):
+    assert run(text) == []
+
+
+def test_according_to_someone_is_a_statement(run):
+    (q,) = run("The border will stay open, according to the interior ministry.")
+    assert q.content == "The border will stay open" and q.speaker.mention == "the interior ministry"
