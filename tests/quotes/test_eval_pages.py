@@ -72,3 +72,15 @@ def test_pieces_of_one_gold_quotation_are_found_together():
     tallies = defaultdict(int)
     score_page(gold, _page(body, body, pred), tallies, ("dev",))
     assert (tallies["dev", "gold"], tallies["dev", "tp_r"], tallies["dev", "spk_ok"]) == (1, 1, 1)
+
+
+def test_cli_eval_quotes_usage_errors(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["eval", "quotes"]).exit_code == 2  # neither --polnear nor --pages
+    assert runner.invoke(app, ["eval", "quotes", "--pages", "--split", "everything"]).exit_code == 2
+    r = runner.invoke(app, ["eval", "quotes", "--pages", "--aeb", str(tmp_path)])
+    assert r.exit_code == 3  # not the benchmark folder
