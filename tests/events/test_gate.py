@@ -194,3 +194,11 @@ def test_long_text_without_politics_codes_only_political_actors(nlp):
     art = Article(text=text)
     events = extract_events(nlp(text), resolver=FakeResolver(PUB), published=PUB, article=art)
     assert art.topic == "other" and not events
+
+
+def test_willing_and_not_able(nlp):
+    ev = [e for e in code(nlp, "Russia is willing to withdraw its troops from Syria.") if e.type == "AGREE"]
+    assert ev and ev[0].source[0].country == "RUS"  # the copula's subject intends it
+    assert [e.type for e in code(nlp, "Russia is not willing to withdraw its troops.")] == ["REJECT"]
+    ended = [e for e in code(nlp, "Egyptian police are not able to end the violence.") if e.trigger.text == "end"]
+    assert not ended or ended[0].negated

@@ -75,7 +75,7 @@ def _features(tok: "Token") -> dict:
                 if g.dep_ == "pobj":
                     pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
         elif c.dep_ == "oprd" or (c.dep_ in ("acomp", "advmod", "ccomp", "xcomp") and (
-                c.pos_ in ("ADJ", "ADV") or c.lemma_ == "go")):
+                c.pos_ in ("ADJ", "ADV") or c.lemma_ in ("go", "free"))):
             pobjs.add(f"oprd {c.lemma_.lower()}")  # "called it a crime", "let them free"
         elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
             pobjs.update(f"oprd {g.lemma_.lower()}" for g in c.children if g.dep_ == "appos")

@@ -121,6 +121,8 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
         elif infinitive and dep in ("advcl", "acl", "relcl"):
             m.modality = "hypothetical"  # purpose: "blocked roads to demand reforms"
             m.governor = gov
+    if dep == "xcomp" and gov.pos_ == "ADJ" and gov.dep_ == "acomp" and is_negated(gov.head):
+        m.negated = not m.negated  # "police are not able to end the violence"
     mismatch = dep == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children) and not any(
         c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)  # active conjunct of a passive: misattached
     if m.modality == "asserted" and dep in ("xcomp", "conj") and gov.pos_ in ("VERB", "AUX", "ADJ") and not mismatch:

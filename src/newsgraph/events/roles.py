@@ -340,7 +340,8 @@ def _agent_of(ctx: _Ctx, tok: "Token", depth: int = 0) -> "Token | None":
     if agent is None and not _passive(tok) and depth < 4 and tok.head.i != tok.i:
         head = tok.head
         dep = tok.dep_
-        if dep in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "dep") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if dep in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "dep", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            # ("acomp": "the United States is willing to withdraw": the copula's subject)
             if dep == "xcomp" and head.pos_ == "VERB":
                 obj = _child(head, "dobj")
                 if obj is None:
