@@ -202,3 +202,10 @@ def test_willing_and_not_able(nlp):
     assert [e.type for e in code(nlp, "Russia is not willing to withdraw its troops.")] == ["REJECT"]
     ended = [e for e in code(nlp, "Egyptian police are not able to end the violence.") if e.trigger.text == "end"]
     assert not ended or ended[0].negated
+
+
+def test_refusals_and_laying_down_arms(nlp):
+    assert "REJECT" in types(code(nlp, "The Egyptian government did not give permission for the rally."))
+    assert "REJECT" in types(code(nlp, "Israeli doctors will not end the strike before the talks."))
+    assert "ASSAULT" in types(code(nlp, "Russia did not attack Ukraine.", ), asserted=False)
+    assert "THREATEN" not in types(code(nlp, "Russia did not attack Ukraine."))

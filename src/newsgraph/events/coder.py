@@ -599,6 +599,10 @@ def _extract(
                                           code=ev.location.country + (a.sector or ""), sector=a.sector,
                                           name=a.name, kind="group")
             intent = _intent(ctx, ev, m, clause)
+            if intent is None and m.negated and m.modality == "asserted" and ev.source and ev.type in ("CONCEDE", "AGREE"):
+                # "did not give permission", "has not accepted the demands": a refusal
+                root = (ev.cameo or "00")[:2]
+                intent = "REJECT", ctx.P.intent["intent_reject"].get(root, ctx.P.intent["intent_reject"]["default"])
             if intent is not None:
                 # one trigger, one type: the stated intent replaces the future event it states
                 extra = _event(ctx, intent[0], intent[1], rule.type.lower(), trig.tok, sent)  # type: ignore[union-attr]

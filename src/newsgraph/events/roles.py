@@ -45,7 +45,8 @@ king emir prince chancellor chief commander general council cabinet ministry nav
 helicopter warship tank bulldozer hacker youth citizen national agent officer clan player power
 """.split())
 QUANTITIES = frozenset("""kg kilogram ton tonne pound lot amount number thousand hundred dozen million
-billion series shipment batch consignment quantity load part some all most""".split())
+billion series shipment batch consignment quantity load part some all most percent share portion rest
+remainder half third majority""".split())
 
 @dataclass
 class _Ctx:
