@@ -78,21 +78,21 @@ def test_plv_synthetic(tmp_path, nlp):
 
 
 def test_plv_floors(shared_dir, nlp):
-    """PLV real news sentences, both parts (measured 2026-12-05: recall 0.694, precision 0.718)."""
+    """PLV real news sentences, both parts (measured 2026-12-05: recall 0.757, precision 0.747)."""
     from newsgraph.eval.events import evaluate_plv
 
     res = evaluate_plv(shared_dir / "eval" / "plv" / "train.tsv", nlp=nlp)
     assert res["pairs"] == 1044
-    assert res["recall"] >= 0.69 and res["precision"] >= 0.71 and res["source_overlap"] >= 0.93
+    assert res["recall"] >= 0.75 and res["precision"] >= 0.74 and res["source_overlap"] >= 0.95
 
 
 def test_pages_floors(shared_dir):
-    """The team's gold on real pages (dev part, measured 2026-12-05: precision 0.593, recall 0.467,
+    """The team's gold on real pages (dev part, measured 2026-12-05: precision 0.621, recall 0.480,
     0.12 false events per non-political page); held-out pages are reported, never studied."""
     from newsgraph.eval.events import evaluate_pages
 
     res = evaluate_pages(shared_dir / "eval" / "aeb", split="dev")
     dev = res["parts"]["dev"]
     assert dev["pages"] == 18 and dev["non_political_pages"] == 8
-    assert dev["precision"] >= 0.59 and dev["recall"] >= 0.46
+    assert dev["precision"] >= 0.62 and dev["recall"] >= 0.48
     assert dev["false_per_non_political_page"] <= 0.2
