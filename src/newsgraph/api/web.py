@@ -44,6 +44,13 @@ _RULE = re.compile(rf"({_JS_STR})\s*:\s*({_JS_STR})")
 
 
 @lru_cache(maxsize=1)
+def _plotly_source() -> str | None:
+    """The installed ``plotly.min.js`` (about 4.7 MB), read once for the stylesheet and the maplibre id."""
+    path = geo.package_file(*VENDOR["plotly.min.js"][:1], *VENDOR["plotly.min.js"][1])
+    return None if path is None else path.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
 def plotly_css() -> str | None:
     """plotly.js's own stylesheet, as a file.
 
@@ -52,10 +59,9 @@ def plotly_css() -> str | None:
     object inside the installed ``plotly.min.js``; we read them from there and
     serve them as a stylesheet, so the page needs no ``'unsafe-inline'``.
     """
-    path = geo.package_file(*VENDOR["plotly.min.js"][:1], *VENDOR["plotly.min.js"][1])
-    if path is None:
+    src = _plotly_source()
+    if src is None:
         return None
-    src = path.read_text(encoding="utf-8")
     start = src.find('{"X,X div":')
     if start < 0:
         return "/* plotly.js styles not found in this plotly version */\n"
@@ -89,10 +95,8 @@ def maplibre_style_id() -> str:
     ``<style>`` element when the script loads. The dashboard never draws maplibre maps; a page that
     already holds an element with this id makes maplibre skip the injection, which the strict
     Content-Security-Policy would block and report as a console error. '' when not found."""
-    path = geo.package_file(*VENDOR["plotly.min.js"][:1], *VENDOR["plotly.min.js"][1])
-    if path is None:
-        return ""
-    m = _MAPLIBRE_STYLE.search(path.read_text(encoding="utf-8"))
+    src = _plotly_source()
+    m = _MAPLIBRE_STYLE.search(src) if src else None
     return m.group(1) if m else ""
 
 

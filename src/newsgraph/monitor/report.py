@@ -96,28 +96,24 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
 
 def country_name(code: str) -> str:
     """The country's common name; ``ValueError`` for a code that is not ISO 3166 alpha-3."""
-    import pycountry
+    from ..store.geo_views import GROUP_CODES, country_name as name_of
 
-    c = pycountry.countries.get(alpha_3=(code or "").upper())
-    if c is None:
+    code = (code or "").upper()
+    name = None if code in GROUP_CODES else name_of(code)
+    if name is None:
         raise ValueError(f"unknown country code {code!r}: give an ISO 3166 alpha-3 code such as KAZ")
-    return getattr(c, "common_name", None) or c.name
+    return name
 
 
 def country_terms(code: str) -> list[str]:
-    """Words that name a country in a statement: its names and its demonyms (quotes' demonym list)."""
-    import csv
-    from importlib.resources import files
-
+    """Words that name a country in a statement: its names and its demonyms (the quote stage's list)."""
     import pycountry
+
+    from ..quotes.lexicon import default_lexicon
 
     c = pycountry.countries.get(alpha_3=code.upper())
     names = {getattr(c, k, None) for k in ("name", "common_name", "official_name")} - {None}
-    terms = set(names)
-    with (files("newsgraph.quotes") / "data" / "demonyms.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row.get("country") in names and row.get("adjective"):
-                terms.add(row["adjective"])
+    terms = set(names) | {adj for adj, country in default_lexicon().demonyms.items() if country in names}
     return sorted(t for t in terms if len(t) >= 4)
 
 

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
+from ..api.web import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 # the dashboard's templates (base.html: navigation, search, footer) come second, read as files:
@@ -30,8 +31,7 @@ env = Environment(loader=FileSystemLoader([str(TEMPLATES), str(DASHBOARD_TEMPLAT
                   autoescape=select_autoescape(["html"], default=True), trim_blocks=True, lstrip_blocks=True)
 env.globals["article_url"] = lambda key: "/articles/" + urlquote(key or "", safe="")
 env.globals["version"] = __version__
-env.filters["plural"] = lambda n, word, many=None: (
-    f"{n or 0:,} {word if n == 1 else (many or word + 's')}" if isinstance(n, int) or n is None else f"{n} {word}s")
+env.filters["plural"] = plural
 
 router = APIRouter()
 _cache: dict[tuple, Any] = {}

@@ -200,14 +200,17 @@ def list_countries(engine: Engine) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda x: (-(x["events"] + x["quotes"] + x["actors"]), x["country"]))
 
 
+# codes that stand for groups of actors, not countries
+GROUP_CODES = {"IGO": "International organisations", "NGO": "Non-governmental organisations",
+               "MNC": "Multinational companies"}
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str | None) -> str | None:
     if not code:
         return None
-    special = {"IGO": "International organisations", "NGO": "Non-governmental organisations",
-               "MNC": "Multinational companies"}
-    if code in special:
-        return special[code]
+    if code in GROUP_CODES:
+        return GROUP_CODES[code]
     try:
         import pycountry
 
