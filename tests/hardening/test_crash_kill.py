@@ -47,13 +47,14 @@ def _count(db: str, table: str = "articles") -> int:
 
 
 def _kill_at_random(proc: subprocess.Popen, db: str, rng: random.Random, *, most: int, timeout: float = 120) -> bool:
-    """SIGKILL once the store holds a random number of new articles (or at a random moment
-    while it starts). Returns whether the process was killed before it finished."""
+    """SIGKILL once the store holds a random number of new articles, or earlier at a random moment
+    (which may fall while it starts). Returns whether the process was killed before it finished.
+    The article count bounds both: a writer that starts fast must not be left to finish the run."""
     target = _count(db) + rng.randint(1, most)
     delay = rng.choice([None, None, rng.uniform(0.2, 2.0)])
     t0 = time.monotonic()
     while proc.poll() is None and time.monotonic() - t0 < timeout:
-        if (delay is not None and time.monotonic() - t0 >= delay) or (delay is None and _count(db) >= target):
+        if (delay is not None and time.monotonic() - t0 >= delay) or _count(db) >= target:
             break
         time.sleep(rng.uniform(0.0, 0.05))
     killed = proc.poll() is None
