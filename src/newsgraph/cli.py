@@ -306,7 +306,8 @@ def alerts(db: str = DbOpt,
 
 
 @app.command()
-def report(country: str = typer.Option(..., "--country", help="ISO alpha-3, e.g. KAZ."),
+def report(country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3, e.g. KAZ."),
+           actor: Optional[str] = typer.Option(None, "--actor", help="An actor id or name (instead of --country)."),
            date_from: Optional[str] = typer.Option(None, "--from", help="First day (default: 30 days before --to)."),
            date_to: Optional[str] = typer.Option(None, "--to", help="Last day (default: the latest in the database)."),
            db: str = DbOpt,
@@ -316,14 +317,17 @@ def report(country: str = typer.Option(..., "--country", help="ISO alpha-3, e.g.
            threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0,
                                                      help="Alert surprise score (default 3.75)."),
            refresh: bool = typer.Option(False, "--refresh", help="Rebuild the daily series first.")) -> None:
-    """A self-contained country report (HTML with inline SVG charts, or Markdown)."""
+    """A self-contained report on a country or an actor (HTML with inline SVG charts, or Markdown)."""
     from datetime import date, timedelta
 
     from .monitor.alerts import coverage
     from .monitor.report import country_name, make_report
 
+    if (country is None) == (actor is None):
+        _err("error: give --country CODE or --actor NAME")
+        raise typer.Exit(2)
     try:
-        country_name(country)
+        country is None or country_name(country)
     except ValueError as exc:
         _err(f"error: --country: {exc}")
         raise typer.Exit(2) from None
@@ -331,17 +335,32 @@ def report(country: str = typer.Option(..., "--country", help="ISO alpha-3, e.g.
         _err("error: --format must be html or md")
         raise typer.Exit(2)
     engine = _monitor_engine(db, refresh)
+    if actor is not None:
+        from .monitor.actor_report import resolve_actor
+
+        actor_id = resolve_actor(engine, actor)
+        if actor_id is None:
+            _err(f"error: --actor: no actor matches {actor!r} (see: newsgraph actors --search NAME)")
+            raise typer.Exit(2)
     try:
-        end = date_to or coverage(engine)[1] or date.today().isoformat()
-        start = date_from or (date.fromisoformat(end) - timedelta(days=29)).isoformat()
-        date.fromisoformat(start), date.fromisoformat(end)
+        if actor is not None and not date_to:  # an actor's report covers all its days by default
+            end, start = None, date_from
+        else:
+            end = date_to or coverage(engine)[1] or date.today().isoformat()
+            start = date_from or (date.fromisoformat(end) - timedelta(days=29)).isoformat()
+        [date.fromisoformat(d) for d in (start, end) if d]
     except ValueError as exc:
         _err(f"error: --from/--to: {exc}")
         raise typer.Exit(2) from None
-    if start > end:
+    if start and end and start > end:
         _err("error: --from is after --to")
         raise typer.Exit(2)
-    text = make_report(engine, country, start, end, fmt=fmt, base_url=base_url, threshold=threshold)
+    if actor is not None:
+        from .monitor.actor_report import make_actor_report
+
+        text = make_actor_report(engine, actor_id, start, end, fmt=fmt, base_url=base_url)
+    else:
+        text = make_report(engine, country, start, end, fmt=fmt, base_url=base_url, threshold=threshold)
     if output:
         output.write_text(text, encoding="utf-8")
         _err(f"wrote {output}")
