@@ -15,7 +15,7 @@ from typing import Callable
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from .rollups import update
+from .series import update
 from .tx import write_transaction
 from .tables import (  # noqa: F401  (re-exported: ``from newsgraph.store.schema import articles`` still works)
     metadata,

@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..model import Actor, AnalyzedArticle, actor_id
 from .dedup import AVAILABLE as DEDUP_AVAILABLE, link_articles
-from .rollups import update as update_rollups
+from .series import update as update_rollups
 from .tables import actors, article_stories, articles, entities, event_actors, events, quotes
 from .tx import write_transaction
 

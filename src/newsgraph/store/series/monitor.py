@@ -1,6 +1,6 @@
 """The crisis monitor's daily series per country, per actor and per country pair, materialised in
-the database (part of the store: the ingest brings them up to date, ``newsgraph.monitor`` reads them;
-``newsgraph.monitor.series`` is this module under its old name).
+the database (one family of the store's daily-series system, ``newsgraph.store.series``: the ingest
+brings them up to date, ``newsgraph.monitor`` reads them).
 
 One row of ``monitor_daily`` per (scope, key, day) with any activity:
 
@@ -33,8 +33,8 @@ from typing import Any, Iterable
 from sqlalchemy import and_, delete, func, insert, literal, or_, select, union_all
 from sqlalchemy.engine import Engine
 
-from .tx import write_transaction
-from .tables import (
+from ..tx import write_transaction
+from ..tables import (
     actors,
     articles,
     entities,
