@@ -161,6 +161,15 @@ def _m7_page_type_topic(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN topic VARCHAR(32)")
 
 
+def _m8_speaker_resolved(conn: Connection) -> None:
+    if "speaker_resolved" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN speaker_resolved BOOLEAN")
+    # rows stored before: an unresolved speaker is exactly a mention without a name
+    conn.exec_driver_sql(
+        "UPDATE quotes SET speaker_resolved = CASE WHEN speaker_name IS NULL THEN FALSE ELSE TRUE END "
+        "WHERE speaker_mention IS NOT NULL AND speaker_resolved IS NULL")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
     (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
@@ -175,6 +184,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _m6_rollups),
     (7, "articles.page_type (what kind of page was read) and articles.topic (the section, for the event gate)",
      _m7_page_type_topic),
+    (8, "quotes.speaker_resolved (false: no one could be found for the speaker mention)", _m8_speaker_resolved),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

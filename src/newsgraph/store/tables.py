@@ -202,6 +202,10 @@ monitor_daily_types = Table(
 # a speaker's or a country's quotes be counted per day from one index). Filled by the writer.
 quotes.append_column(Column("published", String(10)))
 
+# migration 8: false when no one could be found for the speaker mention (``Speaker.resolved``: the
+# name is null, the mention kept); null for a quote without a speaker
+quotes.append_column(Column("speaker_resolved", Boolean))
+
 
 # --- migration 6: per-day roll-ups for the API's timelines and networks (newsgraph/store/rollups.py),
 # kept by the writer in the same transaction as the rows they count

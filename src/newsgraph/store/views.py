@@ -203,7 +203,7 @@ QUOTE_COLUMNS = [
     quotes.c.id, quotes.c.kind, quotes.c.content, quotes.c.start, quotes.c.end, quotes.c.grp.label("group"),
     quotes.c.cue, quotes.c.cue_start, quotes.c.cue_end, quotes.c.speaker_name, quotes.c.speaker_mention,
     quotes.c.speaker_start, quotes.c.speaker_end, quotes.c.speaker_title, quotes.c.speaker_affiliation,
-    quotes.c.speaker_actor_id, quotes.c.speaker_country,
+    quotes.c.speaker_actor_id, quotes.c.speaker_country, quotes.c.speaker_resolved,
     articles.c.key.label("article"), articles.c.title.label("article_title"),
     articles.c.published.label("date"), articles.c.url.label("article_url"),
 ]

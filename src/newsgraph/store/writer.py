@@ -239,6 +239,7 @@ def _write_children(conn: Connection, cache: _ActorCache, art_id: int, item: Ana
             speaker_title=sp.title if sp else None, speaker_affiliation=sp.affiliation if sp else None,
             speaker_actor_id=cache.ensure(sp.actor) if sp else None,
             speaker_country=sp.actor.country if sp and sp.actor else None,
+            speaker_resolved=sp.resolved if sp else None,
             published=item.article.published,  # a copy of the article's date (migration 5)
         ))
     if rows:
