@@ -21,7 +21,7 @@ from .. import __version__
 QUOTE_FIELDS = [
     "id", "date", "kind", "speaker_name", "speaker_mention", "speaker_title", "speaker_affiliation",
     "speaker_actor_id", "speaker_country", "content", "cue", "start", "end", "cue_start", "cue_end",
-    "speaker_start", "speaker_end", "group", "article", "article_title", "article_url",
+    "speaker_start", "speaker_end", "speaker_resolved", "group", "article", "article_title", "article_url",
 ]
 
 EVENT_FIELDS = [
@@ -116,7 +116,7 @@ def _arrow_schema(kind: str):
     s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
     if kind == "quotes":
         types = {"id": i, "start": i, "end": i, "cue_start": i, "cue_end": i, "speaker_start": i,
-                 "speaker_end": i, "group": i}
+                 "speaker_end": i, "group": i, "speaker_resolved": b}
         return pa.schema([(k, types.get(k, s)) for k in QUOTE_FIELDS])
     types = {"id": i, "quad_class": i, "goldstein": f, "location_geonameid": i, "latitude": f, "longitude": f,
              "negated": b, "trigger_start": i, "trigger_end": i, "sentence_start": i, "sentence_end": i}
