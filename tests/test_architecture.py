@@ -16,6 +16,7 @@ FLOORS = [
     ("reading and NLP", ["newsgraph.readers", "newsgraph.language", "newsgraph.nlp"]),
     ("stages", ["newsgraph.actors", "newsgraph.quotes", "newsgraph.events"]),
     ("store", ["newsgraph.store", "newsgraph.dedup"]),
+    ("alerts", ["newsgraph.monitor.detect", "newsgraph.monitor.alerts"]),  # over the store's series; every ingest posts
     ("pipeline", ["newsgraph.pipeline", "newsgraph.component"]),
     ("ingest", ["newsgraph.shards", "newsgraph.parallel", "newsgraph.feeds", "newsgraph.ingestion"]),
     ("surfaces", ["newsgraph.monitor", "newsgraph.api", "newsgraph.cli", "newsgraph.cli_options", "newsgraph.cli_read",

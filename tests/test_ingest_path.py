@@ -76,3 +76,50 @@ def test_parallel_ingest_refreshes_the_monitor(inputs):
                                workers=2, nlp=False)
     assert summary.inserted == 2
     assert summary.monitor == {"since": "2025-03-01", "rows": 0, "type_rows": 0, "skipped": False}
+
+
+@pytest.fixture
+def one_alert(monkeypatch):
+    """Detection is tested in tests/monitor; here every check finds one alert, so what is checked is
+    that each surface's ingest delivers it to the settings' sink."""
+    from newsgraph.monitor import alerts
+
+    calls = []
+
+    def find(engine, *, since, **kw):
+        calls.append(since)
+        return [{"id": "spike:events:country:KGZ:2025-03-10", "score": 9.9}]
+
+    monkeypatch.setattr(alerts, "find_alerts", find)
+    return calls
+
+
+def test_library_ingest_posts_alerts_to_the_settings_sink(inputs, monkeypatch, one_alert):
+    out = inputs / "alerts.jsonl"
+    monkeypatch.setenv("NEWSGRAPH_ALERTS_FILE", str(out))
+    summary = newsgraph.ingest([str(inputs / "new.jsonl")], inputs / "alerts.db", nlp=False)
+    assert summary.alerts == 1 and one_alert == ["1d"]
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["spike:events:country:KGZ:2025-03-10"]
+    again = newsgraph.ingest([str(inputs / "new.jsonl")], inputs / "alerts.db", nlp=False)
+    assert again.inserted == 0 and again.alerts is None and len(out.read_text().splitlines()) == 1
+    from newsgraph.monitor.alerts import AlertSink
+
+    quiet = newsgraph.ingest([str(inputs / "old.jsonl")], inputs / "alerts.db", nlp=False, alerts=AlertSink())
+    assert quiet.inserted == 1 and quiet.alerts is None and len(out.read_text().splitlines()) == 1
+
+
+def test_api_upload_posts_alerts_like_the_library(inputs, monkeypatch, one_alert):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import create_app
+
+    out = inputs / "api-alerts.jsonl"
+    monkeypatch.setenv("NEWSGRAPH_ALERTS_FILE", str(out))
+    store = open_store(inputs / "api-alerts.db")
+    with TestClient(create_app(store, token="t")) as c:
+        r = c.post("/api/v1/ingest", headers={"Authorization": "Bearer t"}, data={"nlp": "false"},
+                   files=[("files", ("new.jsonl", (inputs / "new.jsonl").read_bytes(), "application/x-ndjson"))])
+        assert r.status_code == 200, r.text
+    store.close()
+    assert len(out.read_text().splitlines()) == 1

@@ -18,6 +18,7 @@ from typing import List, Optional
 
 import typer
 
+from .settings import load as load_settings
 from .cli_options import (  # noqa: F401  (the options and helpers every command shares)
     EXIT_FATAL,
     EXIT_PARTIAL,
@@ -88,6 +89,8 @@ def extract(
 def _monitor_report(summary) -> None:
     if summary.inserted and summary.monitor is None:  # the articles are stored; the series can be rebuilt
         _err("warning: monitor series not refreshed (newsgraph alerts --refresh rebuilds them)")
+    if summary.alerts:  # delivered by the ingest itself (newsgraph.monitor.alerts.post_new_alerts)
+        _err(f"{summary.alerts} alert(s) posted")
 
 
 def _ingest_report(summary, store_url: str, json_out: bool) -> None:
@@ -163,6 +166,7 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
                every: Optional[str] = None, rounds: Optional[int] = None,
                alerts_webhook: Optional[str] = None, alerts_file: Optional[Path] = None) -> None:
     from .feeds import FetchSettings, expand_sources, fetch, parse_interval, watch
+    from .monitor.alerts import AlertSink
 
     try:
         sources = expand_sources(urls)
@@ -172,20 +176,23 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
         raise typer.Exit(2) from None
     settings = FetchSettings(timeout=timeout, per_host_delay=delay, max_bytes=max_bytes,
                              **({"user_agent": user_agent} if user_agent else {}))
+    # the flags override the settings' sink (alerts_webhook, alerts_file), as every ingest uses
+    sink = AlertSink.from_settings(load_settings(alerts_webhook=alerts_webhook,
+                                                 alerts_file=None if alerts_file is None else str(alerts_file)))
     store = _open(db, create=True)
     try:
         if interval is None:
-            summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp, batch_size=batch_size)
+            summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp, batch_size=batch_size,
+                            alerts=sink)
             _monitor_report(summary)
         else:
             def report(round_no: int, s) -> None:
                 _err(f"round {round_no}: {s.line()}")
                 if s.inserted:
                     _monitor_report(s)
-                    _post_new_alerts(store.engine, alerts_webhook, alerts_file)
 
             summary = watch(sources, store, every=interval, settings=settings, model=model, nlp=not no_nlp,
-                            batch_size=batch_size, rounds=rounds, on_round=report)
+                            batch_size=batch_size, rounds=rounds, alerts=sink, on_round=report)
     except KeyboardInterrupt:
         _err("stopped")
         return
@@ -197,21 +204,6 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
         _err(f"{summary.line()} → {store.url}")
     if summary.failures:
         raise typer.Exit(EXIT_PARTIAL)
-
-
-def _post_new_alerts(engine, webhook: Optional[str], path: Optional[Path], since: str = "1d") -> None:
-    """After a watch round: post the alerts of the last day with data (webhook and/or file)."""
-    if not webhook and not path:
-        return
-    try:
-        from .monitor.alerts import find_alerts, post_alerts
-
-        found = find_alerts(engine, since=since)
-        if found:
-            post_alerts(found, webhook_url=webhook, path=path)
-            _err(f"{len(found)} alert(s) posted")
-    except Exception as exc:  # a failing webhook must not stop the watch
-        _err(f"warning: alerts not posted: {exc}")
 
 
 @app.command()
@@ -421,7 +413,6 @@ def serve(db: str = DbOpt,
     except ImportError as exc:
         raise _fatal(f"the API needs extra packages ({exc.name}): pip install fastapi uvicorn "
                      "python-multipart pyarrow plotly bqplot") from None
-    from .settings import load as load_settings
 
     # resolved here (flags over the config file over the environment): worker processes get the values
     s = load_settings(api_token=token or None, max_body_bytes=max_body_bytes, rate_limit=rate_limit,

@@ -33,6 +33,7 @@ from .pipeline import now, store_articles
 from .readers import DEFAULT_MAX_BYTES, ReaderError
 from .readers.html import read_html
 from .store.schema import articles
+from .monitor.alerts import AlertSink, post_new_alerts
 from .store.series import refresh_after_ingest
 from .errors import FetchError  # noqa: F401  (code E102, newsgraph.errors)
 
@@ -220,6 +221,7 @@ class FetchSummary:
     duplicates: int = 0
     failures: list[ReaderError] = field(default_factory=list)
     monitor: dict | None = None  # the monitor refresh after the poll
+    alerts: int | None = None  # alerts delivered after it (None: delivery failed)
 
     @property
     def failed(self) -> int:
@@ -370,9 +372,11 @@ def _read_page(resp: Response, url: str) -> Article:
 
 def fetch(sources: Iterable[str], store, *, settings: FetchSettings | None = None, model: str | None = None,
           nlp: bool = True, batch_size: int = 16, fetcher: Fetcher | None = None,
-          seen: set[str] | None = None, refresh_monitor: bool = True) -> FetchSummary:
+          seen: set[str] | None = None, refresh_monitor: bool = True,
+          alerts: AlertSink | None = None) -> FetchSummary:
     """Poll each feed once, fetch its new items and ingest them (``pipeline.store_articles``, as every
-    ingest), then bring the monitor's daily series up to date (``refresh_monitor``)."""
+    ingest), then bring the monitor's daily series up to date (``refresh_monitor``) and deliver the
+    new alerts to ``alerts`` (default: the settings' sink, see ``newsgraph.ingest``)."""
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings)
     started = now()
@@ -386,12 +390,14 @@ def fetch(sources: Iterable[str], store, *, settings: FetchSettings | None = Non
             fetcher.close()
     if refresh_monitor and summary.inserted:
         summary.monitor = refresh_after_ingest(store.engine, started)
+        if summary.monitor is not None:
+            summary.alerts = post_new_alerts(store.engine, AlertSink.from_settings() if alerts is None else alerts)
     return summary
 
 
 def watch(sources: Iterable[str], store, *, every: float = 600.0, settings: FetchSettings | None = None,
           model: str | None = None, nlp: bool = True, batch_size: int = 16, rounds: int | None = None,
-          refresh_monitor: bool = True,
+          refresh_monitor: bool = True, alerts: AlertSink | None = None,
           on_round: Callable[[int, FetchSummary], None] | None = None,
           sleep: Callable[[float], None] = time.sleep) -> FetchSummary:
     """``fetch`` every ``every`` seconds (measured start to start) until ``rounds``
@@ -405,7 +411,7 @@ def watch(sources: Iterable[str], store, *, every: float = 600.0, settings: Fetc
             n += 1
             started = time.monotonic()
             s = fetch(sources, store, model=model, nlp=nlp, batch_size=batch_size, fetcher=fetcher, seen=seen,
-                      refresh_monitor=refresh_monitor)
+                      refresh_monitor=refresh_monitor, alerts=alerts)
             total.add(s)
             if on_round:
                 on_round(n, s)

@@ -11,7 +11,11 @@ command, ``POST /api/v1/ingest``, ``fetch``/``watch`` (``newsgraph.feeds``, whos
 4. write, one transaction per batch (``Store.write``); the near-duplicate stories
    (``store.dedup``) and the API's daily roll-ups (``store.rollups``) are written in the same
    transaction;
-5. bring the monitor's daily series up to date (``store.series.refresh_after_ingest``).
+5. bring the monitor's daily series up to date (``store.series.refresh_after_ingest``);
+6. deliver the new alerts (``monitor.alerts.post_new_alerts``) to the ``alerts`` sink: a webhook
+   and/or a JSON Lines file, by default the settings' ``alerts_webhook``/``alerts_file``
+   (``$NEWSGRAPH_ALERTS_WEBHOOK``, ``$NEWSGRAPH_ALERTS_FILE`` or the config file), so the CLI, the
+   API upload and the library post alerts the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .model import Article
+from .monitor.alerts import AlertSink, post_new_alerts
 from .parallel import FILES_PER_UNIT, RECORDS_PER_UNIT, ingest_parallel
 from .pipeline import IngestSummary, now
 from .pipeline import ingest as ingest_here
@@ -49,6 +54,7 @@ def ingest(
     on_result: Callable[[dict], None] | None = None,
     stdin=None,
     refresh_monitor: bool = True,
+    alerts: AlertSink | None = None,
     files_per_unit: int = FILES_PER_UNIT,
     records_per_unit: int = RECORDS_PER_UNIT,
 ) -> IngestSummary:
@@ -59,7 +65,26 @@ def ingest(
     the work over processes (``parallel.ingest_parallel``); otherwise it runs here, calling
     ``on_article`` for every item read. ``dedup`` (default: the store's setting, else True) links
     near-duplicate copies to stories. The monitor's series are refreshed at the end when anything
-    was stored (``refresh_monitor``)."""
+    was stored (``refresh_monitor``), then the new alerts go to ``alerts`` (default: the settings'
+    sink, ``AlertSink.from_settings()``; ``AlertSink()`` posts nothing); ``summary.alerts`` says how
+    many (None: the delivery failed and was logged)."""
+    sink = AlertSink.from_settings() if alerts is None else alerts
+    summary = _ingest(sources, db, workers=workers, dask=dask, shards=shards, load=load, model=model, nlp=nlp,
+                      batch_size=batch_size, max_bytes=max_bytes, dedup=dedup, on_article=on_article,
+                      on_result=on_result, stdin=stdin, refresh_monitor=refresh_monitor,
+                      files_per_unit=files_per_unit, records_per_unit=records_per_unit)
+    if sink and summary.monitor is not None:
+        store = open_store(db) if not isinstance(db, Store) else db
+        try:
+            summary.alerts = post_new_alerts(store.engine, sink)
+        finally:
+            if store is not db:
+                store.close()
+    return summary
+
+
+def _ingest(sources, db, *, workers, dask, shards, load, model, nlp, batch_size, max_bytes, dedup, on_article,
+            on_result, stdin, refresh_monitor, files_per_unit, records_per_unit) -> IngestSummary:
     if dedup is None:
         dedup = db.dedup if isinstance(db, Store) else True
     if workers > 1 or dask is not None or shards is not None:
@@ -82,9 +107,9 @@ def ingest(
 
 
 def load_shards(directory: str | Path, db: Store | str | Path, *, batch_size: int = 16,
-                refresh_monitor: bool = True) -> LoadSummary:
+                refresh_monitor: bool = True, alerts: AlertSink | None = None) -> LoadSummary:
     """Store the Parquet shards of ``directory`` (``ingest(..., shards=DIR, load=False)``) in unit
-    order, then refresh the monitor's series, as any ingest does."""
+    order, then refresh the monitor's series and deliver the new alerts, as any ingest does."""
     own = not isinstance(db, Store)
     store = open_store(db) if own else db
     started = now()
@@ -92,6 +117,8 @@ def load_shards(directory: str | Path, db: Store | str | Path, *, batch_size: in
         res = _load_shards(directory, store, batch_size=batch_size)
         if refresh_monitor and res.inserted:
             res.monitor = refresh_after_ingest(store.engine, started)
+            if res.monitor is not None:
+                res.alerts = post_new_alerts(store.engine, AlertSink.from_settings() if alerts is None else alerts)
         return res
     finally:
         if own:

@@ -194,6 +194,7 @@ class IngestSummary:
     skipped_nlp: int = 0  # stored without NLP (not English)
     failures: list[ReaderError] = field(default_factory=list)
     monitor: dict | None = None  # the monitor refresh after the ingest (``store.series.refresh``'s counts)
+    alerts: int | None = None  # alerts delivered after it (``monitor.alerts.post_new_alerts``; None: failed)
 
     @property
     def failed(self) -> int:

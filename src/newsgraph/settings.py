@@ -41,6 +41,8 @@ class Settings:
     aggregate_cache: int = 256  # read results cached per process (store/cache.py); 0: off
     actor_dicts: tuple[str, ...] = ()  # extra actor dictionaries (read by actors/dictionary.py)
     phoenix: bool = True  # load the Phoenix actor dictionary (actors/dictionary.py)
+    alerts_webhook: str | None = None  # every ingest POSTs its new alerts here (monitor/alerts.py)
+    alerts_file: str | None = None  # every ingest appends its new alerts (JSON Lines) to this file
     config_file: str | None = None  # the config file these settings were read from
 
 
@@ -83,6 +85,8 @@ ENV: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "aggregate_cache": ("NEWSGRAPH_AGGREGATE_CACHE", _number(int)),
     "actor_dicts": ("NEWSGRAPH_ACTOR_DICTS", _paths),
     "phoenix": ("NEWSGRAPH_PHOENIX", _flag),
+    "alerts_webhook": ("NEWSGRAPH_ALERTS_WEBHOOK", _text),
+    "alerts_file": ("NEWSGRAPH_ALERTS_FILE", _text),
 }
 
 _config_path: str | None = None

@@ -297,10 +297,11 @@ class LoadSummary:
     complete: bool = True
     problems: list[str] = field(default_factory=list)  # shards skipped: missing or damaged
     monitor: dict[str, Any] | None = None  # the monitor refresh after loading (``newsgraph.ingestion``)
+    alerts: int | None = None  # alerts delivered after it (``newsgraph.ingestion``)
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
-        del d["monitor"]
+        del d["monitor"], d["alerts"]
         return d
 
 

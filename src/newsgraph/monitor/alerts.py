@@ -37,14 +37,19 @@ same alerts, and a day's alert does not depend on how far back the scan starts.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
+from sqlalchemy import and_, func, select
 
+from ..settings import Settings
+from ..settings import load as load_settings
 from ..store import series as S
+from ..store.tables import actors, articles, monitor_daily
 from .detect import (  # noqa: F401  (the statistics are part of this module's interface)
     COUNT_METRICS, DEFAULT, SCAN_CELLS, AlertSettings, alerted_days, baseline, merge_runs, plain_baselines,
     scan_counts, scan_many, scan_tone, shift_baselines, spike_baselines, surprise, surprises, upper_tail,
@@ -102,10 +107,6 @@ def parse_since(since: str | None, latest: str | None) -> str | None:
 
 def coverage(engine) -> tuple[str | None, str | None]:
     """The first and last publication day in the database."""
-    from sqlalchemy import func, select
-
-    from ..store.schema import articles
-
     with engine.connect() as conn:
         lo, hi = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
     return lo, hi
@@ -126,10 +127,6 @@ def find_alerts(engine, *, since: str | None = "7d", until: str | None = None, s
     ``country`` keeps the alerts of that country, its pairs and its actors. ``links``: how many
     events and quotes to attach to each alert (0: none).
     """
-    from sqlalchemy import and_, select
-
-    from ..store.schema import actors, monitor_daily
-
     first, latest = coverage(engine)
     if not latest:
         return []
@@ -315,3 +312,42 @@ def post_alerts(alerts: Iterable[Alert | dict], *, webhook_url: str | None = Non
             for it in items:
                 f.write(json.dumps(it, ensure_ascii=False, default=str) + "\n")
     return len(items)
+
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AlertSink:
+    """Where every ingest delivers its new alerts: a webhook (``POST {"alerts": [...]}``) and/or a
+    JSON Lines file. ``since``: the alerts whose best day is in this period, counted back from the
+    latest day with data (``1d``: the latest day). An empty sink (no webhook, no file) is false."""
+    webhook: str | None = None
+    path: str | None = None
+    since: str = "1d"
+
+    def __bool__(self) -> bool:
+        return bool(self.webhook or self.path)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> "AlertSink":
+        """The sink of the settings (``alerts_webhook``, ``alerts_file``: ``$NEWSGRAPH_ALERTS_*``
+        or the config file); empty when neither is set."""
+        s = settings if settings is not None else load_settings()
+        return cls(webhook=s.alerts_webhook, path=s.alerts_file)
+
+
+def post_new_alerts(engine, sink: AlertSink | None) -> int | None:
+    """The ingest's step after the monitor refresh (``newsgraph.ingest``, ``load_shards``,
+    ``fetch``/``watch``, so every surface): find the alerts of ``sink.since`` and deliver them.
+    Returns how many were delivered (0 with an empty sink or none found). A failure (a webhook
+    that is down) is logged, not raised, and gives None: the articles are stored, and
+    ``newsgraph alerts`` lists the alerts later."""
+    if not sink:
+        return 0
+    try:
+        found = find_alerts(engine, since=sink.since)
+        return post_alerts(found, webhook_url=sink.webhook, path=sink.path) if found else 0
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        logger.warning("alerts not posted: %s", exc)
+        return None
