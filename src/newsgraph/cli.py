@@ -18,6 +18,7 @@ from typing import List, Optional
 
 import typer
 
+from .errors import NewsgraphError
 from .settings import load as load_settings
 from .cli_options import (  # noqa: F401  (the options and helpers every command shares)
     EXIT_FATAL,
@@ -29,8 +30,10 @@ from .cli_options import (  # noqa: F401  (the options and helpers every command
     ModelOpt,
     NewsgraphGroup,
     _db,
+    _drop_new_db,
     _err,
     _fatal,
+    _new_sqlite,
     _open,
     _print_json,
     _progress,
@@ -46,10 +49,20 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"newsgraph {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _settings(config: Optional[Path] = typer.Option(None, "--config", help="A TOML settings file (db, "
                                                     "spacy_model, api_token, …; default: $NEWSGRAPH_CONFIG); "
-                                                    "flags override it, it overrides the environment.")) -> None:
+                                                    "flags override it, it overrides the environment."),
+              version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                           help="Print the version and exit.")) -> None:
     from .settings import use_config
 
     use_config(config)
@@ -125,6 +138,12 @@ def ingest(
     from .ingestion import ingest as run_ingest
     from .readers import ReaderError
 
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing and len(missing) == len(paths):  # nothing to read: say so once, create no database
+        for p in missing:
+            _err(f"error: {p}: no such file or directory")
+        raise typer.Exit(EXIT_PARTIAL)
+    new_file = _new_sqlite(db)
     store = _open(db, create=True)
     store.dedup = not no_dedup
     url = store.url
@@ -135,7 +154,7 @@ def ingest(
         task = progress.add_task("ingesting", total=None)
 
         def tick(item) -> None:
-            if isinstance(item, ReaderError):
+            if isinstance(item, ReaderError) and sys.stderr.isatty():  # else listed once at the end
                 progress.console.print(f"error: {item}", markup=False, highlight=False)
             progress.advance(task)
 
@@ -149,6 +168,10 @@ def ingest(
             if not parallel:
                 raise
             raise _fatal(f"parallel ingest failed: {exc}") from None
+    if new_file is not None and not summary.read and not summary.inserted:  # a failed run leaves no database
+        store.close()
+        _drop_new_db(new_file)
+        url += " (not created: nothing was read)"
     _monitor_report(summary)
     _ingest_report(summary, url, json_out)
     if summary.failures:
@@ -211,7 +234,7 @@ def fetch(
     urls: List[str] = FeedArg, db: str = DbOpt,
     no_nlp: bool = typer.Option(False, "--no-nlp", help="Store text and metadata only."),
     model: Optional[str] = ModelOpt, max_bytes: int = MaxBytesOpt,
-    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per transaction / nlp.pipe batch."),
     user_agent: Optional[str] = UserAgentOpt, timeout: float = TimeoutOpt, delay: float = DelayOpt,
     json_out: bool = JsonOpt,
 ) -> None:
@@ -227,7 +250,7 @@ def watch(
     rounds: Optional[int] = typer.Option(None, "--rounds", min=1, help="Stop after this many polls."),
     no_nlp: bool = typer.Option(False, "--no-nlp", help="Store text and metadata only."),
     model: Optional[str] = ModelOpt, max_bytes: int = MaxBytesOpt,
-    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per transaction / nlp.pipe batch."),
     user_agent: Optional[str] = UserAgentOpt, timeout: float = TimeoutOpt, delay: float = DelayOpt,
     json_out: bool = JsonOpt,
     alerts_webhook: Optional[str] = typer.Option(None, "--alerts-webhook", help="POST new alerts (JSON) "

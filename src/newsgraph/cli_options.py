@@ -21,12 +21,43 @@ class NewsgraphGroup(TyperGroup):
     """Every command runs inside this: a ``NewsgraphError`` becomes its message, its code and its
     exit status, in this one place."""
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        tidy_help(self)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except NewsgraphError as exc:
             typer.echo(f"error [{exc.code}]: {exc}", err=True)
             raise typer.Exit(exit_code(exc)) from None
+
+
+def _metavar(param) -> str:
+    td = getattr(param, "type_descriptor", None)
+    annotation = getattr(td, "annotation", None)
+    if param.param_type_name == "argument":
+        return param.name.upper() + ("..." if param.nargs != 1 else "")
+    if getattr(td, "is_path", False):
+        return "PATH"
+    return {int: "N", float: "NUMBER"}.get(annotation, "TEXT")
+
+
+def tidy_help(command) -> None:
+    """Plain metavars in every command's help (``PATHS...``, ``N``, ``PATH``, ``TEXT``) instead of
+    typer's type labels (``{paths}...``, ``<list[str]>``, ``<int range>``); done once per command."""
+    if getattr(command, "_tidy", False):
+        return
+    command._tidy = True
+    for p in command.params:
+        if p.metavar is None and not getattr(p, "is_flag", False) and p.name != "help":
+            p.metavar = _metavar(p)
+            if p.param_type_name == "argument":  # the usage line: PATHS... (required) or [STORY_ID]
+                piece = p.metavar if p.required else f"[{p.metavar}]"
+                p.get_usage_pieces = lambda ctx, piece=piece: [piece]
+                p.display_type_rich = lambda ctx: None  # the Arguments list: the name alone
+    for sub in getattr(command, "commands", {}).values():
+        tidy_help(sub)
 
 
 EXIT_PARTIAL = 1
@@ -60,6 +91,25 @@ def _open(db: str | None, *, create: bool = False):
     from .store.db import open_store  # lazily: `newsgraph --help` loads no database code
 
     return open_store(_db(db), create=create)  # a StoreError exits 3 (NewsgraphGroup)
+
+
+def _new_sqlite(db: str | None):
+    """The SQLite file a command would create (a plain path that does not exist yet), else None."""
+    from pathlib import Path
+
+    target = _db(db)
+    if "://" in target:
+        target = target.split(":///", 1)[1] if target.startswith("sqlite:///") else ""
+    return Path(target) if target and target != ":memory:" and not Path(target).exists() else None
+
+
+def _drop_new_db(path) -> None:
+    """Remove a database file this run created but did not use (nothing was read or stored)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            path.with_name(path.name + suffix).unlink()
+        except FileNotFoundError:
+            pass
 
 
 def _progress():

@@ -114,12 +114,14 @@ def register(app: typer.Typer) -> None:
                actor: Optional[str] = typer.Option(None, "--actor", help="Actor id as source or target (exact)."),
                actor_name: Optional[str] = typer.Option(None, "--actor-name",
                                                         help="A source or target whose name contains this."),
-               source_actor: Optional[str] = typer.Option(None, "--source-actor"),
-               target_actor: Optional[str] = typer.Option(None, "--target-actor"),
+               source_actor: Optional[str] = typer.Option(None, "--source-actor", help="Source actor id (exact)."),
+               target_actor: Optional[str] = typer.Option(None, "--target-actor", help="Target actor id (exact)."),
                country: Optional[str] = typer.Option(None, "--country",
                                                      help="Any actor's country or the location's (ISO alpha-3)."),
-               source_country: Optional[str] = typer.Option(None, "--source-country"),
-               target_country: Optional[str] = typer.Option(None, "--target-country"),
+               source_country: Optional[str] = typer.Option(None, "--source-country", help="A source actor's country "
+                                                            "(ISO alpha-3)."),
+               target_country: Optional[str] = typer.Option(None, "--target-country", help="A target actor's country "
+                                                            "(ISO alpha-3)."),
                location: Optional[str] = typer.Option(None, "--location", help="Location name contains."),
                modality: Optional[str] = typer.Option(None, "--modality", help="asserted, future, hypothetical, "
                                                       "requested (comma-separated)."),
@@ -149,8 +151,8 @@ def register(app: typer.Typer) -> None:
     def actors(db: str = DbOpt,
                q: Optional[str] = typer.Option(None, "--q", "--search", "-s",
                                                help="Name, id or surface form contains."),
-               country: Optional[str] = typer.Option(None, "--country"),
-               sector: Optional[str] = typer.Option(None, "--sector"),
+               country: Optional[str] = typer.Option(None, "--country", help="Actor's country (ISO alpha-3)."),
+               sector: Optional[str] = typer.Option(None, "--sector", help="CAMEO sector code: GOV, MIL, OPP…"),
                kind: Optional[str] = typer.Option(None, "--kind", help="person, organisation, group…"),
                sort: str = typer.Option("-mentions", "--sort", help="-mentions | mentions | name | -name"),
                limit: int = LimitOpt, cursor: Optional[str] = CursorOpt, json_out: bool = JsonOpt) -> None:

@@ -66,6 +66,10 @@ def register(app: typer.Typer) -> None:
         """Store the Parquet shards written by `ingest --shards` (in unit order; stored texts are skipped)."""
         from .ingestion import load_shards
 
+        if not (directory / "manifest.json").is_file():  # a usage error: no database is created for it
+            what = "does not exist" if not directory.exists() else "is not a shard directory (no manifest.json)"
+            _err(f"error: {directory} {what}; write shards with: newsgraph ingest ... --shards DIR")
+            raise typer.Exit(2)
         store = _open(db, create=True)
         store.dedup = not no_dedup
         try:

@@ -270,7 +270,8 @@ def ingest(
     date. ``newsgraph.ingest`` is the same with workers, Dask and shards as options."""
     started = now()
     summary = IngestSummary()
-    arts = readable(iter_articles(sources, max_bytes=max_bytes, stdin=stdin), summary.failures, on_item=on_article)
+    arts = readable(iter_articles(sources, max_bytes=max_bytes, stdin=stdin), summary.failures, on_item=on_article,
+                    log=on_article is None)  # a caller watching the items reports the errors itself
 
     def counted() -> Iterator[Article]:
         for a in arts:
