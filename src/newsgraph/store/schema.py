@@ -170,6 +170,12 @@ def _m8_speaker_resolved(conn: Connection) -> None:
         "WHERE speaker_mention IS NOT NULL AND speaker_resolved IS NULL")
 
 
+def _m9_place_precision(conn: Connection) -> None:
+    for table, col in (("entities", "place_precision"), ("events", "location_precision")):
+        if col not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {col} VARCHAR(16)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
     (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
@@ -185,6 +191,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "articles.page_type (what kind of page was read) and articles.topic (the section, for the event gate)",
      _m7_page_type_topic),
     (8, "quotes.speaker_resolved (false: no one could be found for the speaker mention)", _m8_speaker_resolved),
+    (9, "entities.place_precision and events.location_precision (city | region | country)", _m9_place_precision),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -206,6 +206,11 @@ quotes.append_column(Column("published", String(10)))
 # name is null, the mention kept); null for a quote without a speaker
 quotes.append_column(Column("speaker_resolved", Boolean))
 
+# migration 9: how exactly a place is known (``Place.precision``): city | region | country (a village
+# GeoNames lacks is placed at its region or country); null when not recorded (rows stored before)
+entities.append_column(Column("place_precision", String(16)))
+events.append_column(Column("location_precision", String(16)))
+
 
 # --- migration 6: per-day roll-ups for the API's timelines and networks (newsgraph/store/rollups.py),
 # kept by the writer in the same transaction as the rows they count

@@ -299,7 +299,7 @@ EVENT_COLUMNS = [
     events.c.id, events.c.type, events.c.mode, events.c.cameo, events.c.quad_class, events.c.goldstein,
     events.c.trigger, events.c.trigger_start, events.c.trigger_end, events.c.sentence_start, events.c.sentence_end,
     events.c.date, events.c.location_name, events.c.location_geonameid, events.c.location_country,
-    events.c.latitude, events.c.longitude, events.c.negated, events.c.modality, events.c.claimed_by,
+    events.c.location_precision, events.c.latitude, events.c.longitude, events.c.negated, events.c.modality, events.c.claimed_by,
     events.c.source, events.c.target,
     articles.c.key.label("article"), articles.c.title.label("article_title"),
     articles.c.published.label("published"), articles.c.url.label("article_url"),

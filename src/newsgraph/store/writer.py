@@ -224,6 +224,7 @@ def _write_children(conn: Connection, cache: _ActorCache, art_id: int, item: Ana
             place_geonameid=e.place.geonameid if e.place else None,
             place_name=e.place.name if e.place else None,
             place_country=e.place.country if e.place else None,
+            place_precision=e.place.precision if e.place else None,
         ))
     if rows:
         conn.execute(insert(entities), rows)
@@ -254,6 +255,7 @@ def _write_children(conn: Connection, cache: _ActorCache, art_id: int, item: Ana
                 date=ev.date, location_name=loc.name if loc else None,
                 location_geonameid=loc.geonameid if loc else None,
                 location_country=loc.country if loc else None,
+                location_precision=loc.precision if loc else None,
                 latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
                 negated=ev.negated, modality=ev.modality,
                 claimed_by=(ev.claimed_by.name or ev.claimed_by.mention) if ev.claimed_by else None,
