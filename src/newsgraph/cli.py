@@ -28,6 +28,7 @@ from .cli_options import (  # noqa: F401  (the options and helpers every command
     LimitOpt,
     MaxBytesOpt,
     ModelOpt,
+    StageOpt,
     NewsgraphGroup,
     _db,
     _drop_new_db,
@@ -37,6 +38,7 @@ from .cli_options import (  # noqa: F401  (the options and helpers every command
     _open,
     _print_json,
     _progress,
+    _stage_options,
     _table,
 )
 
@@ -78,6 +80,7 @@ def extract(
     model: Optional[str] = ModelOpt,
     max_bytes: int = MaxBytesOpt,
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
+    stage: Optional[List[str]] = StageOpt,
 ) -> None:
     """Print one JSON object per article (JSON Lines) on stdout; see docs/output.md."""
     from .pipeline import analyze_articles, readable
@@ -90,8 +93,9 @@ def extract(
         if isinstance(item, ReaderError):
             _err(f"error: {item}")
 
+    options = _stage_options(stage)
     good = readable(iter_articles(paths, max_bytes=max_bytes), failures, on_item=say, log=False)
-    for result in analyze_articles(good, model=model, nlp=not no_nlp, batch_size=batch_size):
+    for result in analyze_articles(good, model=model, nlp=not no_nlp, batch_size=batch_size, options=options):
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         count += 1
     _err(f"extracted {count} article(s), {len(failures)} failed")
@@ -132,6 +136,7 @@ def ingest(
     no_dedup: bool = typer.Option(False, "--no-dedup", help="Do not link near-duplicate copies to stories."),
     shards: Optional[Path] = typer.Option(None, "--shards", help="Workers write Parquet shards here (one per "
                                           "unit, with manifest.json), then they are loaded into --db."),
+    stage: Optional[List[str]] = StageOpt,
     json_out: bool = JsonOpt,
 ) -> None:
     """Read, analyse and store articles; re-running skips what is stored already."""
@@ -143,6 +148,7 @@ def ingest(
         for p in missing:
             _err(f"error: {p}: no such file or directory")
         raise typer.Exit(EXIT_PARTIAL)
+    options = _stage_options(stage)
     new_file = _new_sqlite(db)
     store = _open(db, create=True)
     store.dedup = not no_dedup
@@ -161,7 +167,7 @@ def ingest(
         try:
             summary = run_ingest(paths, _db(db) if parallel else store, workers=workers, dask=dask, shards=shards,
                                  model=model, nlp=not no_nlp, batch_size=batch_size, max_bytes=max_bytes,
-                                 dedup=not no_dedup, on_article=tick)
+                                 dedup=not no_dedup, on_article=tick, options=options)
         except NewsgraphError:
             raise
         except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
@@ -473,7 +479,7 @@ def eval_quotes(polnear: Optional[Path] = typer.Option(None, "--polnear", help="
                                            "(src/newsgraph/eval/gold/pages/quotes)."),
                 aeb: Optional[Path] = typer.Option(None, "--aeb", help="With --pages: the benchmark folder "
                                                    "(default: eval/aeb of the shared data)."),
-                split: str = typer.Option("dev", "--split", help="With --pages: dev, heldout or all."),
+                split: str = typer.Option("dev", "--split", help="With --pages: dev, heldout, fresh or all."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
     """Quote content P/R/F1 at overlap thresholds and speaker accuracy (PolNeAR, or real pages with --pages)."""
     if not pages:
@@ -482,8 +488,8 @@ def eval_quotes(polnear: Optional[Path] = typer.Option(None, "--polnear", help="
             raise typer.Exit(2)
         _run_eval("quotes", polnear, limit, json_out)
         return
-    if split not in ("dev", "heldout", "all"):
-        _err("error: --split must be dev, heldout or all")
+    if split not in ("dev", "heldout", "fresh", "all"):
+        _err("error: --split must be dev, heldout, fresh or all")
         raise typer.Exit(2)
     from .eval.quotes import evaluate_pages, format_pages_report
 
@@ -507,7 +513,7 @@ def eval_events(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
                                            "(docs/annotation.md)."),
                 aeb: Path = typer.Option(Path("../shared/eval/aeb"), "--aeb", help="The benchmark folder (--pages)."),
                 split: str = typer.Option("all", "--split", help="tune, heldout or all (gold sentences); "
-                                          "dev, heldout or all (--pages)."),
+                                          "dev, heldout, fresh or all (--pages)."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
     """Event type recall/precision, source-actor accuracy and a confusion table (PLOVER or PLV
     sentences), or precision, recall and false events per non-political page (--pages)."""
@@ -517,8 +523,8 @@ def eval_events(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
         _err("error: give one of --plover-gsr FILE, --plv FILE or --pages")
         raise typer.Exit(2)
     if pages:
-        if split not in ("dev", "heldout", "all"):
-            _err("error: --split must be dev, heldout or all with --pages")
+        if split not in ("dev", "heldout", "fresh", "all"):
+            _err("error: --split must be dev, heldout, fresh or all with --pages")
             raise typer.Exit(2)
         if not (aeb / "ground-truth.json").exists():
             raise _fatal(f"{aeb} is not the article-extraction benchmark folder")
@@ -545,15 +551,15 @@ def eval_actors(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
                 pages: bool = typer.Option(False, "--pages", help="Score actor and place records on the real "
                                            "pages' entities gold (docs/annotation.md) instead."),
                 aeb: Path = typer.Option(Path("../shared/eval/aeb"), "--aeb", help="The benchmark folder (--pages)."),
-                split: str = typer.Option("all", "--split", help="dev, heldout or all (--pages)."),
+                split: str = typer.Option("all", "--split", help="dev, heldout, fresh or all (--pages)."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
     """Accuracy of resolving gold actor mentions to country codes (PLOVER), or junk, country and place
     accuracy of actor and place records on real pages (--pages)."""
     if pages:
         from .eval.actors import evaluate_pages, format_pages_report
 
-        if split not in ("dev", "heldout", "all"):
-            _err("error: --split must be dev, heldout or all")
+        if split not in ("dev", "heldout", "fresh", "all"):
+            _err("error: --split must be dev, heldout, fresh or all")
             raise typer.Exit(2)
         if not (aeb / "ground-truth.json").exists():
             raise _fatal(f"{aeb} is not the article-extraction benchmark folder")

@@ -6,7 +6,12 @@ with each page's section and split, is ``gold/pages/pages.yaml``:
 
 * ``split: dev`` pages may be read while developing rules;
 * ``split: heldout`` pages are annotated by someone who does not tune the stages and are never
-  read while developing; evaluations report both parts side by side.
+  read while developing; evaluations report both parts side by side;
+* ``split: fresh`` pages are a later independent check, annotated without looking at any prediction
+  and reported (in aggregate, like held-out pages) beside the other two.
+
+A split argument is one of :data:`PAGE_SPLITS`, ``all`` (every page) or several joined by ``+``
+(``dev+heldout``, what the accuracy gates use).
 
 Each layer (``events``, ``quotes``, ``entities``, ``meta``) keeps one JSON file per page:
 ``gold/pages/<layer>/<page id>.json`` = ``{"page": id, "layer": ..., "annotator": ..., "items": [...]}``.
@@ -48,6 +53,7 @@ import yaml
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "pages"
 LAYERS = ("events", "quotes", "entities", "meta")
+PAGE_SPLITS = ("dev", "heldout", "fresh")
 _WORD = re.compile(r"\w+")
 
 
@@ -60,9 +66,15 @@ def span_sha(text: str) -> str:
 
 
 def page_list(split: str | None = None) -> list[dict[str, Any]]:
-    """The annotated pages: ``[{"id", "section", "split"}]``, optionally one split only."""
+    """The annotated pages: ``[{"id", "section", "split"}]``, optionally of one split (or several
+    joined by ``+``: ``dev+heldout``)."""
     pages = yaml.safe_load((GOLD_DIR / "pages.yaml").read_text(encoding="utf-8"))["pages"]
-    return [p for p in pages if split in (None, "all", p["split"])]
+    if split in (None, "all"):
+        return pages
+    wanted = set(split.split("+"))
+    if not wanted <= set(PAGE_SPLITS):
+        raise ValueError(f"page split must be all or of {PAGE_SPLITS} (joined by +): {split!r}")
+    return [p for p in pages if p["split"] in wanted]
 
 
 @lru_cache(maxsize=4)
