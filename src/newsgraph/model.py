@@ -87,6 +87,9 @@ class Actor:
     start: int | None = None
     end: int | None = None
     title: str | None = None  # office / role, e.g. "President"
+    # where ``country`` comes from when it is not stated for this actor: "article" = the page's one
+    # clear country, given to a named person or organisation nothing else places (docs/actors.md)
+    country_basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

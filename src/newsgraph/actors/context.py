@@ -13,7 +13,7 @@ from ..model import Actor, Entity, Place
 from . import evidence as ev
 from .dictionary import combined_code as _code, fold, slug, tokenize
 from .places import lookup_place
-from .words import COUNTRYISH, DIRECTIONS, NOT_NAMES, PERSON_OFFICES
+from .words import CALENDAR, COUNTRYISH, DIRECTIONS, NOT_NAMES, PERSON_OFFICES
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 OFFICE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}  # "Opposition deputy X": a member of that country's parliament
@@ -25,7 +25,40 @@ GOV_BODY_WORDS = {"department": "GOV", "ministry": "GOV", "agency": "GOV", "bure
                   "army": "MIL", "navy": "MIL", "military": "MIL"}
 
 
+PRIOR_MIN = 3  # mentions of the article's country before it is a clear country
+PRIOR_SHARE = 0.75  # the share of all country and place mentions it must hold
+NOT_STATES = {"IGO", "NGO", "IMG", "MNC"}
+
+
 class ContextMixin:
+    def _article_country(self, entities: list[Entity]) -> str | None:
+        """The page's one clear country: of its country words, the places GeoNames knows in one
+        country, and the countries of its teams, at least PRIOR_SHARE and PRIOR_MIN mentions."""
+        counts = Counter(c for c in self.context if c not in NOT_STATES)
+        counts.update(c for c in self.place_context if c)
+        for e in entities:
+            a = e.actor
+            if a is not None and a.kind == "organisation" and a.code is None and a.country and a.sector is None \
+                    and a.country not in NOT_STATES:
+                counts[a.country] += 1  # a team, named after its town
+        if not counts:
+            return None
+        top, n = counts.most_common(1)[0]
+        return top if n >= PRIOR_MIN and n >= PRIOR_SHARE * sum(counts.values()) else None
+
+    def _article_prior(self, entities: list[Entity]) -> None:
+        """A named person or organisation that nothing in the text places takes the page's one clear
+        country, marked ``country_basis="article"`` (no code: its sector is unknown)."""
+        main = self._article_country(entities)
+        if not main:
+            return
+        for e in entities:
+            a = e.actor
+            if a is None or a.country or a.code or a.kind not in ("person", "organisation") or not (
+                    a.id and a.id.startswith(("person:", "org:"))) or not any(c.isupper() for c in e.text):
+                continue
+            a.country, a.country_basis = main, "article"
+
     def _carry_country(self, entities: list[Entity]) -> None:
         """Office gives country through the article: a person or body named once with its country
         ("Foreign Minister of Uzbekistan Dilnoza Rakhimova") has it at every mention, before and
@@ -54,6 +87,25 @@ class ContextMixin:
         for tmpl in self.memory.values():
             fill(tmpl)
 
+    def _lone_surnames(self, entities: list[Entity]) -> None:
+        """A one-word name tagged as a person (or an organisation) that got no actor ("Persson said",
+        before "Rep. Malin Persson" is named in full; a politician's surname alone matches no
+        dictionary person) is the article's one person whose full name ends in that word."""
+        people: dict[str, list[Actor]] = {}
+        for e in entities:
+            a = e.actor
+            if a is not None and a.kind == "person" and a.name and len(a.name.split()) >= 2 and a.id:
+                lst = people.setdefault(fold(ev.core(a.name.split()[-1])), [])
+                if all(x.id != a.id for x in lst):
+                    lst.append(a)
+        for e in entities:
+            if e.actor is not None or e.place is not None or e.label not in ("PERSON", "ORG"):
+                continue
+            word = ev.core(e.text)
+            found = people.get(fold(word)) if word and " " not in word else None
+            if found and len(found) == 1:
+                e.actor = Actor(**{**found[0].__dict__, "text": e.text, "start": e.start, "end": e.end})
+
     def _surname_of_country(self, ent) -> Actor | None:
         """"Ireland said" tagged as a person, in an article that names "Maya Ireland": the person,
         not the country."""
@@ -62,16 +114,26 @@ class ContextMixin:
         found = [e for i, j, es in self.index.match(tokenize(ent.text)) for e in es if e.kind == "country"]
         if not found:
             return None
-        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(ent.text) + r"\b", self._text):
-            first = m.group(1)
-            if fold(first) in NOT_NAMES or fold(first) in DIRECTIONS or self.index.match(tokenize(first)):
-                continue
+        first = self._given_name_before(ent.text)
+        if first is not None:
             name = f"{first} {ent.text}"
             known = self.memory.get(fold(name))
             if known is not None:
                 return Actor(**{**known.__dict__, "text": ent.text, "start": ent.start_char, "end": ent.end_char})
             return Actor(text=ent.text, name=name, kind="person", id="person:" + slug(name),
                          start=ent.start_char, end=ent.end_char)
+        return None
+
+    def _given_name_before(self, word: str) -> str | None:
+        """A capitalised word written right before ``word`` somewhere in the article that can be a
+        given name ("Zach Parise's goal" though spaCy tagged only "Parise"): not a title, pronoun,
+        direction, month or weekday, nor a word the dictionaries know."""
+        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", self._text):
+            first = m.group(1)
+            if fold(first) in NOT_NAMES or fold(first) in DIRECTIONS or fold(first) in CALENDAR or \
+                    self.index.match(tokenize(first)):
+                continue
+            return first
         return None
 
     def _team(self, ent, country: str | None) -> Actor:
@@ -161,7 +223,7 @@ class ContextMixin:
             titled = before is not None and before.lower_.rstrip(".") in (
                 "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "president", "minister", "senator", "sen",
                 "rep", "gov", "governor", "judge", "general", "coach", "captain", "officer", "chief")
-            if ev.lone_name(ent, full_words, titled):
+            if ev.lone_name(ent, full_words, titled) and self._given_name_before(ent.text.strip()) is None:
                 entity.actor = None
         elif ent.label_ == "ORG" and a.kind == "organisation" and ev.person_like(ent):
             # "Cholpon Abdyldaeva, who fled ...", "spokeswoman Irina Volkova" tagged as an organisation

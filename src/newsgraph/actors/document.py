@@ -187,7 +187,9 @@ class DocumentMixin(ContextMixin):
         entities.extend(self._extra_mentions(doc, toks, matches, covered))
         entities.sort(key=lambda e: (e.start, e.end))
         self._one_kind_per_name(entities)
+        self._lone_surnames(entities)
         self._carry_country(entities)
+        self._article_prior(entities)
         actors: dict[str, Actor] = {}
         places: dict[object, Place] = {}
         for e in entities:

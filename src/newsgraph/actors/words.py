@@ -33,3 +33,5 @@ PERSON_OFFICES = {"minister", "secretary", "spokesman", "spokeswoman", "spokespe
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
               "upper", "lower", "mainland", "occupied", "rural", "coastal", "northeastern", "northwestern",
               "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "new", "old"}
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
