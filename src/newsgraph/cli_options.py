@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import NewsgraphError, exit_code
+from .options import parse_pairs
 from .settings import load as load_settings
 
 
@@ -71,6 +72,10 @@ ModelOpt = typer.Option(None, "--model", help="spaCy model (default: $NEWSGRAPH_
 MaxBytesOpt = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Skip input files larger than this (bytes).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
 LimitOpt = typer.Option(20, "--limit", "-n", min=1, max=10000, help="How many rows to show.")
+StageOpt = typer.Option(None, "--stage", metavar="NAME=VALUE", help="A stage option (repeatable): quote_lexicon=DIR, "
+                        "quote_model=FILE, learned_cues=false, quote_stances=true, event_patterns=FILE, "
+                        "cameo_verbs=false, event_gate=false, actor_dictionaries=FILE; over [stages] in the "
+                        "config file (docs/options.md).")
 
 
 def _err(msg: str) -> None:
@@ -85,6 +90,12 @@ def _fatal(msg: str) -> "typer.Exit":
 def _db(db: str | None) -> str:
     """The database: the --db flag, else the settings (``$NEWSGRAPH_DB``, the config file, news.db)."""
     return db if db is not None else load_settings().db
+
+
+def _stage_options(pairs: list[str] | None):
+    """The stage options: the settings' ``[stages]`` (config file) with the ``--stage`` flags over
+    them; a bad name or value is E404 (exit 2)."""
+    return load_settings().stages.merged(parse_pairs(pairs or []))
 
 
 def _open(db: str | None, *, create: bool = False):

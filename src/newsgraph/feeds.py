@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from . import __version__
 from .language import detect_language
 from .model import Article
+from .options import StageOptions
 from .pipeline import now, store_articles
 from .readers import DEFAULT_MAX_BYTES, ReaderError
 from .readers.html import read_html
@@ -373,7 +374,7 @@ def _read_page(resp: Response, url: str) -> Article:
 def fetch(sources: Iterable[str], store, *, settings: FetchSettings | None = None, model: str | None = None,
           nlp: bool = True, batch_size: int = 16, fetcher: Fetcher | None = None,
           seen: set[str] | None = None, refresh_monitor: bool = True,
-          alerts: AlertSink | None = None) -> FetchSummary:
+          alerts: AlertSink | None = None, options: StageOptions | None = None) -> FetchSummary:
     """Poll each feed once, fetch its new items and ingest them (``pipeline.store_articles``, as every
     ingest), then bring the monitor's daily series up to date (``refresh_monitor``) and deliver the
     new alerts to ``alerts`` (default: the settings' sink, see ``newsgraph.ingest``)."""
@@ -382,7 +383,7 @@ def fetch(sources: Iterable[str], store, *, settings: FetchSettings | None = Non
     started = now()
     try:
         summary, arts = poll(fetcher, list(sources), store, seen=seen)
-        res = store_articles(arts, store, model=model, nlp=nlp, batch_size=batch_size)
+        res = store_articles(arts, store, model=model, nlp=nlp, batch_size=batch_size, options=options)
         summary.inserted += res.inserted
         summary.duplicates += res.duplicates
     finally:
@@ -397,7 +398,7 @@ def fetch(sources: Iterable[str], store, *, settings: FetchSettings | None = Non
 
 def watch(sources: Iterable[str], store, *, every: float = 600.0, settings: FetchSettings | None = None,
           model: str | None = None, nlp: bool = True, batch_size: int = 16, rounds: int | None = None,
-          refresh_monitor: bool = True, alerts: AlertSink | None = None,
+          refresh_monitor: bool = True, alerts: AlertSink | None = None, options: StageOptions | None = None,
           on_round: Callable[[int, FetchSummary], None] | None = None,
           sleep: Callable[[float], None] = time.sleep) -> FetchSummary:
     """``fetch`` every ``every`` seconds (measured start to start) until ``rounds``
@@ -411,7 +412,7 @@ def watch(sources: Iterable[str], store, *, every: float = 600.0, settings: Fetc
             n += 1
             started = time.monotonic()
             s = fetch(sources, store, model=model, nlp=nlp, batch_size=batch_size, fetcher=fetcher, seen=seen,
-                      refresh_monitor=refresh_monitor, alerts=alerts)
+                      refresh_monitor=refresh_monitor, alerts=alerts, options=options)
             total.add(s)
             if on_round:
                 on_round(n, s)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .model import Article
+from .options import StageOptions
 from .monitor.alerts import AlertSink, post_new_alerts
 from .parallel import FILES_PER_UNIT, RECORDS_PER_UNIT, ingest_parallel
 from .pipeline import IngestSummary, now
@@ -55,6 +56,7 @@ def ingest(
     stdin=None,
     refresh_monitor: bool = True,
     alerts: AlertSink | None = None,
+    options: StageOptions | None = None,
     files_per_unit: int = FILES_PER_UNIT,
     records_per_unit: int = RECORDS_PER_UNIT,
 ) -> IngestSummary:
@@ -64,7 +66,8 @@ def ingest(
     ``workers`` > 1, ``dask`` (a scheduler address or ``"local"``) or ``shards`` (a directory) spread
     the work over processes (``parallel.ingest_parallel``); otherwise it runs here, calling
     ``on_article`` for every item read. ``dedup`` (default: the store's setting, else True) links
-    near-duplicate copies to stories. The monitor's series are refreshed at the end when anything
+    near-duplicate copies to stories. ``options``: the stages' data and models
+    (``newsgraph.options.StageOptions``; default: the built-in ones). The monitor's series are refreshed at the end when anything
     was stored (``refresh_monitor``), then the new alerts go to ``alerts`` (default: the settings'
     sink, ``AlertSink.from_settings()``; ``AlertSink()`` posts nothing); ``summary.alerts`` says how
     many (None: the delivery failed and was logged)."""
@@ -72,7 +75,7 @@ def ingest(
     summary = _ingest(sources, db, workers=workers, dask=dask, shards=shards, load=load, model=model, nlp=nlp,
                       batch_size=batch_size, max_bytes=max_bytes, dedup=dedup, on_article=on_article,
                       on_result=on_result, stdin=stdin, refresh_monitor=refresh_monitor,
-                      files_per_unit=files_per_unit, records_per_unit=records_per_unit)
+                      files_per_unit=files_per_unit, records_per_unit=records_per_unit, options=options)
     if sink and summary.monitor is not None:
         store = open_store(db) if not isinstance(db, Store) else db
         try:
@@ -84,7 +87,7 @@ def ingest(
 
 
 def _ingest(sources, db, *, workers, dask, shards, load, model, nlp, batch_size, max_bytes, dedup, on_article,
-            on_result, stdin, refresh_monitor, files_per_unit, records_per_unit) -> IngestSummary:
+            on_result, stdin, refresh_monitor, files_per_unit, records_per_unit, options) -> IngestSummary:
     if dedup is None:
         dedup = db.dedup if isinstance(db, Store) else True
     if workers > 1 or dask is not None or shards is not None:
@@ -93,13 +96,14 @@ def _ingest(sources, db, *, workers, dask, shards, load, model, nlp, batch_size,
                                batch_size=batch_size, max_bytes=max_bytes, dedup=dedup, stdin=stdin,
                                on_result=on_result, files_per_unit=files_per_unit,
                                records_per_unit=records_per_unit, shards=shards, load=load,
-                               refresh_monitor=refresh_monitor)
+                               refresh_monitor=refresh_monitor, options=options)
     own = not isinstance(db, Store)
     store = open_store(db, dedup=dedup) if own else db
     previous, store.dedup = store.dedup, dedup
     try:
         return ingest_here(sources, store, model=model, nlp=nlp, batch_size=batch_size, max_bytes=max_bytes,
-                           on_article=on_article, stdin=stdin, refresh_monitor=refresh_monitor)
+                           on_article=on_article, stdin=stdin, refresh_monitor=refresh_monitor,
+                           options=options)
     finally:
         store.dedup = previous
         if own:

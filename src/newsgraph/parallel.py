@@ -39,6 +39,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .model import Article
 from .nlp import load_nlp
+from .options import StageOptions
 from .pipeline import IngestSummary, _chunks, now, readable, store_articles
 from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles, kind_of, walk
 from .shards import Manifest, ShardWriter, load_shards, unit_id
@@ -62,6 +63,7 @@ class Config:
     max_bytes: int = DEFAULT_MAX_BYTES
     dedup: bool = True
     shards: str | None = None  # write Parquet shards here instead of to the database
+    options: StageOptions | None = None  # the stages' data and models (plain data: it pickles)
 
 
 # ------------------------------------------------------------------ planning (parent)
@@ -152,7 +154,7 @@ def process_unit(unit: tuple[str, list], cfg: Config, shard: str | None = None) 
     writer = ShardWriter(cfg.shards, shard or f"unit-{os.getpid()}-{id(unit)}") if cfg.shards else None
     try:
         res = store_articles(arts, _store(cfg), model=cfg.model, nlp=cfg.nlp, batch_size=cfg.batch_size,
-                             sink=writer.write if writer is not None else None)
+                             sink=writer.write if writer is not None else None, options=cfg.options)
         if writer is not None:
             out["shard"] = writer.close()
     except BaseException:
@@ -236,7 +238,7 @@ def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: i
                     on_result: Callable[[dict], None] | None = None,
                     files_per_unit: int = FILES_PER_UNIT, records_per_unit: int = RECORDS_PER_UNIT,
                     shards: str | Path | None = None, load: bool = True,
-                    refresh_monitor: bool = True) -> IngestSummary:
+                    refresh_monitor: bool = True, options: StageOptions | None = None) -> IngestSummary:
     """``pipeline.ingest`` spread over ``workers`` processes, or a Dask cluster.
 
     ``shards``: workers write Parquet shards into this directory (``newsgraph.shards``)
@@ -256,7 +258,7 @@ def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: i
         shards = str(Path(shards).expanduser().resolve())
         manifest = Manifest.open(shards, nlp=nlp, model=model)
     cfg = Config(db=db or "", model=model, nlp=nlp, batch_size=batch_size, max_bytes=max_bytes, dedup=dedup,
-                 shards=shards)
+                 shards=shards, options=options)
     summary = IngestSummary()
 
     def collect(tag, res: dict) -> None:

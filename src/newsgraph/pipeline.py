@@ -15,12 +15,15 @@ import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .language import detect_language
 from .model import AnalyzedArticle, Article, Entity, actor_id
+from .options import DEFAULT as DEFAULT_OPTIONS
+from .options import StageOptions
 from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles
 from .store.queries import known_hashes
 from .store.series import refresh_after_ingest
@@ -41,16 +44,52 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def annotate(doc, article: Article) -> AnalyzedArticle:
-    """Run the stages after the parse on one ``Doc`` of ``article.text``."""
+@dataclass(frozen=True)
+class StageData:
+    """What ``StageOptions`` name, loaded: None means the stage's own default."""
+    lexicon: object = None  # quotes.lexicon.Lexicon
+    learned_model: object = None  # quotes.learned.CueModel, or False (off)
+    patterns: object = None  # events.patterns.Patterns
+
+
+@lru_cache(maxsize=8)
+def stage_data(options: StageOptions = DEFAULT_OPTIONS) -> StageData:
+    """Load the lexicon, cue model and patterns ``options`` name, once per process and options."""
+    if options.is_default:
+        return StageData()
+    import json
+
+    from .events.patterns import load_patterns
+    from .quotes.learned import CueModel
+    from .quotes.lexicon import Lexicon
+
+    lexicon = Lexicon.load(Path(options.quote_lexicon)) if options.quote_lexicon else None
+    model: object = None
+    if not options.learned_cues:
+        model = False
+    elif options.quote_model:
+        model = CueModel.from_json(json.loads(Path(options.quote_model).read_text(encoding="utf-8")))
+    patterns = None
+    if options.event_patterns or not options.cameo_verbs:
+        patterns = load_patterns(options.event_patterns, cameo=options.cameo_verbs)
+    return StageData(lexicon=lexicon, learned_model=model, patterns=patterns)
+
+
+def annotate(doc, article: Article, options: StageOptions | None = None) -> AnalyzedArticle:
+    """Run the stages after the parse on one ``Doc`` of ``article.text``, with the stage data and
+    models of ``options`` (default: the built-in ones)."""
     from .actors import ActorResolver
     from .events import extract_events
     from .quotes import extract_quotes
 
-    resolver = ActorResolver(published=article.published)
+    options = options or DEFAULT_OPTIONS
+    data = stage_data(options)
+    resolver = ActorResolver(published=article.published, extra_dictionaries=options.actor_dictionaries)
     entities, actors, places = resolver.resolve_doc(doc)
-    quotes = extract_quotes(doc, resolver=resolver)
-    events = extract_events(doc, resolver=resolver, quotes=quotes, published=article.published, article=article)
+    quotes = extract_quotes(doc, resolver=resolver, lexicon=data.lexicon, learned_model=data.learned_model,
+                            stances=options.quote_stances)
+    events = extract_events(doc, resolver=resolver, quotes=quotes, published=article.published, article=article,
+                            patterns=data.patterns, gate=options.event_gate)
     # actors first met by the quote and event stages ("the political scientist") join the article's list:
     # one per stored actor id (an event's copy of a person, given a country, is still that person)
     found = [q.speaker.actor for q in quotes if q.speaker and q.speaker.actor]
@@ -70,9 +109,11 @@ def plain_entities(doc) -> list[Entity]:
 
 
 def analyze_articles(
-    articles: Iterable[Article], *, model: str | None = None, nlp: bool = True, batch_size: int = 16
+    articles: Iterable[Article], *, model: str | None = None, nlp: bool = True, batch_size: int = 16,
+    options: StageOptions | None = None,
 ) -> Iterator[AnalyzedArticle]:
-    """Analyse a stream of articles, in order; texts are parsed in batches with ``nlp.pipe``."""
+    """Analyse a stream of articles, in order; texts are parsed in batches with ``nlp.pipe``;
+    ``options``: the stages' data and models (``newsgraph.options.StageOptions``)."""
     if not nlp:
         for a in articles:
             yield AnalyzedArticle(article=a)
@@ -104,12 +145,13 @@ def analyze_articles(
                         a.notes.append(note)
                     out.append(AnalyzedArticle(article=a))
                 else:
-                    out.append(annotate(doc, a))
+                    out.append(annotate(doc, a, options))
             del docs
         yield from out
 
 
-def analyze_text(text: str | Article, *, model: str | None = None, nlp: bool = True) -> AnalyzedArticle:
+def analyze_text(text: str | Article, *, model: str | None = None, nlp: bool = True,
+                 options: StageOptions | None = None) -> AnalyzedArticle:
     """Analyse one text (never taken as a file name) or ``Article``: one ``AnalyzedArticle``.
     An empty text raises ``ReaderError``."""
     if isinstance(text, Article):
@@ -122,11 +164,11 @@ def analyze_text(text: str | Article, *, model: str | None = None, nlp: bool = T
         raise TypeError(f"analyze_text() takes a text or an Article, not {type(text).__name__}")
     if art.language is None:
         art.language = detect_language(art.text)
-    return next(analyze_articles([art], model=model, nlp=nlp))
+    return next(analyze_articles([art], model=model, nlp=nlp, options=options))
 
 
 def analyze_file(path: str | Path, *, model: str | None = None, nlp: bool = True,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> list[AnalyzedArticle]:
+                 max_bytes: int = DEFAULT_MAX_BYTES, options: StageOptions | None = None) -> list[AnalyzedArticle]:
     """Read a file or directory with the readers, exactly as ``newsgraph extract`` does, and analyse
     every article in it: the list, in order (one item for a single-article file). Unreadable input
     raises its ``ReaderError``."""
@@ -137,10 +179,11 @@ def analyze_file(path: str | Path, *, model: str | None = None, nlp: bool = True
         if item.language is None:
             item.language = detect_language(item.text)
         arts.append(item)
-    return list(analyze_articles(arts, model=model, nlp=nlp))
+    return list(analyze_articles(arts, model=model, nlp=nlp, options=options))
 
 
-def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = False):  # noqa: A002
+def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = False,  # noqa: A002
+            options: StageOptions | None = None):
     """Analyse a text, a file path or an ``Article`` (kept for its documented uses; ``analyze_text``
     and ``analyze_file`` say which one they take and return one type each).
 
@@ -152,9 +195,9 @@ def analyze(source, *, model: str | None = None, nlp: bool = True, all: bool = F
     """
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
                                     and _is_file_name(source)):
-        results = analyze_file(source, model=model, nlp=nlp)
+        results = analyze_file(source, model=model, nlp=nlp, options=options)
     elif isinstance(source, (str, Article)):
-        results = [analyze_text(source, model=model, nlp=nlp)]
+        results = [analyze_text(source, model=model, nlp=nlp, options=options)]
     else:
         raise TypeError(f"analyze() takes a text, a path or an Article, not {type(source).__name__}")
     return results if all else results[0]
@@ -222,7 +265,8 @@ def now() -> str:
 
 def store_articles(articles: Iterable[Article], store, *, model: str | None = None, nlp: bool = True,
                    batch_size: int = 16, seen: set[str] | None = None,
-                   sink: Callable[[list[AnalyzedArticle]], None] | None = None) -> IngestSummary:
+                   sink: Callable[[list[AnalyzedArticle]], None] | None = None,
+                   options: StageOptions | None = None) -> IngestSummary:
     """The body of every ingest (serial, each worker process, each feed poll): in batches of
     ``batch_size``, skip the texts already stored (by content hash, before any NLP is spent on them)
     or already met in this run (``seen``), analyse the rest with ``analyze_articles`` and write them,
@@ -242,7 +286,7 @@ def store_articles(articles: Iterable[Article], store, *, model: str | None = No
             else:
                 seen.add(h)
                 fresh.append(a)
-        analysed = list(analyze_articles(fresh, model=model, nlp=nlp, batch_size=batch_size))
+        analysed = list(analyze_articles(fresh, model=model, nlp=nlp, batch_size=batch_size, options=options))
         out.skipped_nlp += sum(1 for x in analysed if nlp and not is_english(x.article))
         if sink is not None:
             sink(analysed)
@@ -264,6 +308,7 @@ def ingest(
     on_article: Callable[[Article | ReaderError], None] | None = None,
     stdin=None,
     refresh_monitor: bool = True,
+    options: StageOptions | None = None,
 ) -> IngestSummary:
     """Read, analyse and store in this process; one transaction per batch, already-stored texts
     skipped before any NLP is spent on them; then the monitor's daily series are brought up to
@@ -278,7 +323,7 @@ def ingest(
             summary.read += 1
             yield a
 
-    summary.add(store_articles(counted(), store, model=model, nlp=nlp, batch_size=batch_size))
+    summary.add(store_articles(counted(), store, model=model, nlp=nlp, batch_size=batch_size, options=options))
     if refresh_monitor and summary.inserted:
         summary.monitor = refresh_after_ingest(store.engine, started)
     return summary

@@ -14,7 +14,7 @@ environment and the file again, so a changed variable is seen by the next ``crea
 command. ``use_config(path)`` sets the config file for the rest of the process (the CLI's
 ``--config``).
 
-Imports nothing of ours but ``errors``: every floor may read its settings here.
+Imports nothing of ours but ``errors`` and ``options``: every floor may read its settings here.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .errors import InputError
+from .options import DEFAULT as DEFAULT_STAGES
+from .options import StageOptions
 
 CONFIG_ENV = "NEWSGRAPH_CONFIG"
 
@@ -43,6 +45,7 @@ class Settings:
     phoenix: bool = True  # load the Phoenix actor dictionary (actors/dictionary.py)
     alerts_webhook: str | None = None  # every ingest POSTs its new alerts here (monitor/alerts.py)
     alerts_file: str | None = None  # every ingest appends its new alerts (JSON Lines) to this file
+    stages: StageOptions = DEFAULT_STAGES  # the NLP stages' data and models (options.py; [stages] in the file)
     config_file: str | None = None  # the config file these settings were read from
 
 
@@ -116,12 +119,18 @@ def _read_file(path: str) -> dict[str, Any]:
         raise InputError(f"config file {path} does not exist", code="E404") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"config file {path} is not valid TOML: {exc}", code="E404") from None
-    data = data.get("newsgraph", data)
+    data = dict(data.get("newsgraph", data))
+    stages = data.pop("stages", None)
     unknown = sorted(set(data) - set(ENV))
     if unknown:
         raise InputError(f"config file {path}: unknown setting(s) {', '.join(unknown)} "
                          f"(known: {', '.join(ENV)})", code="E404")
-    return {k: _parse(k, v, f"{path}: {k}") for k, v in data.items()}
+    out = {k: _parse(k, v, f"{path}: {k}") for k, v in data.items()}
+    if stages is not None:
+        if not isinstance(stages, dict):
+            raise InputError(f"config file {path}: [stages] must be a table", code="E404")
+        out["stages"] = StageOptions.from_mapping(stages, f"config file {path}: [stages]")
+    return out
 
 
 def load(config: str | Path | None = None, *, environ: Mapping[str, str] | None = None,

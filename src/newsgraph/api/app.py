@@ -25,6 +25,7 @@ from .. import __version__
 from .limits import CSP, SECURITY_HEADERS, HardeningMiddleware, Limits  # noqa: F401  (CSP, headers re-exported)
 from ..store.db import Store, StoreError, open_store
 from ..errors import NewsgraphError, http_status
+from ..options import StageOptions
 from ..settings import load as load_settings
 from . import docs
 from .routes import router
@@ -41,7 +42,7 @@ DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
                dashboard: bool = True, create: bool = False, max_body_bytes: int | None = None,
                rate_limit: float | None = None, rate_burst: float | None = None,
-               rate_state: str | None = None) -> FastAPI:
+               rate_state: str | None = None, options: StageOptions | None = None) -> FastAPI:
     """Build the app over the database ``db`` (a path, a URL or an open ``Store``).
 
     ``token``: enables the write endpoints (default: ``$NEWSGRAPH_API_TOKEN``; empty = read-only).
@@ -50,7 +51,8 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
     100 MiB; 0 = no limit). ``rate_limit``/``rate_burst``: requests per second per client IP and
     the burst allowed (default ``$NEWSGRAPH_RATE_LIMIT``/``$NEWSGRAPH_RATE_BURST``; 0 = off).
     ``rate_state``: a file where the rate limit's buckets live, shared by processes (``serve``
-    sets it when it runs several workers); in memory when None.
+    sets it when it runs several workers); in memory when None. ``options``: the stages' data and
+    models for uploads (default: the settings' ``[stages]``, ``newsgraph.options``).
     """
     store = db if isinstance(db, Store) else open_store(db, create=create)
     if token is None:
@@ -68,6 +70,7 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
     app.state.read_engine = read_engine(store)  # every read
     app.state.token = token
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.stage_options = options if options is not None else load_settings().stages
 
     limits = Limits.from_env(max_body_bytes, rate_limit, rate_burst, rate_state)
     app.state.limits = limits

@@ -348,7 +348,8 @@ def ingest(request: Request, files: Annotated[list[UploadFile], File(description
                                             f"{max_bytes} bytes")
                     out.write(chunk)
             paths.append(str(dest))
-        summary = run_ingest(paths, request.app.state.store, nlp=nlp, max_bytes=max_bytes)
+        summary = run_ingest(paths, request.app.state.store, nlp=nlp, max_bytes=max_bytes,
+                             options=request.app.state.stage_options)
         out = summary.to_dict()
         for f in out["failures"]:  # don't leak the server's temp paths
             f["path"] = Path(f["path"]).name.split("-", 1)[-1] if f.get("path") else f.get("path")
