@@ -209,8 +209,10 @@ def test_network_view(page, server):
     chart = page.locator("#network-chart")
     assert chart.get_attribute("data-state") == "ready"
     net = api(server, "/api/v1/network")
-    generic = {n["id"] for n in net["nodes"] if n["kind"] == "group" and not n["country"]}
-    assert generic  # the demo has "people", "officials"...
+    from newsgraph.store.read import is_generic
+
+    generic = {n["id"] for n in net["nodes"] if is_generic(n)}
+    assert generic  # the demo has "people", "officials", "agent:KGZ:GOV"...
     kept = {x for e in net["edges"] if not {e["source"], e["target"]} & generic for x in (e["source"], e["target"])}
     assert chart.locator(".scatterlayer .trace").last.locator("path.point").count() == len(kept)
     assert page.locator("#edge-table tbody tr").count() > 0

@@ -155,8 +155,9 @@ def _eng(request: Request):
 
 
 def _generic(actor: dict[str, Any]) -> bool:
-    """A generic group ("people", "officials": an agent noun with no country) is no top actor."""
-    return actor.get("kind") == "group" and not actor.get("country")
+    """A generic agent ("people", "officials", a country's unnamed agents ``agent:KGZ:GOV``) is no
+    top actor (``read.is_generic``)."""
+    return views.is_generic(actor)
 
 
 def _filters(request: Request, names: tuple[str, ...]) -> dict[str, Any]:
@@ -275,7 +276,8 @@ def install(app: FastAPI) -> None:
         code = code.upper()
         return render(request, "country.html", title=views.country_name(code) or code, code=code,
                       since=since, until=until,
-                      actors=views.list_actors(eng, country=code, limit=15).items,
+                      actors=[a for a in views.list_actors(eng, country=code, limit=60).items
+                              if not _generic(a)][:15],
                       quotes=views.list_quotes(eng, country=code, since=since, until=until, limit=15).items,
                       events=views.list_events(eng, country=code, since=since, until=until, limit=15).items)
 

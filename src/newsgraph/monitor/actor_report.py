@@ -33,16 +33,9 @@ def resolve_actor(engine: Engine, name_or_id: str) -> str | None:
     if read.get_actor(engine, name_or_id) is not None:
         return name_or_id
     for a in read.list_actors(engine, q=name_or_id, limit=20).items:
-        if not is_generic(a):
+        if not read.is_generic(a):
             return a["id"]
     return None
-
-
-def is_generic(actor: dict[str, Any]) -> bool:
-    """A generic agent: no id, a country's unnamed agents (``agent:KGZ:GOV``, "Kyrgyz officials"),
-    or a group noun with no country ("people", "officials")."""
-    aid = actor.get("id") or ""
-    return not aid or aid.startswith("agent:") or (actor.get("kind") == "group" and not actor.get("country"))
 
 
 def _events(engine: Engine, role: str, actor_id: str, start: str, end: str, limit: int) -> tuple[list[dict], int]:

@@ -48,8 +48,11 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
     with engine.connect() as conn:
         names = {i: (n, c) for i, n, c in conn.execute(select(actors.c.id, actors.c.name, actors.c.country))}
     top = Counter()
+    from ..store.read import is_generic
+
     for r in S.load(engine, scope="actor", start=start, end=end):
-        if (names.get(r["key"], (None, None))[1] or "").upper() == country:
+        ctry = (names.get(r["key"], (None, None))[1] or "").upper()
+        if ctry == country and not is_generic({"id": r["key"], "country": ctry}):  # no "agent:KAZ:GOV"
             top[r["key"]] += r["events"] + r["quotes"]
     top_actors = []
     for aid, n in sorted(((k, v) for k, v in top.items() if v), key=lambda kv: (-kv[1], kv[0]))[:12]:

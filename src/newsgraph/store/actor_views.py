@@ -131,6 +131,15 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
     return a
 
 
+def is_generic(actor: dict[str, Any]) -> bool:
+    """A generic agent, never a top actor or a network node: no id, a country's unnamed agents
+    (``agent:KGZ:GOV``, "Kyrgyz officials"), an actor known only by its code (``code:KGZ``, "a man"),
+    or a group noun with no country ("people", "officials")."""
+    aid = actor.get("id") or ""
+    return (not aid or aid.startswith(("agent:", "code:"))
+            or (actor.get("kind") == "group" and not actor.get("country")))
+
+
 def find_actor(engine: Engine, name: str) -> str | None:
     """The id of the actor that best matches ``name`` (the most mentioned whose name, id or a
     surface form contains it), or None."""
@@ -152,4 +161,4 @@ def actor_profile(engine: Engine, actor_id: str, *, limit: int = 10) -> dict[str
     return a
 
 
-__all__ = ["actor_stats", "list_actors", "get_actor", "find_actor", "actor_profile"]
+__all__ = ["actor_stats", "list_actors", "get_actor", "find_actor", "actor_profile", "is_generic"]

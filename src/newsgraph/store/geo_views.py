@@ -120,13 +120,16 @@ def get_place(engine: Engine, geonameid: int) -> dict[str, Any] | None:
 
 @cached
 def event_locations(engine: Engine, **filters) -> list[dict[str, Any]]:
-    """Events grouped by where they happened, with coordinates (exact, GeoNames city, or the
-    centroid of the country), counts by quad class and mean Goldstein: the map's points."""
+    """Events grouped by where they happened, with coordinates (stored with the event, the GeoNames
+    city, or the centroid of the country), counts by quad class and mean Goldstein: the map's points.
+    ``precision`` is the place's as stored (``city``, or ``region``/``country`` for a place known
+    only to that level, such as a village GeoNames lacks), else ``event`` (coordinates stored with
+    the event, rows from before migration 9), ``city`` or ``country`` by how the point was placed."""
     conds = event_conditions(engine, **filters)
     stmt = (select(events.c.location_geonameid, events.c.location_name, events.c.location_country,
                    func.avg(events.c.latitude).label("lat"), func.avg(events.c.longitude).label("lon"),
                    events.c.quad_class, func.count().label("n"), func.sum(events.c.goldstein).label("gsum"),
-                   func.count(events.c.goldstein).label("gn"))
+                   func.count(events.c.goldstein).label("gn"), func.max(events.c.location_precision))
             .where(and_(true(), *conds),
                    or_(events.c.latitude.is_not(None), events.c.location_geonameid.is_not(None),
                        events.c.location_country.is_not(None)))
@@ -137,7 +140,7 @@ def event_locations(engine: Engine, **filters) -> list[dict[str, Any]]:
     points: dict[tuple, dict[str, Any]] = {}
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    for gid, name, ctry, lat, lon, quad, n, gsum, gn in rows:
+    for gid, name, ctry, lat, lon, quad, n, gsum, gn, stored in rows:
         key = (gid, name, ctry)
         p = points.get(key)
         if p is None:
@@ -147,6 +150,8 @@ def event_locations(engine: Engine, **filters) -> list[dict[str, Any]]:
                 if c is None:
                     continue
                 lat, lon, precision = c
+            if stored in ("city", "region", "country"):
+                precision = stored
             p = points[key] = {"geonameid": gid, "name": name or ctry, "country": ctry, "latitude": lat,
                                "longitude": lon, "precision": precision, "events": 0,
                                "by_quad_class": {}, "_gsum": 0.0, "_gn": 0}

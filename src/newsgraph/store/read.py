@@ -7,7 +7,7 @@ record (the JSON contract of docs/output.md) and keyset pagination (``Page``) fo
 * records (``views``): ``list_articles``, ``list_quotes``, ``list_events`` and their ``get_*``;
   ``iter_quotes``/``iter_events`` for exports;
 * actors (``actor_views``): ``list_actors``, ``get_actor``, ``actor_profile`` (with the latest
-  quotes and events), ``find_actor`` (a name to an id);
+  quotes and events), ``find_actor`` (a name to an id), ``is_generic`` (agents that are no top actors);
 * search (``search``): ``search_all`` (full text across records);
 * places and countries (``geo_views``): ``list_places``, ``get_place``, ``list_countries``,
   ``map_layer``;
@@ -20,7 +20,7 @@ to re-export another (which is what made ``views`` and ``aggregates`` import eac
 
 from __future__ import annotations
 
-from .actor_views import actor_profile, find_actor, get_actor, list_actors
+from .actor_views import actor_profile, find_actor, get_actor, is_generic, list_actors
 from .aggregates import network, timeline
 from .geo_views import (
     country_name,
@@ -58,5 +58,5 @@ __all__ = [
     "event_conditions", "quote_conditions", "get_actor", "get_article", "get_event", "get_quote", "iter_events",
     "iter_quotes", "list_actors", "list_articles", "list_events", "list_quotes", "search_all", "network",
     "timeline", "country_name", "event_locations", "get_place", "list_countries", "list_places", "map_layer",
-    "place_coordinates", "actor_profile", "find_actor", "known_hashes", "stats",
+    "place_coordinates", "actor_profile", "find_actor", "is_generic", "known_hashes", "stats",
 ]

@@ -186,9 +186,14 @@
     return PALETTE[h % PALETTE.length];
   }
 
-  // generic groups ("people", "officials": an agent noun with no country) say little about who acts;
-  // they are left out unless asked for, with the edges that touch them and nodes left without edges
-  function isGeneric(n) { return n.kind === "group" && !n.country; }
+  // generic agents ("people", "officials": an agent noun with no country; a country's unnamed agents,
+  // ids "agent:KGZ:GOV"; actors known only by a code, "code:KGZ"; no id) say little about who acts
+  // (read.is_generic on the server); they are left out unless asked for, with the edges that touch
+  // them and nodes left without edges
+  function isGeneric(n) {
+    const id = String(n.id || "");
+    return !id || id.startsWith("agent:") || id.startsWith("code:") || (n.kind === "group" && !n.country);
+  }
   function pruneNetwork(data, show, keepGeneric) {
     const drop = new Set(keepGeneric ? [] : data.nodes.filter(isGeneric).map((n) => n.id));
     const edges = data.edges.filter((e) => !drop.has(e.source) && !drop.has(e.target) &&
@@ -308,11 +313,14 @@
         line: { color: "#9aa5b1", width: 0.7 } });
     }
     const maxe = Math.max(...items.map((p) => p.events), 1);
+    const coarse = (p) => p.precision === "country" || p.precision === "region";
+    const note = document.getElementById("map-hollow-note");  // the caption's hollow-circle sentence
+    if (note) note.hidden = !items.some(coarse);
     for (const exact of [true, false]) {
-      const sel = items.filter((p) => (p.precision !== "country") === exact);
+      const sel = items.filter((p) => !coarse(p) === exact);
       if (!sel.length) continue;
       traces.push({
-        type: "scatter", mode: "markers", name: exact ? "located events" : "country only",
+        type: "scatter", mode: "markers", name: exact ? "located events" : "known only to the region or country",
         x: sel.map((p) => p.longitude), y: sel.map((p) => p.latitude),
         customdata: sel.map((p) => (p.geonameid ? "/events?geonameid=" + p.geonameid : "/events?country=" + encodeURIComponent(p.country || ""))),
         text: sel.map((p) => esc(p.name) + " (" + esc(p.country || "") + ")<br>" + p.events + " events" +
