@@ -21,20 +21,22 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .language import detect_language
+from .languages import DEFAULT as DEFAULT_LANGUAGE
 from .model import AnalyzedArticle, Article, Entity, actor_id
 from .options import DEFAULT as DEFAULT_OPTIONS
 from .options import StageOptions
-from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles
+from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles, looks_like_html
 from .store.queries import known_hashes
 from .store.series import refresh_after_ingest
 
 logger = logging.getLogger(__name__)
 
-ENGLISH = "en"
+ENGLISH = DEFAULT_LANGUAGE  # the one language bundle (languages/data/en.toml)
 
 
 def is_english(article: Article) -> bool:
-    """Articles in English (or too short to tell) go through the NLP stages."""
+    """Articles in the bundle's language (or too short to tell) go through the NLP stages: the
+    spaCy model, the cue lexicon and the patterns are the bundle's (``languages.bundle()``)."""
     return article.language in (None, ENGLISH)
 
 
@@ -153,13 +155,23 @@ def analyze_articles(
 def analyze_text(text: str | Article, *, model: str | None = None, nlp: bool = True,
                  options: StageOptions | None = None) -> AnalyzedArticle:
     """Analyse one text (never taken as a file name) or ``Article``: one ``AnalyzedArticle``.
-    An empty text raises ``ReaderError``."""
+    The text of an HTML page (a saved page's source) is read with the HTML reader, as the file
+    would be: body, title, date and the other metadata. Any other text is taken verbatim (no title
+    or date line is split off it, so offsets are into exactly the text given). An empty text
+    raises ``ReaderError``."""
     if isinstance(text, Article):
         art = text
     elif isinstance(text, str):
         if not text.strip():
             raise ReaderError("empty text")
-        art = Article(text=text)
+        if looks_like_html(text):
+            from .readers.html import read_html
+
+            art = read_html(text)
+            if not art.text.strip():
+                raise ReaderError("no article text found")
+        else:
+            art = Article(text=text)
     else:
         raise TypeError(f"analyze_text() takes a text or an Article, not {type(text).__name__}")
     if art.language is None:

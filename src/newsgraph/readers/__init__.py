@@ -118,6 +118,11 @@ def _sniff(data: bytes) -> str:
     return "text"
 
 
+def looks_like_html(text: str) -> bool:
+    """Is this text an HTML page (as a file of it would be read: the same test as for files)?"""
+    return _sniff(text[:2048].encode("utf-8", "replace")) == "html"
+
+
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
     """Read one file; yields Articles and ReaderErrors (file-level or per record)."""
     spath = str(path)
