@@ -37,3 +37,29 @@ def test_the_store_searches_with_the_bundle_configuration():
 
     sql = str(_pg_match("articles", "water").compile(dialect=postgresql.dialect()))
     assert "'english'::regconfig" in sql
+
+
+def test_the_stages_read_their_data_from_the_bundle(tmp_path, monkeypatch):
+    """The cue lexicon, the learned cue model, the event patterns and the actor dictionaries are
+    found through ``bundle().folder(stage)``: a bundle naming another quotes folder gives another
+    lexicon, with no edit to the quotes code."""
+    import shutil
+    from dataclasses import replace
+
+    from newsgraph.actors import dictionary
+    from newsgraph.events import patterns
+    from newsgraph.quotes import lexicon
+    from newsgraph.pipeline import ENGLISH
+
+    en = languages.bundle("en")
+    assert patterns.DATA == en.folder("events") and dictionary.DATA == en.folder("actors")
+    assert ENGLISH == languages.DEFAULT == en.code
+    mine = tmp_path / "quotes"
+    shutil.copytree(en.folder("quotes"), mine)
+    text = (mine / "cues.yaml").read_text(encoding="utf-8").replace("clause:\n", "clause:\n  - yodel\n", 1)
+    (mine / "cues.yaml").write_text(text, encoding="utf-8")
+    other = replace(en, data={**en.data, "quotes": str(mine)})  # an absolute folder stays as it is
+    monkeypatch.setattr(lexicon, "bundle", lambda code="en": other)
+    assert "yodel" in lexicon.Lexicon.load().clause_verbs
+    monkeypatch.undo()
+    assert "yodel" not in lexicon.Lexicon.load().clause_verbs

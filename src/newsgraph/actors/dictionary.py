@@ -29,9 +29,11 @@ from typing import Iterable
 
 import yaml
 
+from ..languages import bundle
+
 logger = logging.getLogger(__name__)
 
-DATA = Path(__file__).parent / "data"
+DATA = bundle().folder("actors")  # the language bundle's actor data (languages/data/en.toml)
 ENV_VAR = "NEWSGRAPH_ACTOR_DICTS"
 
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+", re.UNICODE)

@@ -20,7 +20,9 @@ from typing import Any, Iterable
 
 import yaml
 
-DATA = Path(__file__).parent / "data"
+from ..languages import bundle
+
+DATA = bundle().folder("events")  # the language bundle's event patterns (languages/data/en.toml)
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

@@ -5,9 +5,10 @@ to try, the PostgreSQL text-search configuration, and the folders of the stages'
 lexicon, event patterns, demonyms, actor dictionaries). English is the one bundle for now.
 
 ``bundle("en")`` gives a ``Bundle``; ``codes()`` the languages there are bundles for; an unknown
-code raises ``InputError`` E405. Read by ``nlp.py`` (the model names) and the store's full-text
-queries (``text_search``). The stages still read their data from their own folders (the bundle
-names the same ones); giving them a bundle's folders is the next step of the seam.
+code raises ``InputError`` E405. Read by ``nlp.py`` (the model names), the store's full-text
+queries (``text_search``), the stages' data loaders (``bundle().folder(stage)``: the quote cue
+lexicon and cue model, the event patterns, the actor dictionaries) and ``pipeline.is_english``
+(the bundle's code decides which articles get the NLP stages).
 
 Imports nothing of ours but ``errors``.
 """

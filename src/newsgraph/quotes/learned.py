@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.languages import bundle
 from newsgraph.quotes.lexicon import Lexicon
 from newsgraph.quotes.reported import Reported, speaker_span, subject_of, trim_chars
 
@@ -55,7 +55,7 @@ class CueModel:
 @lru_cache(maxsize=1)
 def default_model() -> CueModel | None:
     """The model shipped in ``data/`` (None when the file is absent)."""
-    path = resources.files("newsgraph.quotes") / "data" / _MODEL_FILE
+    path = bundle().folder("quotes") / _MODEL_FILE  # the language bundle's quotes folder
     try:
         return CueModel.from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:

@@ -1,4 +1,5 @@
-"""Word lists behind quote finding, read from the editable files in ``data/``.
+"""Word lists behind quote finding, read from the editable files of the language bundle's quotes
+folder (``languages/data/en.toml``: ``quotes/data/``).
 
 ``cues.yaml`` (cue verbs and phrases), ``roles.yaml`` (role nouns and titles)
 and ``demonyms.csv`` (nationality adjective -> country).  Pass your own
@@ -10,10 +11,11 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from ..languages import bundle
 
 PRONOUNS_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f", "i": None, "me": None}
 PRONOUNS_OTHER = {"they", "them", "their", "we", "us", "it", "you", "who", "which", "that"}
@@ -80,16 +82,11 @@ class Lexicon:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Lexicon:
-        if directory is None:
-            base = resources.files("newsgraph.quotes") / "data"
-            cues = yaml.safe_load((base / "cues.yaml").read_text(encoding="utf-8"))
-            roles = yaml.safe_load((base / "roles.yaml").read_text(encoding="utf-8"))
-            dem_text = (base / "demonyms.csv").read_text(encoding="utf-8")
-        else:
-            d = Path(directory)
-            cues = yaml.safe_load((d / "cues.yaml").read_text(encoding="utf-8"))
-            roles = yaml.safe_load((d / "roles.yaml").read_text(encoding="utf-8"))
-            dem_text = (d / "demonyms.csv").read_text(encoding="utf-8")
+        # the default: the quotes folder of the language bundle (languages/data/en.toml)
+        d = bundle().folder("quotes") if directory is None else Path(directory)
+        cues = yaml.safe_load((d / "cues.yaml").read_text(encoding="utf-8"))
+        roles = yaml.safe_load((d / "roles.yaml").read_text(encoding="utf-8"))
+        dem_text = (d / "demonyms.csv").read_text(encoding="utf-8")
         demonyms = {row["adjective"].lower(): row["country"] for row in csv.DictReader(dem_text.splitlines())}
         role_map: dict[str, str] = {}
         for klass in ("generic", "office", "expert"):
