@@ -87,7 +87,7 @@ def test_adverbial_attribution_is_its_own(run):
 
 
 def test_train_cues_refuses_dev(tmp_path):
-    from newsgraph.quotes.train_cues import main
+    from newsgraph.eval.train_cues import main
 
     dev = tmp_path / "dev"
     dev.mkdir()
@@ -96,7 +96,7 @@ def test_train_cues_refuses_dev(tmp_path):
 
 
 def test_build_from_rows():
-    from newsgraph.quotes.train_cues import build
+    from newsgraph.eval.train_cues import build
 
     rows = []
     for n in range(60):
@@ -133,7 +133,7 @@ def test_only_a_holder_that_can_hold_a_view(run):
 def test_training_sees_the_candidates_the_holder_check_drops(nlp):
     # the model is trained on every candidate with a holder token, as when the shipped file was
     # built; the holder check applies after the model, so rebuilding reproduces the shipped model
-    from newsgraph.quotes.train_cues import _Collector
+    from newsgraph.eval.train_cues import _Collector
 
     rec = _Collector()
     extract_quotes(nlp("A convoy of nine aid trucks reached the district centre near the dam on Monday."),

@@ -9,8 +9,8 @@ object or prepositional object); a small logistic model over parse features
 (``data/cue_model.json``) decides whether the word attributes that content to
 its subject or possessor.
 
-The model is built from PolNeAR *train* only by :mod:`newsgraph.quotes.train_cues`
-(``python -m newsgraph.quotes.train_cues --polnear <train dir>``).  Scoring is a
+The model is built from PolNeAR *train* only by :mod:`newsgraph.eval.train_cues`
+(``python -m newsgraph.eval.train_cues --polnear <train dir>``).  Scoring is a
 sum of a few dozen weights per candidate: linear in the document.
 """
 

@@ -1,7 +1,8 @@
-"""Build ``data/cue_model.json`` (the model of :mod:`newsgraph.quotes.learned`)
-from the PolNeAR *train* split.
+"""Build ``quotes/data/cue_model.json`` (the model of :mod:`newsgraph.quotes.learned`)
+from the PolNeAR *train* split. A training script: it lives with the evaluation, above the
+quotes stage it trains for.
 
-    python -m newsgraph.quotes.train_cues --polnear ../shared/eval/polnear/train
+    python -m newsgraph.eval.train_cues --polnear ../shared/eval/polnear/train
 
 Every candidate the rules leave over (see :func:`newsgraph.quotes.learned.candidates`)
 is labelled positive when its word lies in a gold cue and its candidate content
@@ -21,6 +22,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..languages import bundle
+from ..nlp import load_nlp
+from ..quotes.extract import extract_quotes
+from .quotes import load_polnear
+
 
 class _Collector:
     """Stands in for the model while extracting: records every candidate, accepts none."""
@@ -39,8 +45,6 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 
 def collect(docs_and_gold) -> list[tuple[int, list[str], int]]:
     """(article number, features, label) for each candidate."""
-    from newsgraph.quotes.extract import extract_quotes
-
     out = []
     for n, (doc, gold) in enumerate(docs_and_gold):
         col = _Collector()
@@ -92,7 +96,7 @@ def build(rows, *, min_count: int = 3, c: float = 1.0, precision: float = 0.42, 
     threshold = _threshold(rows, min_count, c, precision)
     vec, clf = _fit(rows, min_count, c)
     weights = {f: round(float(w), 4) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) >= prune}
-    return {"about": "newsgraph.quotes.learned cue model, built by newsgraph.quotes.train_cues from PolNeAR train",
+    return {"about": "newsgraph.quotes.learned cue model, built by newsgraph.eval.train_cues from PolNeAR train",
             "bias": round(float(clf.intercept_[0]), 4), "threshold": threshold,
             "candidates": len(rows), "positives": sum(r[2] for r in rows),
             "weights": dict(sorted(weights.items()))}
@@ -107,13 +111,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--precision", type=float, default=0.42,
                     help="held-out precision the accepted candidates must reach (adding predictions "
                          "at precision p raises F1 while p > F1/2)")
-    ap.add_argument("--out", default=str(Path(__file__).parent / "data" / "cue_model.json"))
+    ap.add_argument("--out", default=str(bundle().folder("quotes") / "cue_model.json"))
     args = ap.parse_args(argv)
     if Path(args.polnear).name == "dev":
         raise SystemExit("refusing to train on the dev split")
-    from newsgraph.eval.quotes import load_polnear
-    from newsgraph.nlp import load_nlp
-
     data = load_polnear(args.polnear, limit=args.limit)
     nlp = load_nlp()
     docs = nlp.pipe((text for _, text, _ in data), batch_size=16)
