@@ -81,3 +81,72 @@ def test_given_name_before_skips_titles_and_calendar_words():
     assert r._given_name_before("Haldane") == "Sarah"
     r._text = "On Monday Haldane spoke. President Haldane left."
     assert r._given_name_before("Haldane") is None
+
+
+# --- teams, products and places in context --------------------------------------------------------
+
+SPORTS = ("The visitors pulled away in the fourth quarter to win 112-98 on Saturday night, their fifth win "
+          "in a row. The coach praised the defense after the game, and the rookie guard scored 22 points "
+          "with eight rebounds. ")
+
+
+def test_a_person_whose_given_name_is_a_foreign_town_is_no_team(run):
+    # Bam is a town in Iran: in a US basketball report "Bam Okereke" is a player, not a club of Iran
+    text = SPORTS + "Phoenix's Bam Okereke had 19 points and 11 rebounds. Okereke said the team had grown."
+    ents, *_ = run(text)
+    for e in ents:
+        if "Okereke" in e.text and e.actor is not None:
+            assert e.actor.kind == "person" and e.actor.country != "IRN", e.actor
+
+
+def test_a_club_named_after_a_town_abroad_takes_no_country_from_it():
+    from newsgraph.actors.places import lookup_place
+
+    r = ActorResolver()
+    man = lookup_place("Man")  # a town of Côte d'Ivoire
+    assert man is not None and man.country == "CIV"
+    r.context = ["GBR", "GBR"]  # an English report: "Man City" is no club of Côte d'Ivoire
+    assert r._town_country(man) is None
+    r.context = ["CIV"]
+    assert r._town_country(man) == "CIV"
+
+
+def test_a_great_city_beats_a_small_namesake_in_the_article_country():
+    from newsgraph.actors.places import lookup_place
+
+    assert lookup_place("Milan", ["USA"]).country == "ITA"
+    assert lookup_place("Bethlehem", ["PSE"]).country == "PSE"  # context still decides among towns
+    assert lookup_place("Birmingham", ["USA"]).country == "USA"  # a real city of the article's country stays
+
+
+def test_state_abbreviations_are_us_states():
+    from newsgraph.actors.places import lookup_place
+
+    for abbr, name in (("N.Y.", "New York"), ("Minn.", "Minnesota"), ("Pa.", "Pennsylvania"), ("Wash.", "Washington")):
+        p = lookup_place(abbr)
+        assert p is not None and p.country == "USA" and p.name == name and p.precision == "region"
+    assert lookup_place("Pa") is None or lookup_place("Pa").country != "USA"  # no full stop: not an abbreviation
+
+
+def test_a_name_before_a_run_of_product_words_is_a_product(run):
+    # the first mention is untagged; the later one, alone, is tagged as a person by spaCy's small model
+    text = "The Maro Sille Coffee Grinder Kit is cheap. We found the Maro Sille far quieter than the others."
+    ents, *_ = run(text)
+    mentions = [e for e in ents if e.text in ("Maro Sille", "Grinder Kit", "Coffee Grinder Kit")]
+    assert mentions and all(e.actor is None for e in mentions), [(e.text, e.actor) for e in mentions]
+
+
+def test_a_name_ending_in_a_product_noun_is_a_product(run):
+    ents, *_ = run("The Zorvo Vina Cellar Saver Pump keeps an open bottle fresh for a week.")
+    for e in ents:
+        if "Pump" in e.text:
+            assert e.actor is None, e.actor
+
+
+def test_a_name_with_a_version_number_is_software():
+    from newsgraph.actors import evidence as ev
+    from newsgraph.nlp import load_nlp
+
+    doc = load_nlp()("Quillix 14.1 adds the fix, and Quillix 14.2 will follow in spring.")
+    assert ev._product_after(doc, 1)
+    assert not ev._product_after(load_nlp()("Quillix said on Monday it would appeal."), 1)

@@ -35,8 +35,9 @@ class ContextMixin:
         """The page's one clear country: of its country words, the places GeoNames knows in one
         country, and the countries of its teams, at least PRIOR_SHARE and PRIOR_MIN mentions."""
         counts = Counter(c for c in self.context if c not in NOT_STATES)
-        counts.update(c for c in self.place_context if c)
         for e in entities:
+            if e.place is not None and e.place.country and e.place.country not in NOT_STATES:
+                counts[e.place.country] += 1
             a = e.actor
             if a is not None and a.kind == "organisation" and a.code is None and a.country and a.sector is None \
                     and a.country not in NOT_STATES:
@@ -136,6 +137,15 @@ class ContextMixin:
             return first
         return None
 
+    def _town_country(self, place: Place | None) -> str | None:
+        """The country of the town a club's name starts with ("Zentra" of "Zentra City"), when the
+        article names that country or none at all: "Man City" in an English report is not a club of
+        Man, Côte d'Ivoire."""
+        if place is None or not place.country:
+            return None
+        ctx = self._context_countries()
+        return place.country if not ctx or place.country in ctx else None
+
     def _team(self, ent, country: str | None) -> Actor:
         words = []
         for t in ent:
@@ -158,7 +168,7 @@ class ContextMixin:
             first = lookup_place(words[0].text, self._context_countries())  # "Zentra City"
             known = self.resolve_span(ent)
             if known is None or not known.id or known.id.startswith("org:") or known.id.startswith("person:"):
-                return self._team(ent, first.country if first is not None else None)
+                return self._team(ent, self._town_country(first))
         if ent.label_ == "ORG":
             if not sports or len(ent) > 4:
                 return None
@@ -178,11 +188,11 @@ class ContextMixin:
         if sports and len(words) == 1 and first is not None and first.feature_class == "P" and (
                 words[0].lower_ not in self._full_words):
             return self._team(ent, first.country)  # "Porto" tagged as a person in a match report
-        if not ev.person_team(ent, sports, first):
+        if not ev.person_team(ent, sports, first, self._context_countries()):
             return None
         if fold(ent.text) in self.memory:
             return None  # a person of the article ("Rogers" after "Ann Rogers")
-        return self._team(ent, first.country if first is not None else None) if sports else Actor(
+        return self._team(ent, self._town_country(first)) if sports else Actor(
             text=ent.text, code=None, country=None, sector=None, name=" ".join(t.text for t in words),
             kind="organisation", id="org:" + slug(" ".join(t.text for t in words)), start=ent.start_char,
             end=ent.end_char)

@@ -125,7 +125,7 @@ class DocumentMixin(ContextMixin):
             entity = Entity(ent.text, ent.label_, ent.start_char, ent.end_char)
             if ent.label_ in ("GPE", "LOC", "FAC") and sports and ev.team_words(ent) and not self._locative(ent):
                 first = lookup_place(ent[0].text, self._context_countries()) if ent[0].is_title else None
-                entity.actor = self._team(ent, first.country if first is not None else None)  # "Zentra City"
+                entity.actor = self._team(ent, self._town_country(first))  # "Zentra City"
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 entity.place = self.resolve_place(ent)
                 if entity.place is None and ent.label_ == "GPE":

@@ -47,6 +47,7 @@ MODEL_WORDS = {"pro", "air", "max", "mini", "ultra", "plus", "lite", "se", "edit
 ACT_DEPS = {"nsubj", "nsubjpass"}
 _CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]")
 _DIGIT = re.compile(r"\d")
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)+$|^v\d+$")
 
 
 STRONG_SPORTS = {"quarterback", "touchdown", "goalkeeper", "striker", "midfielder", "playoff", "playoffs", "inning",
@@ -119,7 +120,7 @@ def _side(ent) -> bool:
     return False
 
 
-def person_team(ent, sports: bool, first_place) -> bool:
+def person_team(ent, sports: bool, first_place, context=()) -> bool:
     """A name tagged as a person that is a team: "the Steelers"; in sport, "Manchester United"."""
     doc = ent.doc
     words = [t for t in ent if t.lower_ != "the"]
@@ -129,7 +130,29 @@ def person_team(ent, sports: bool, first_place) -> bool:
     plural = len(words) == 1 and words[0].text.endswith("s") and not words[0].text.endswith("ss")
     if plural and (ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")):
         return True
-    return sports and first_place is not None and len(words) >= 2
+    if not (sports and first_place is not None and len(words) >= 2):
+        return False
+    # a town and a club word or a plural nickname ("Zentra United", "Zentra Falcons"), or a town of the
+    # article's own countries ("Zentra Heat"); "Bam Adebayo" is a person, whatever town Bam is
+    last = words[-1]
+    return (any(t.lower_ in TEAM_WORDS for t in words) or (last.text.endswith("s") and not last.text.endswith("ss"))
+            or first_place.country in context)
+
+
+def _product_after(doc, end: int) -> bool:
+    """The words after a name make it a product: a product noun ("the Zentra speaker"), capitalised
+    words ending in one ("the Zentra Wine Saver Pump"), or a version number ("Zentra 14.1")."""
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.lower_ in PRODUCT_NOUNS and nxt.pos_ in ("NOUN", "PROPN"):
+        return True
+    k = end
+    while k < len(doc) and k < end + 4 and doc[k].is_title:
+        if doc[k].lower_ in PRODUCT_NOUNS:
+            return True
+        k += 1
+    return bool(_VERSION.match(nxt.text))
 
 
 def product_reading(ent, known_orgs: set[str]) -> bool:
@@ -140,8 +163,10 @@ def product_reading(ent, known_orgs: set[str]) -> bool:
         return False
     last = words[-1]
     nxt = doc[ent.end] if ent.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in PRODUCT_NOUNS and nxt.pos_ in ("NOUN", "PROPN"):
+    if _product_after(doc, ent.end):
         return True
+    if len(words) >= 2 and last.lower_ in PRODUCT_NOUNS and not last.lower_.endswith("s"):
+        return True  # "the Zentra Saver Pump", "Zentra Grinder Kit" (a plural ends company names: "Zentra Games")
     if len(words) >= 2 and last.lower_ in MODEL_WORDS:
         return True
     if any(_DIGIT.search(t.text) for t in words) and not any(t.like_num for t in words):
@@ -206,7 +231,16 @@ def product_names(doc, known_orgs: set[str] = frozenset()) -> set[str]:
     """Names the article shows to be products somewhere (spaCy's PRODUCT, or text evidence):
     every mention of such a name is the product ("Zentra" after "the Zentra speaker")."""
     out = set()
+    text = doc.text
     for e in doc.ents:
+        if e.label_ in ("ORG", "PERSON") and len(core(e.text)) > 2:
+            # the same name elsewhere in the text, untagged, before a product noun ("The Zentra Wine
+            # Saver Pump keeps ..." and later "the Zentra" tagged as a person)
+            for m in re.finditer(r"\b" + re.escape(core(e.text)) + r"\b", text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and _product_after(doc, span.end):
+                    out.add(core(e.text))
+                    break
         if e.label_ == "PRODUCT" or (e.label_ in ("ORG", "PERSON") and product_reading(e, known_orgs)):
             out.add(core(e.text))
             words = [t for t in e if t.is_alpha and t.lower_ != "the"]

