@@ -36,6 +36,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .pages import GOLD_DIR, check_file, gold_body, overlap, page_list
+from .quotes import score_page
 
 AGREEMENT_DIR = GOLD_DIR / "agreement"
 LAYERS = ("events", "quotes", "entities")
@@ -127,8 +128,6 @@ def _as_prediction(items: list[dict], body: str) -> SimpleNamespace:
 
 
 def compare_quotes(main: list[dict], second: list[dict], body: str) -> Counter:
-    from .quotes import score_page
-
     tallies: dict = Counter()
     errors = score_page(main, _as_prediction(second, body), tallies, ("page",))
     c = Counter({name: n for (_, name), n in tallies.items()})

@@ -40,6 +40,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from .pages import load_layer, overlap, predict_pages
+
 TARGETS = {"recall": 0.80, "precision": 0.70, "source_accuracy": 0.75}
 PLV_TARGETS = {"recall": 0.80, "precision": 0.72}
 SPLITS = ("tune", "heldout", "all")
@@ -339,8 +341,6 @@ def evaluate_pages(aeb_dir: str | Path, *, split: str = "all", model: str | None
     trigger of a gold asserted event of the same type (each gold event matched once). Events in
     text outside the gold body (furniture the reader kept) are false. Reported per split (dev,
     heldout) for the pages whose gold file exists."""
-    from .pages import load_layer, overlap, predict_pages
-
     gold = load_layer("events", aeb_dir, None if split == "all" else split)
     preds = predict_pages(aeb_dir, sorted(gold)) if gold else {}
     parts: dict[str, Counter] = defaultdict(Counter)

@@ -43,6 +43,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..readers.base import ReaderError
+from ..readers.html import read_html
+from .pages import page_list
+
 TOKEN_RE = re.compile(r"\w+")
 NGRAM = 4
 
@@ -117,8 +121,6 @@ def split_of(page_id: str) -> str:
     c-f, and the pages held out of the team's page gold (gold/pages/pages.yaml)."""
     if page_id[:1].lower() in HELDOUT_DIGITS:
         return "heldout"
-    from newsgraph.eval.pages import page_list
-
     held = {p["id"] for p in page_list("heldout")}
     return "heldout" if page_id in held else "dev"
 
@@ -174,9 +176,6 @@ def evaluate(path: str | Path, *, limit: int | None = None) -> dict[str, Any]:
     (from ``gold/aeb_meta.json``; None where there is no gold), the same figures per
     split in ``splits`` (``dev``, ``heldout``), ``seconds`` and ``per_page``.
     """
-    from newsgraph.readers.base import ReaderError
-    from newsgraph.readers.html import read_html
-
     root = Path(path)
     gt_path = root / "ground-truth.json"
     html_dir = root / "html"

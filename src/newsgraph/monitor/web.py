@@ -22,6 +22,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
 from ..api.web import plural
+from ..store.tables import articles, monitor_daily
+from .alerts import (DEFAULT, AlertSettings, coverage, describe, explain_alerts, explain_lines, find_alerts,
+                     parse_since)
+from .narratives import find_narratives
 
 TEMPLATES = Path(__file__).parent / "templates"
 # the dashboard's templates (base.html: navigation, search, footer) come second, read as files:
@@ -52,8 +56,6 @@ def _version(engine) -> tuple:
     """Changes whenever articles are added or series refreshed: the cache key."""
     from sqlalchemy import func, select
 
-    from ..store.schema import articles, monitor_daily
-
     with engine.connect() as conn:
         return (tuple(conn.execute(select(func.count(), func.max(articles.c.id))).one())
                 + tuple(conn.execute(select(func.count(), func.sum(monitor_daily.c.events),
@@ -75,9 +77,6 @@ def _cached(engine, name: str, args: tuple, fn):
 
 def _alerts(request: Request, since: str, until: str | None, country: str | None, scope: str | None,
             limit: int, threshold: float | None) -> dict[str, Any]:
-    from .alerts import DEFAULT, AlertSettings, coverage, describe, explain_alerts, explain_lines, find_alerts, \
-        parse_since
-
     eng = _engine(request)
     _, latest = coverage(eng)
     try:
@@ -103,9 +102,6 @@ def _alerts(request: Request, since: str, until: str | None, country: str | None
 
 def _narratives(request: Request, since: str | None, until: str | None, country: str | None, limit: int,
                 threshold: float) -> dict[str, Any]:
-    from .alerts import coverage, parse_since
-    from .narratives import find_narratives
-
     eng = _engine(request)
     _, latest = coverage(eng)
     try:

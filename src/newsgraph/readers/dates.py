@@ -6,6 +6,8 @@ import re
 from datetime import date
 from typing import Any
 
+from newsgraph.readers.pagemeta import json_ld, ld_types, meta_tags
+
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -68,8 +70,6 @@ def _strict_date(value: str) -> str | None:
 
 
 def _ld_dates(tree: Any) -> list[str]:
-    from newsgraph.readers.pagemeta import json_ld, ld_types
-
     return [obj["datePublished"] for obj, _top in json_ld(tree)
             if isinstance(obj.get("datePublished"), str)
             and not any(k in _LD_TYPES_SKIPPED for k in ld_types(obj))]
@@ -98,8 +98,6 @@ def page_published(tree: Any, *, url: str | None = None, fallback: str | None = 
         day = _plausible(_strict_date(value), latest)
         if day:
             return day
-    from newsgraph.readers.pagemeta import meta_tags
-
     metas = meta_tags(tree)
     for key in _META_PUBLISHED:
         if key in metas:

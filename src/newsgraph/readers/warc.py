@@ -29,6 +29,7 @@ from typing import Iterable, Iterator
 
 from ..model import Article
 from .base import DEFAULT_MAX_BYTES, ReaderError
+from .html import read_html
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,6 @@ def iter_warc(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     except ImportError:  # pragma: no cover - depends on the environment
         yield ReaderError("reading WARC files needs fastwarc (pip install fastwarc)", path=str(path))
         return
-    from .html import read_html
-
     stats = stats if stats is not None else WarcStats()
     spath = str(path)
     try:
