@@ -33,3 +33,31 @@ def test_component_gives_the_records_of_analyze_text(nlp_with_newsgraph):
         want = analyze_text(Article(text=text, published="2025-03-17")).to_dict()
         assert got == want
         assert got["quotes"] or got["events"] or got["actors"]
+
+
+def test_per_stage_components_give_the_records_of_analyze_text():
+    """newsgraph_actors, newsgraph_quotes, newsgraph_events in order: the records of analyze_text,
+    each stage visible on the doc after it."""
+    import newsgraph.component  # noqa: F401  (registers the factories)
+    from newsgraph.model import Article
+
+    nlp = spacy.load(model_name(load_nlp()))
+    nlp.add_pipe("newsgraph_actors", config={"published": "2025-03-17"})
+    nlp.add_pipe("newsgraph_quotes")
+    nlp.add_pipe("newsgraph_events")
+    for text in TEXTS:
+        doc = nlp(text)
+        want = analyze_text(Article(text=text, published="2025-03-17")).to_dict()
+        assert doc._.newsgraph.to_dict() == want
+        assert [q.to_dict() for q in doc._.quotes] == want["quotes"]
+        assert [e.to_dict() for e in doc._.events] == want["events"]
+    assert any(nlp(t)._.events for t in TEXTS)
+
+
+def test_actors_component_alone_gives_actors_and_no_quotes():
+    import newsgraph.component  # noqa: F401
+
+    nlp = spacy.load(model_name(load_nlp()))
+    nlp.add_pipe("newsgraph_actors")
+    got = nlp(TEXTS[0])._.newsgraph
+    assert got.actors and not got.quotes and not got.events

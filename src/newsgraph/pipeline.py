@@ -77,33 +77,69 @@ def stage_data(options: StageOptions = DEFAULT_OPTIONS) -> StageData:
     return StageData(lexicon=lexicon, learned_model=model, patterns=patterns)
 
 
+class Annotation:
+    """One article's stages over its parsed ``Doc``, run one at a time: ``actors`` (actors, places
+    and the article's resolver), ``quotes`` (with that resolver), ``events`` (with the resolver and
+    the quotes), then ``result()``. ``annotate`` runs all three; the spaCy components
+    ``newsgraph_actors``, ``newsgraph_quotes`` and ``newsgraph_events`` run one each over the same
+    object (``doc._.newsgraph_state``), so either way gives the same records."""
+
+    def __init__(self, article: Article, options: StageOptions | None = None) -> None:
+        from .actors import ActorResolver
+
+        self.article = article
+        self.options = options or DEFAULT_OPTIONS
+        self.data = stage_data(self.options)
+        self.resolver = ActorResolver(published=article.published,
+                                      extra_dictionaries=self.options.actor_dictionaries)
+        self.entities: list = []
+        self.actors: list = []
+        self.places: list = []
+        self.quotes: list = []
+        self.events: list = []
+
+    def run_actors(self, doc) -> None:
+        self.entities, self.actors, self.places = self.resolver.resolve_doc(doc)
+
+    def run_quotes(self, doc) -> list:
+        from .quotes import extract_quotes
+
+        self.quotes = extract_quotes(doc, resolver=self.resolver, lexicon=self.data.lexicon,
+                                     learned_model=self.data.learned_model, stances=self.options.quote_stances)
+        return self.quotes
+
+    def run_events(self, doc) -> list:
+        from .events import extract_events
+
+        self.events = extract_events(doc, resolver=self.resolver, quotes=self.quotes,
+                                     published=self.article.published, article=self.article,
+                                     patterns=self.data.patterns, gate=self.options.event_gate)
+        return self.events
+
+    def result(self) -> AnalyzedArticle:
+        # actors first met by the quote and event stages ("the political scientist") join the article's
+        # list: one per stored actor id (an event's copy of a person, given a country, is still that person)
+        actors = list(self.actors)
+        found = [q.speaker.actor for q in self.quotes if q.speaker and q.speaker.actor]
+        found += [a for ev in self.events for a in (*ev.source, *ev.target)]
+        known = {actor_id(a) for a in actors}
+        for a in found:
+            key = actor_id(a)
+            if key is not None and key not in known:
+                known.add(key)
+                actors.append(a)
+        return AnalyzedArticle(article=self.article, entities=self.entities, quotes=self.quotes,
+                               events=self.events, actors=actors, places=self.places)
+
+
 def annotate(doc, article: Article, options: StageOptions | None = None) -> AnalyzedArticle:
     """Run the stages after the parse on one ``Doc`` of ``article.text``, with the stage data and
     models of ``options`` (default: the built-in ones)."""
-    from .actors import ActorResolver
-    from .events import extract_events
-    from .quotes import extract_quotes
-
-    options = options or DEFAULT_OPTIONS
-    data = stage_data(options)
-    resolver = ActorResolver(published=article.published, extra_dictionaries=options.actor_dictionaries)
-    entities, actors, places = resolver.resolve_doc(doc)
-    quotes = extract_quotes(doc, resolver=resolver, lexicon=data.lexicon, learned_model=data.learned_model,
-                            stances=options.quote_stances)
-    events = extract_events(doc, resolver=resolver, quotes=quotes, published=article.published, article=article,
-                            patterns=data.patterns, gate=options.event_gate)
-    # actors first met by the quote and event stages ("the political scientist") join the article's list:
-    # one per stored actor id (an event's copy of a person, given a country, is still that person)
-    found = [q.speaker.actor for q in quotes if q.speaker and q.speaker.actor]
-    found += [a for ev in events for a in (*ev.source, *ev.target)]
-    known = {actor_id(a) for a in actors}
-    for a in found:
-        key = actor_id(a)
-        if key is not None and key not in known:
-            known.add(key)
-            actors.append(a)
-    return AnalyzedArticle(article=article, entities=entities, quotes=quotes, events=events,
-                           actors=actors, places=places)
+    state = Annotation(article, options)
+    state.run_actors(doc)
+    state.run_quotes(doc)
+    state.run_events(doc)
+    return state.result()
 
 
 def plain_entities(doc) -> list[Entity]:

@@ -1,4 +1,6 @@
-"""spaCy component ``newsgraph_quotes``: sets ``doc._.quotes``."""
+"""spaCy component ``newsgraph_quotes``: sets ``doc._.quotes``. After ``newsgraph_actors``
+(``newsgraph.component``) it is the quotes stage of the whole pipeline: it uses the article's actor
+resolver and stage options from ``doc._.newsgraph_state`` and updates ``doc._.newsgraph``."""
 
 from __future__ import annotations
 
@@ -29,6 +31,12 @@ class QuotesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from newsgraph.quotes.extract import extract_quotes
 
+        state = doc._.newsgraph_state if Doc.has_extension("newsgraph_state") else None
+        if state is not None and self.resolver is None:
+            # after newsgraph_actors (newsgraph.component): the article's resolver and stage options
+            doc._.quotes = state.run_quotes(doc)
+            doc._.newsgraph = state.result()
+            return doc
         doc._.quotes = extract_quotes(doc, resolver=self.resolver)
         return doc
 
