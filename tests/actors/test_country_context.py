@@ -150,3 +150,22 @@ def test_a_name_with_a_version_number_is_software():
     doc = load_nlp()("Quillix 14.1 adds the fix, and Quillix 14.2 will follow in spring.")
     assert ev._product_after(doc, 1)
     assert not ev._product_after(load_nlp()("Quillix said on Monday it would appeal."), 1)
+
+
+FOOTBALL = ("The visitors pulled away in the fourth quarter to win 27-13 on Sunday, their fifth win in a row. "
+            "The coach praised the defense after the game, and the rookie quarterback threw for 300 yards. ")
+
+
+def test_a_plural_nickname_tagged_as_a_person_is_a_team(run):
+    # "Afterwards" opens the sentence: a capitalised adverb is no given name of "Harlows"
+    ents, *_ = run(FOOTBALL + "Afterwards Harlows officials said the fine was fair. The league fined Harlows "
+                              "for the delay.")
+    teams = [e for e in ents if e.text == "Harlows" and e.label == "PERSON"]
+    assert teams and all(e.actor is not None and e.actor.kind == "organisation" for e in teams)
+
+
+def test_a_plural_surname_with_a_given_name_stays_a_person(run):
+    ents, *_ = run(FOOTBALL + "Williams said the defense held up. Ben Williams had two sacks.")
+    lone = [e for e in ents if e.text == "Williams"]
+    assert lone and all(e.actor is not None and e.actor.kind == "person" for e in lone)
+

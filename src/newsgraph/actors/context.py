@@ -134,6 +134,10 @@ class ContextMixin:
             if fold(first) in NOT_NAMES or fold(first) in DIRECTIONS or fold(first) in CALENDAR or \
                     self.index.match(tokenize(first)):
                 continue
+            doc = getattr(self, "_doc", None)
+            span = doc.char_span(m.start(1), m.end(1)) if doc is not None else None
+            if span is not None and span[0].pos_ not in ("PROPN", "X"):
+                continue  # "Afterwards Zentras fans ...": a capitalised word that is no name
             return first
         return None
 
@@ -188,6 +192,10 @@ class ContextMixin:
         if sports and len(words) == 1 and first is not None and first.feature_class == "P" and (
                 words[0].lower_ not in self._full_words):
             return self._team(ent, first.country)  # "Porto" tagged as a person in a match report
+        if sports and ent.label_ == "PERSON" and len(words) == 1 and words[0].is_title and (
+                words[0].text.endswith("s") and not words[0].text.endswith("ss")) and (
+                self._given_name_before(words[0].text) is None and fold(words[0].text) not in self.memory):
+            return self._team(ent, None)  # "Zentras fans booed": a plural nickname no full name accounts for
         if not ev.person_team(ent, sports, first, self._context_countries()):
             return None
         if fold(ent.text) in self.memory:

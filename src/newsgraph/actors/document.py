@@ -80,6 +80,7 @@ class DocumentMixin(ContextMixin):
         "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
         actors of the article (first mention of each ``model.actor_id``); the distinct places."""
         text = self._text = doc.text  # Doc.text is rebuilt on every access
+        self._doc = doc
         self.place_tokens: set[int] = set()  # tokens of names spaCy did not tag as places but are
         self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sent_starts = [x.start for x in self._sents]
@@ -190,6 +191,7 @@ class DocumentMixin(ContextMixin):
         self._lone_surnames(entities)
         self._carry_country(entities)
         self._article_prior(entities)
+        self._doc = None  # no Doc outlives the parse (the pipeline frees its strings per batch)
         actors: dict[str, Actor] = {}
         places: dict[object, Place] = {}
         for e in entities:
