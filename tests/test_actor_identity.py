@@ -112,7 +112,7 @@ def test_annotate_lists_each_stored_actor_once(monkeypatch):
     unresolved = Actor(text="they", start=100, end=104)
 
     class FakeResolver:
-        def __init__(self, published=None):
+        def __init__(self, published=None, **options):  # the stage options' keywords too
             pass
 
         def resolve_doc(self, doc):
@@ -121,7 +121,7 @@ def test_annotate_lists_each_stored_actor_once(monkeypatch):
     ev = Event(type="PROTEST", trigger=Span("protest", 40, 47), sentence=Span("", 0, 110),
                source=[copy, police, unresolved], target=[police_us])
     monkeypatch.setattr(actors_mod, "ActorResolver", FakeResolver)
-    monkeypatch.setattr(quotes_mod, "extract_quotes", lambda doc, resolver=None: [])
+    monkeypatch.setattr(quotes_mod, "extract_quotes", lambda doc, resolver=None, **kw: [])
     monkeypatch.setattr(events_mod, "extract_events", lambda doc, **kw: [ev])
 
     out = pipeline.annotate(None, Article(text="x" * 110))
