@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from ..store import read
 from ..store import series as S
+from ..store.tables import articles, entities, event_actors, events, quotes
 from .report import _CSS, QUAD_COLOURS, QUAD_NAMES, _anchor, _Links, _md, timeline_svg
 
 ACTOR_SECTIONS = ("Summary", "Timeline", "What they did", "What was done to them", "What they said",
@@ -102,8 +103,6 @@ def _seen(engine: Engine, actor_id: str) -> tuple[str | None, str | None]:
     """The first and last publication day of the articles naming, quoting or coding the actor."""
     from sqlalchemy import func
 
-    from ..store.schema import articles, entities, event_actors, events, quotes
-
     arts = select(entities.c.article_id).where(entities.c.actor_id == actor_id).union(
         select(quotes.c.article_id).where(quotes.c.speaker_actor_id == actor_id),
         select(events.c.article_id).join(event_actors, event_actors.c.event_id == events.c.id)
@@ -117,8 +116,6 @@ def build_actor(engine: Engine, actor_id: str, start: str | None = None, end: st
                 limit: int = 15) -> dict[str, Any]:
     """Everything an actor report shows, as plain data. ``start``/``end`` default to the first and
     last day the actor is seen. ``KeyError`` for an unknown id."""
-    from ..store.schema import articles
-
     a = read.get_actor(engine, actor_id)
     if a is None:
         raise KeyError(actor_id)

@@ -19,6 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from ..store import series as S
+from ..store.geo_views import GROUP_CODES
+from ..store.geo_views import country_name as name_of
+from ..store.read import is_generic
+from ..store.tables import actors, articles, quotes
+from ..quotes.lexicon import default_lexicon
+from .alerts import DEFAULT, Alert, AlertSettings, describe, find_alerts
+from .narratives import find_narratives
 
 SECTIONS = ("Summary", "Timeline", "Alerts", "Top actors", "Key quotes", "Key events", "Actor network",
             "Narratives", "Sources")
@@ -29,8 +36,6 @@ QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal con
 def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = True,
           narratives: bool = True, threshold: float | None = None) -> dict[str, Any]:
     """Everything a report shows, as plain data (also what ``--format json`` would print)."""
-    from ..store.schema import actors, articles
-
     country = country.upper()
     name = country_name(country)
     rows = {r["day"]: r for r in S.load(engine, scope="country", key=country, start=start, end=end)}
@@ -48,7 +53,6 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
     with engine.connect() as conn:
         names = {i: (n, c) for i, n, c in conn.execute(select(actors.c.id, actors.c.name, actors.c.country))}
     top = Counter()
-    from ..store.read import is_generic
 
     for r in S.load(engine, scope="actor", start=start, end=end):
         ctry = (names.get(r["key"], (None, None))[1] or "").upper()
@@ -73,15 +77,11 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
                for (s, t), n in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))[:40]]
     al = []
     if alerts:
-        from .alerts import DEFAULT, AlertSettings, find_alerts
-
         settings = DEFAULT if threshold is None else AlertSettings(threshold=threshold)
         al = [a.to_dict() for a in find_alerts(engine, since=start, until=end, country=country, limit=20, links=3,
                                                settings=settings)]
     nar = []
     if narratives:
-        from .narratives import find_narratives
-
         nar = find_narratives(engine, since=start, until=end, country=country, limit=8)
     keys = {q["article"] for q in key_quotes} | {e["article"] for e in key_events}
     for a in al:
@@ -99,8 +99,6 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
 
 def country_name(code: str) -> str:
     """The country's common name; ``ValueError`` for a code that is not ISO 3166 alpha-3."""
-    from ..store.geo_views import GROUP_CODES, country_name as name_of
-
     code = (code or "").upper()
     name = None if code in GROUP_CODES else name_of(code)
     if name is None:
@@ -111,8 +109,6 @@ def country_name(code: str) -> str:
 def country_terms(code: str) -> list[str]:
     """Words that name a country in a statement: its names and its demonyms (the quote stage's list)."""
     import pycountry
-
-    from ..quotes.lexicon import default_lexicon
 
     c = pycountry.countries.get(alpha_3=code.upper())
     names = {getattr(c, k, None) for k in ("name", "common_name", "official_name")} - {None}
@@ -131,8 +127,6 @@ def key_quotes_about(engine: Engine, country: str, start: str, end: str, *, peop
     then direct quotes; at most ``per_speaker`` quotes of one speaker.
     """
     from sqlalchemy import and_, or_
-
-    from ..store.schema import articles, quotes
 
     terms = country_terms(country)
     for person in people:
@@ -290,8 +284,6 @@ def render_html(data: dict, *, base_url: str | None = None) -> str:
     if not data["alerts"]:
         h.append("<p class=\"muted\">No alerts in this period.</p>")
     for a in data["alerts"]:
-        from .alerts import Alert, describe
-
         fields = {k: a[k] for k in Alert.__dataclass_fields__}
         h.append(f"<h3>{e(describe(Alert(**fields)))} <span class=\"muted\">score {a['score']}</span></h3><ul>")
         for ev in a["events"]:
@@ -374,8 +366,6 @@ def render_markdown(data: dict, *, base_url: str | None = None) -> str:
     if not data["alerts"]:
         m.append("No alerts in this period.")
     for a in data["alerts"]:
-        from .alerts import Alert, describe
-
         m.append(f"- **{_md(describe(Alert(**{k: a[k] for k in Alert.__dataclass_fields__})))}** (score {a['score']})")
         for ev in a["events"]:
             m.append(f"  - {ev['date']} {ev['type']}: {_md(ev['evidence'])} ([article]({L.article(ev['article'])}))")
