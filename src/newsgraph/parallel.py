@@ -256,7 +256,7 @@ def ingest_parallel(sources: Iterable[str | Path], db: str | None, *, workers: i
     manifest = None
     if shards:
         shards = str(Path(shards).expanduser().resolve())
-        manifest = Manifest.open(shards, nlp=nlp, model=model)
+        manifest = Manifest.open(shards, nlp=nlp, model=model, options=options)
     cfg = Config(db=db or "", model=model, nlp=nlp, batch_size=batch_size, max_bytes=max_bytes, dedup=dedup,
                  shards=shards, options=options)
     summary = IngestSummary()

@@ -43,6 +43,7 @@ from typing import Any, Iterable
 
 from . import model
 from .model import AnalyzedArticle, Article
+from .options import StageOptions
 
 __all__ = ["MANIFEST", "Manifest", "LoadSummary", "ShardWriter", "encode", "decode", "write_shard", "iter_shard",
            "read_shard", "load_shards", "unit_id"]
@@ -237,22 +238,26 @@ class Manifest:
     model: str | None = None
     complete: bool = False
     units: dict[int, dict[str, Any]] = field(default_factory=dict)
+    options: dict[str, Any] | None = None  # the stage options when not the defaults (StageOptions.to_dict)
 
     @classmethod
-    def open(cls, directory: str | Path, *, nlp: bool, model: str | None) -> "Manifest":
-        """The manifest of ``directory`` (created if new); refuses shards of other settings."""
+    def open(cls, directory: str | Path, *, nlp: bool, model: str | None,
+             options: StageOptions | None = None) -> "Manifest":
+        """The manifest of ``directory`` (created if new); refuses shards of other settings
+        (``nlp``, ``model``, the stage options)."""
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
+        opts = None if options is None or options.is_default else options.to_dict()
         if (d / MANIFEST).exists():
             m = cls.read(d)
-            if (m.nlp, m.model) != (nlp, model):
-                raise ValueError(f"{d} holds shards made with nlp={m.nlp}, model={m.model!r}; "
-                                 "use another directory")
+            if (m.nlp, m.model, m.options) != (nlp, model, opts):
+                raise ValueError(f"{d} holds shards made with nlp={m.nlp}, model={m.model!r}, stage options "
+                                 f"{m.options or 'default'}; use another directory")
             if m.complete:  # this run may change it: incomplete until it ends
                 m.complete = False
                 m.save()
             return m
-        return cls(directory=d, nlp=nlp, model=model)
+        return cls(directory=d, nlp=nlp, model=model, options=opts)
 
     @classmethod
     def read(cls, directory: str | Path) -> "Manifest":
@@ -264,7 +269,7 @@ class Manifest:
         if data.get("format") != FORMAT:
             raise ValueError(f"{d / MANIFEST}: unknown shard format {data.get('format')!r}")
         return cls(directory=d, nlp=data["nlp"], model=data.get("model"), complete=data.get("complete", False),
-                   units={int(k): v for k, v in data["units"].items()})
+                   units={int(k): v for k, v in data["units"].items()}, options=data.get("options"))
 
     def done(self, seq: int, uid: str) -> dict[str, Any] | None:
         """The entry of unit ``seq`` when it holds the same input and its shard is in place."""
@@ -281,6 +286,7 @@ class Manifest:
 
     def save(self) -> None:
         data = {"format": FORMAT, "nlp": self.nlp, "model": self.model, "complete": self.complete,
+                **({"options": self.options} if self.options else {}),
                 "units": {str(k): self.units[k] for k in sorted(self.units)}}
         text = json.dumps(data, ensure_ascii=False, indent=1)
         _atomic_write(self.directory / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -160,6 +160,23 @@ def test_manifest_refuses_other_settings(tmp_path):
         Manifest.open(tmp_path, nlp=True, model=None)
 
 
+def test_manifest_refuses_other_stage_options(tmp_path):
+    """Shards analysed with other stage options are not reused (their records would differ)."""
+    from newsgraph.options import StageOptions
+
+    mine = StageOptions(event_patterns=("my_verbs.yaml",))
+    Manifest.open(tmp_path, nlp=True, model=None, options=mine).save()
+    assert Manifest.read(tmp_path).options == mine.to_dict()
+    assert Manifest.open(tmp_path, nlp=True, model=None, options=mine).options == mine.to_dict()
+    for other in (None, StageOptions(), StageOptions(learned_cues=False)):
+        with pytest.raises(ValueError, match="stage options"):
+            Manifest.open(tmp_path, nlp=True, model=None, options=other)
+    plain = tmp_path / "plain"
+    Manifest.open(plain, nlp=True, model=None, options=StageOptions()).save()
+    assert "options" not in (plain / MANIFEST).read_text(encoding="utf-8")  # default runs: manifest as before
+    Manifest.open(plain, nlp=True, model=None)
+
+
 def test_cli_ingest_with_shards_and_load_shards(corpus, single, tmp_path):
     from typer.testing import CliRunner
 
