@@ -169,3 +169,21 @@ def test_a_plural_surname_with_a_given_name_stays_a_person(run):
     lone = [e for e in ents if e.text == "Williams"]
     assert lone and all(e.actor is not None and e.actor.kind == "person" for e in lone)
 
+
+
+def test_a_known_company_before_its_product_is_its_own_mention():
+    from newsgraph.model import Entity
+
+    text = "Owners of the Sony Quillo Max said it ran hot, and Nintendo’s Brellow Deck sold out."
+    r = ActorResolver()
+    r._text, r._products = text, {"Quillo Max"}  # the article shows "Quillo Max" to be a product
+    whole = Entity("the Sony Quillo Max", "ORG", text.index("the Sony"), text.index(" said"))
+    owned = Entity("Nintendo’s Brellow Deck", "PRODUCT", text.index("Nintendo"), text.index(" sold"))
+    unknown = Entity("the Zentrix Quillo Max", "ORG", 0, 0)  # no company of the dictionaries: left whole
+    out = r._company_before_product([whole, owned, unknown])
+    companies = [e for e in out if e.actor is not None]
+    assert [(e.text, e.actor.country) for e in companies] == [("Sony", "JPN"), ("Nintendo", "JPN")]
+    for e in out[:4]:
+        assert text[e.start:e.end] == e.text
+    assert [e.text for e in out if e.actor is None][:2] == ["Quillo Max", "Brellow Deck"]
+    assert out[-1] is unknown

@@ -8,6 +8,7 @@ article memory.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from ..model import Actor, Entity, Place, actor_id
@@ -188,6 +189,7 @@ class DocumentMixin(ContextMixin):
         entities.extend(self._extra_mentions(doc, toks, matches, covered))
         entities.sort(key=lambda e: (e.start, e.end))
         self._one_kind_per_name(entities)
+        entities = self._company_before_product(entities)
         self._lone_surnames(entities)
         self._carry_country(entities)
         self._article_prior(entities)
@@ -201,6 +203,38 @@ class DocumentMixin(ContextMixin):
             if e.place is not None:
                 places.setdefault(e.place.geonameid or e.place.name, e.place)
         return entities, list(actors.values()), list(places.values())
+
+    def _company_before_product(self, entities: list[Entity]) -> list[Entity]:
+        """A known company's name before its product's name is the company's own mention ("the Zentrix
+        Quillo 2 port", "Zentrix's Quillo"): a name with no actor whose first word is a company or
+        medium of the dictionaries and whose other words are a product (spaCy's PRODUCT, or a name the
+        article shows to be a product) is cut in two: the company (an organisation) and the product."""
+        out = []
+        for e in entities:
+            words = list(re.finditer(r"[\w.&-]+(?:[’']s)?", e.text))
+            if e.actor is not None or e.place is not None or e.label not in ("ORG", "PRODUCT", "WORK_OF_ART") or (
+                    len(words) < 2):
+                out.append(e)
+                continue
+            k = 1 if words[0].group().lower() == "the" and len(words) > 2 else 0
+            first = words[k].group()
+            owner = first[:-2] if first.endswith(("’s", "'s")) else first
+            rest = e.text[words[k + 1].start():].strip()
+            found = self.index.keys.get(tuple(t[0] for t in tokenize(owner))) or []
+            company = next((x for _f, x in found if x.kind == "org" and x.sector in ("BUS", "JRN") and x.country), None)
+            if company is None or not (e.label == "PRODUCT" or first != owner or ev.core(rest) in self._products or (
+                    rest.split()[0] in self._products)):
+                out.append(e)
+                continue
+            start = e.start + words[k].start()
+            actor = self._resolve(owner, start, labels=[(0, len(owner), "ORG")])
+            if actor is None or actor.country != company.country:
+                out.append(e)
+                continue
+            rest_start = e.start + words[k + 1].start()
+            out.append(Entity(owner, "ORG", start, start + len(owner), actor=actor))
+            out.append(Entity(self._text[rest_start:e.end], "PRODUCT", rest_start, e.end))
+        return out
 
     def _one_kind_per_name(self, entities: list[Entity]) -> None:
         """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,
