@@ -122,3 +122,24 @@ def test_cli_stage_flags(tmp_path, patterns):
     assert "THREATEN" in {e["type"] for e in rec["events"]}
     bad = CliRunner().invoke(app, ["extract", "--stage", "no_such=1", str(src)])
     assert bad.exit_code == 2 and "E404" in bad.output
+
+
+def test_serve_passes_stage_options_to_the_app_and_its_workers(tmp_path, monkeypatch, patterns):
+    pytest.importorskip("fastapi")
+    from newsgraph.api import app as app_mod
+    from newsgraph.cli import app
+
+    seen = {}
+    monkeypatch.setattr(app_mod, "serve", lambda db, **kw: seen.update(kw))
+    r = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--stage", f"event_patterns={patterns}"])
+    assert r.exit_code == 0, r.output
+    assert seen["options"] == StageOptions(event_patterns=(str(patterns),))
+    # a worker process of serve(workers=N) rebuilds them from the environment
+    from newsgraph.store import open_store
+
+    open_store(tmp_path / "w.db", create=True).close()
+    monkeypatch.setenv(app_mod._SERVE_ENV, json.dumps({"db": str(tmp_path / "w.db"),
+                                                       "options": seen["options"].to_dict()}))
+    worker = app_mod._app_from_env()
+    assert worker.state.stage_options == seen["options"]
+    worker.state.store.close()

@@ -435,7 +435,8 @@ def serve(db: str = DbOpt,
               None, "--rate-burst", min=0.0,
               help="Burst allowed above the rate (default: $NEWSGRAPH_RATE_BURST, else 10 or twice the rate)."),
           workers: int = typer.Option(1, "--workers", min=1, max=64,
-                                      help="Server processes (use the cores; each has its own cache).")) -> None:
+                                      help="Server processes (use the cores; each has its own cache)."),
+          stage: Optional[List[str]] = StageOpt) -> None:
     """Serve the REST API (/api/v1, /openapi.json) and the dashboard (/) over a database."""
     try:
         from .api.app import serve as run_server
@@ -447,7 +448,8 @@ def serve(db: str = DbOpt,
     s = load_settings(api_token=token or None, max_body_bytes=max_body_bytes, rate_limit=rate_limit,
                       rate_burst=rate_burst)
     run_server(_db(db), host=host, port=port, token=s.api_token, log_level=log_level,
-               max_body_bytes=s.max_body_bytes, rate_limit=s.rate_limit, rate_burst=s.rate_burst, workers=workers)
+               max_body_bytes=s.max_body_bytes, rate_limit=s.rate_limit, rate_burst=s.rate_burst, workers=workers,
+               options=_stage_options(stage))
 
 
 def _run_eval(module: str, path: Path, limit: Optional[int], json_out: bool) -> None:

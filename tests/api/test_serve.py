@@ -5,6 +5,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.options import StageOptions
 
 runner = CliRunner()
 
@@ -31,7 +32,8 @@ def test_serve_passes_options(monkeypatch, small_store):
     r = runner.invoke(app, ["serve", "--db", "x.db", "--host", "0.0.0.0", "--port", "9999", "--token", "t"])
     assert r.exit_code == 0, r.output
     assert seen == {"db": "x.db", "host": "0.0.0.0", "port": 9999, "token": "t", "log_level": "info",
-                    "max_body_bytes": None, "rate_limit": None, "rate_burst": None, "workers": 1}
+                    "max_body_bytes": None, "rate_limit": None, "rate_burst": None, "workers": 1,
+                    "options": StageOptions()}  # no --stage, no [stages]: the built-in stage data
     r = runner.invoke(app, ["serve", "--db", "x.db", "--workers", "2", "--rate-limit", "5", "--max-body-bytes", "1000"])
     assert r.exit_code == 0, r.output
     assert (seen["workers"], seen["rate_limit"], seen["max_body_bytes"]) == (2, 5.0, 1000)

@@ -167,19 +167,23 @@ def _app_from_env() -> FastAPI:
     import json
 
     cfg = json.loads(os.environ[_SERVE_ENV])
+    if cfg.get("options") is not None:  # the stage options travel as their fields
+        cfg["options"] = StageOptions.from_mapping(cfg["options"], "serve")
     return create_app(cfg.pop("db"), **cfg)
 
 
 def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
           log_level: str = "info", max_body_bytes: int | None = None, rate_limit: float | None = None,
-          rate_burst: float | None = None, workers: int = 1) -> None:
+          rate_burst: float | None = None, workers: int = 1, options: StageOptions | None = None) -> None:
     """Run the API and dashboard with uvicorn (used by ``newsgraph serve``); ``workers`` > 1
-    runs that many processes on the same port (each with its own read connections and cache)."""
+    runs that many processes on the same port (each with its own read connections and cache).
+    ``options``: the stage options of uploads (default: the settings')."""
     import json
 
     import uvicorn
 
-    kwargs = dict(token=token, max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst)
+    kwargs = dict(token=token, max_body_bytes=max_body_bytes, rate_limit=rate_limit, rate_burst=rate_burst,
+                  options=options)
     if workers > 1:
         import tempfile
 
@@ -190,7 +194,8 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | No
         app = create_app(db, **kwargs)  # migrate once, and fail here on a bad database
         url = store_url(app)
         app.state.store.close()
-        os.environ[_SERVE_ENV] = json.dumps({"db": url, **kwargs})
+        os.environ[_SERVE_ENV] = json.dumps({"db": url, **kwargs,
+                                             "options": None if options is None else options.to_dict()})
         logger.info("serving %s on http://%s:%d/ with %d worker processes", url, host, port, workers)
         uvicorn.run("newsgraph.api.app:_app_from_env", factory=True, workers=workers, host=host, port=port,
                     log_level=log_level, proxy_headers=False, server_header=False,
