@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model import Actor, Article, Event, Quote, Span
 from .dates import full_date, resolve_date
-from .gate import attach_victims, classify_topic, gate_events
+from .gate import attach_victims, classify_topic, gate_events, gate_words
+from .matching import _match
 from .modality import Modality, modality_of
 from .patterns import Patterns, Rule, cameo_info, default_patterns
 from .roles import (
-    QUANTITIES,
     _actors,
     _agent,
     _agent_of,
@@ -60,108 +60,6 @@ class _Trigger:
     light: "Token | None" = None  # light verb handing its subject to a nominal trigger
     nominal: bool = False
     frame: "Token | None" = None
-
-
-# -------------------------------------------------------------- matching
-
-
-def _features(tok: "Token") -> dict:
-    preps, particles, deps, pobjs = set(), set(), set(), set()
-    for c in tok.children:
-        deps.add(c.dep_)
-        if c.dep_ in ("prep", "agent", "dative"):
-            preps.add(c.lower_)
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
-        elif c.dep_ == "oprd" or (c.dep_ in ("acomp", "advmod", "ccomp", "xcomp") and (
-                c.pos_ in ("ADJ", "ADV") or c.lemma_ in ("go", "free"))):
-            pobjs.add(f"oprd {c.lemma_.lower()}")  # "called it a crime", "let them free"
-        elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
-            pobjs.update(f"oprd {g.lemma_.lower()}" for g in c.children if g.dep_ == "appos")
-        elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
-            preps.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
-        elif c.dep_ == "prt":
-            particles.add(c.lower_)
-            preps.add(c.lower_)  # "called on" parsed with a particle
-        elif c.dep_ == "dobj" and c.lower_ == "fire":
-            preps.add("fire")
-    obj = _object(tok)
-    if obj is None and tok.pos_ in ("NOUN", "PROPN"):
-        obj = _pobj(tok, "on") or _pobj(tok, "against")
-    subj = _agent(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
-    objs: set[str] = set()
-    if obj is not None:
-        objs.add(obj.lemma_.lower())
-        if obj.lemma_.lower() in QUANTITIES or obj.pos_ == "NUM" or obj.like_num:
-            of = _pobj(obj, "of")
-            if of is not None:
-                objs.add(of.lemma_.lower())
-        for c in obj.children:
-            if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
-                objs.add(c.lemma_.lower())
-    return {
-        "preps": preps,
-        "particles": particles | preps,
-        "deps": deps,
-        "objs": objs,
-        "obj_tok": obj,
-        "obj_ent": obj.ent_type_ if obj is not None else "",
-        "subj_ent": subj.ent_type_ if subj is not None else "",
-        "subj_plural": subj is not None and (bool(subj.conjuncts) or subj.tag_ in ("NNS", "NNPS")),
-        "passive": _passive(tok),
-        "pobjs": pobjs,
-    }
-
-
-def _compounds(tok: "Token") -> set[str]:
-    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-
-
-def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) -> Rule | None:
-    f = _features(tok)
-    comps = _compounds(tok) if tok.pos_ in ("NOUN", "PROPN") else set()
-    for r in rules:
-        if r.prep and not (r.prep & f["preps"]):
-            continue
-        if r.particle and not (r.particle & f["particles"]):
-            continue
-        if r.obj and not (r.obj & f["objs"]):
-            continue
-        if r.obj_not and (r.obj_not & f["objs"]):
-            continue
-        if r.prep_obj and not (r.prep_obj & f["pobjs"]):
-            continue
-        if r.oprd and not any(f"oprd {w}" in f["pobjs"] for w in r.oprd):
-            continue
-        if r.xcomp and "xcomp" not in f["deps"]:
-            continue
-        if r.xcomp_not and "xcomp" in f["deps"]:
-            continue
-        if r.ccomp and "ccomp" not in f["deps"]:
-            continue
-        if r.no_obj and f["obj_tok"] is not None and not _passive(tok):
-            continue
-        if r.has and not (r.has <= f["deps"]):
-            continue
-        if r.compound and not (r.compound & comps):
-            continue
-        if r.light_only and light is None:
-            continue
-        if r.light and (light is None or light.lemma_.lower() not in r.light):
-            continue
-        if r.obj_ent and f["obj_ent"] not in r.obj_ent:
-            continue
-        if r.subj_ent and f["subj_ent"] not in r.subj_ent:
-            continue
-        if r.not_has and (r.not_has & f["deps"]):
-            continue
-        if r.passive is not None and r.passive != f["passive"]:
-            continue
-        if r.subj_plural and not f["subj_plural"]:
-            continue
-        return r
-    return None
 
 
 def _light_verb(ctx: _Ctx, noun: "Token") -> tuple["Token | None", "Token | None"]:
@@ -324,7 +222,7 @@ def _nominal_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
     source = _actors(ctx, src_tok) if src_tok is not None else []
     if national and not any(a.country for a in source):
         source, src_tok = [], None  # "the Chelsea explosion": a place, not an actor
-    of_role = rule.of
+    of_role, patient = rule.of, []
     if not source and trig.light is not None:
         source = _actors(ctx, _agent_of(ctx, trig.light))
         if source:
@@ -336,7 +234,9 @@ def _nominal_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
             and tok.head.lemma_.lower() not in ctx.P.say_verbs and tok.head.lemma_.lower() not in SPEAKING_OF:
         # "the United States speeded up the withdrawal of some invasion forces"
         gov = _actors(ctx, _agent_of(ctx, tok.head))
-        if any(a.country for a in gov):
+        if tok.head.lemma_.lower() in gate_words()["patient_verbs"]:
+            source, patient = [], gov  # "Kazakhstan faces sanctions": the target
+        elif any(a.country for a in gov):
             source = gov
     if not source and rule.climb and tok.dep_ == "pobj":
         verb = tok.head.head
@@ -360,7 +260,7 @@ def _nominal_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
         target = _targets_for(ctx, tok, [r for r in roles if r not in ("obj", "dative")], skip)
         if not target and trig.frame is not None:
             target = _targets_for(ctx, trig.frame, [r for r in rule.target if r not in ("obj", "dative")], skip)
-    return source, target
+    return source, target or patient
 
 
 def _verb_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
@@ -372,6 +272,9 @@ def _verb_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
     if not target and trig.rule.type == "CONSULT" and tok.dep_ == "xcomp" and agent is not None and agent.head.i == tok.head.i:
         # "Putin invited Rahmon to call": Rahmon calls Putin
         target = _actors(ctx, _agent(tok.head))
+    obj = _object(tok) if not target and trig.rule.obj else None
+    if obj is not None:  # the object names the event: "paid a visit *to* Kazakhstan", "made threats *against*"
+        target = _targets_for(ctx, obj, [r for r in trig.rule.target if r not in ("obj", "dative")], skip)
     return source, target
 
 
@@ -410,6 +313,8 @@ def _noun_modality(tok: "Token", P: Patterns) -> Modality:
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in gate_words()["patient_verbs"]:
+        return modality_of(head, P)  # "would face sanctions", "did not suffer an attack"
     g = P.governors.get(head.lemma_.lower()) if head.i != tok.i else None
     if g is None or g == "asserted":
         return Modality()

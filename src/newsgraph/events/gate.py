@@ -108,6 +108,64 @@ def _any_political(actors: Iterable[Actor]) -> bool:
     return any(is_political(a) for a in actors)
 
 
+@lru_cache(maxsize=1)
+def gate_words() -> dict[str, frozenset[str]]:
+    """The lists of ``data/gate.yaml`` (lower case)."""
+    raw = yaml.safe_load((DATA / "gate.yaml").read_text(encoding="utf-8"))
+    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+
+
+def _head(doc: "Doc", a: Actor) -> str:
+    """Lemma of the actor span's head word (its last word when the span is not in ``doc``)."""
+    span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.start is not None and a.end is not None else None
+    if span is not None and len(span):
+        return span.root.lemma_.lower()
+    words = a.text.lower().split()
+    return words[-1] if words else ""
+
+
+def political_in(a: Actor, doc: "Doc", topic: str | None) -> bool:
+    """:func:`is_political`, less sports sides: an actor headed by a team noun ("the London side")
+    and, in a sports or games article, a bare state ("Portugal beat Spain": a national team)."""
+    if not is_political(a):
+        return False
+    W = gate_words()
+    if _head(doc, a) in W["team_nouns"]:
+        return False
+    if topic in W["team_topics"] and not a.sector and (a.code or "") == (a.country or ""):
+        return False
+    return True
+
+
+def _generic(a: Actor, doc: "Doc") -> bool:
+    """An unresolved common noun such as "a man", "people", "the company"; a counted group ("116
+    people", "dozens of residents") is news of its own and not generic."""
+    if a.code or _head(doc, a) not in gate_words()["generic_heads"]:
+        return False
+    span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.start is not None and a.end is not None else None
+    return span is None or not any(t.like_num or t.lower_ in ("dozens", "hundreds", "thousands", "millions") for t in span)
+
+
+def _predicate_adjective(tok: "Token") -> bool:
+    """ "The result was alarming", "it is striking that ...": a judgement, not an action (an
+    adjective complement, or an 'it' subject standing for a that-clause)."""
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+        return True
+    kids = list(tok.children)
+    if not (tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in kids)):
+        return False  # "It warned that ...": 'it' is an actor there
+    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in kids) and any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in kids)
+
+
+def _in_name(tok: "Token") -> bool:
+    """Is the trigger a word of a longer name ("the Volatiles Investigating Polar Exploration Rover")?"""
+    if tok.ent_type_.lower() not in gate_words()["name_labels"]:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) >= 2
+
+
 # ----------------------------------------------------------------- data
 
 
@@ -197,18 +255,17 @@ def _sentence_discard(text: str) -> str | None:
     return None
 
 
-ACCIDENT_WORDS = frozenset("""crash accident collision earthquake quake tremor flood flooding storm hurricane
-typhoon cyclone tornado tsunami landslide mudslide avalanche blizzard wildfire fire blaze heatwave drought
-eruption disease illness virus outbreak epidemic pandemic overdose cancer stroke lightning drowning""".split())
-
-
 def _accident(tok: "Token") -> bool:
-    """Killing or injuring by an accident or a natural force: "killed in a helicopter crash",
-    "an earthquake killed", "died when the bus overturned"."""
+    """Killing or injuring by an accident, a natural force or an illness (``accident_words`` of
+    ``data/gate.yaml``): "killed in a helicopter crash", "an earthquake killed", "died when the
+    bus overturned", "the plague that killed millions"."""
+    words = gate_words()["accident_words"]
+    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in words:
+        return True
     for c in tok.children:
         if c.dep_ in ("nsubj", "agent", "prep") or c.dep_ == "advcl":
             for t in c.subtree:
-                if t.lemma_.lower() in ACCIDENT_WORDS and t.pos_ in ("NOUN", "PROPN"):
+                if t.lemma_.lower() in words and t.pos_ in ("NOUN", "PROPN"):
                     return True
     return False
 
@@ -261,15 +318,22 @@ def _commercial_offer(tok: "Token", sent_text: str) -> bool:
 def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None:
     """Why ``ev`` is not a political event, or None to keep it."""
     actors = ev.source + ev.target
-    political = _any_political(actors)
+    political = any(political_in(a, doc, topic) for a in actors)
     if topic in non_political_topics() and not political:
         return f"{topic} article without a political actor"
     if topic == "other" and not political and len(doc) >= LONG_TEXT:
         return "an article with no political subject and no political actor"
     if not actors:
         return "no actor"
+    W = gate_words()
+    if ev.source and all(_head(doc, a) in W["non_agents"] for a in ev.source):
+        return "a thing, not an actor, as source"  # "the dollar was supported by data"
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     tok = span.root if span is not None else None
+    if tok is not None and _in_name(tok):
+        return "a word of a name"
+    if tok is not None and _predicate_adjective(tok):
+        return "an adjective ('it is striking that')"
     sent_text = ev.sentence.text  # (Doc.text is rebuilt from the tokens on every access)
     cat = _sentence_discard(sent_text)
     if cat in ("sports", "entertainment") and not political:
@@ -300,10 +364,15 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     if ev.type in ("AGREE", "AID") and tok is not None and tok.lemma_.lower() in ("offer", "provide", "give", "sell") \
             and not political and _commercial_offer(tok, sent_text):
         return "commercial offer"
+    if ev.type == "CONSULT" and ev.mode in ("visit", "host") and not any(
+            (a.code or a.kind == "person") and not is_commercial(a) for a in ev.target):
+        return "a visit to no actor (a site, a hospital, a company)"  # "hosts several manufacturers"
     if ev.type in TWO_SIDED and not (ev.source and ev.target):
         side = ev.source or ev.target
         if all(is_commercial(a) for a in side):
             return f"{ev.type} with one side only, a company"
+        if all(_generic(a, doc) for a in side):
+            return f"{ev.type} with one side only, a generic noun"
     return None
 
 

@@ -1,0 +1,111 @@
+"""Rule matching: the features of a trigger word in its parse and the first rule of its lemma
+whose constraints they meet (see the rule keys in ``data/verbs.yaml``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from .patterns import Rule
+from .roles import QUANTITIES, _agent, _object, _passive, _pobj
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+def _features(tok: "Token") -> dict:
+    preps, particles, deps, pobjs = set(), set(), set(), set()
+    for c in tok.children:
+        deps.add(c.dep_)
+        if c.dep_ in ("prep", "agent", "dative"):
+            preps.add(c.lower_)
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
+        elif c.dep_ == "oprd" or (c.dep_ in ("acomp", "advmod", "ccomp", "xcomp") and (
+                c.pos_ in ("ADJ", "ADV") or c.lemma_ in ("go", "free"))):
+            pobjs.add(f"oprd {c.lemma_.lower()}")  # "called it a crime", "let them free"
+        elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
+            pobjs.update(f"oprd {g.lemma_.lower()}" for g in c.children if g.dep_ == "appos")
+        elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
+            preps.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
+        elif c.dep_ == "prt":
+            particles.add(c.lower_)
+            preps.add(c.lower_)  # "called on" parsed with a particle
+        elif c.dep_ == "dobj" and c.lower_ == "fire":
+            preps.add("fire")
+    obj = _object(tok)
+    if obj is None and tok.pos_ in ("NOUN", "PROPN"):
+        obj = _pobj(tok, "on") or _pobj(tok, "against")
+    subj = _agent(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
+    objs: set[str] = set()
+    if obj is not None:
+        objs.add(obj.lemma_.lower())
+        if obj.lemma_.lower() in QUANTITIES or obj.pos_ == "NUM" or obj.like_num:
+            of = _pobj(obj, "of")
+            if of is not None:
+                objs.add(of.lemma_.lower())
+        for c in obj.children:
+            if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                objs.add(c.lemma_.lower())
+    return {
+        "preps": preps,
+        "particles": particles | preps,
+        "deps": deps,
+        "objs": objs,
+        "obj_tok": obj,
+        "obj_ent": obj.ent_type_ if obj is not None else "",
+        "subj_ent": subj.ent_type_ if subj is not None else "",
+        "subj_plural": subj is not None and (bool(subj.conjuncts) or subj.tag_ in ("NNS", "NNPS")),
+        "passive": _passive(tok),
+        "pobjs": pobjs,
+    }
+
+
+def _compounds(tok: "Token") -> set[str]:
+    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+
+
+def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) -> Rule | None:
+    f = _features(tok)
+    comps = _compounds(tok) if tok.pos_ in ("NOUN", "PROPN") else set()
+    for r in rules:
+        if r.prep and not (r.prep & f["preps"]):
+            continue
+        if r.particle and not (r.particle & f["particles"]):
+            continue
+        if r.obj and not (r.obj & f["objs"]):
+            continue
+        if r.obj_not and (r.obj_not & f["objs"]):
+            continue
+        if r.prep_obj and not (r.prep_obj & f["pobjs"]):
+            continue
+        if r.oprd and not any(f"oprd {w}" in f["pobjs"] for w in r.oprd):
+            continue
+        if r.xcomp and "xcomp" not in f["deps"]:
+            continue
+        if r.xcomp_not and "xcomp" in f["deps"]:
+            continue
+        if r.ccomp and "ccomp" not in f["deps"]:
+            continue
+        if r.no_obj and f["obj_tok"] is not None and not _passive(tok):
+            continue
+        if r.has and not (r.has <= f["deps"]):
+            continue
+        if r.compound and not (r.compound & comps):
+            continue
+        if r.light_only and light is None:
+            continue
+        if r.light and (light is None or light.lemma_.lower() not in r.light):
+            continue
+        if r.obj_ent and f["obj_ent"] not in r.obj_ent:
+            continue
+        if r.subj_ent and f["subj_ent"] not in r.subj_ent:
+            continue
+        if r.not_has and (r.not_has & f["deps"]):
+            continue
+        if r.passive is not None and r.passive != f["passive"]:
+            continue
+        if r.subj_plural and not f["subj_plural"]:
+            continue
+        return r
+    return None
