@@ -61,3 +61,22 @@ def test_evaluate_small(shared_dir, nlp):
     assert 0.0 < res["thresholds"]["0.5"]["f1"] <= 1.0
     report = format_report(res)
     assert "speaker accuracy" in report and "direct" in report
+
+
+def test_score_article_nested_quotation_takes_its_own_record():
+    from collections import defaultdict
+
+    from newsgraph.eval.quotes import GoldAttribution
+
+    text = "Ann Lee said that Bob Ray had warned the dam was unsafe."
+    o, i = text.index("Bob Ray had"), text.index("the dam")
+    gold = [GoldAttribution(content=[(o, len(text) - 1)], sources=[(0, 7)]),
+            GoldAttribution(content=[(i, len(text) - 1)], sources=[(o, o + 7)])]
+    outer = Quote(kind="indirect", content=text[o:-1], start=o, end=len(text) - 1, group=1,
+                  speaker=Speaker(name="Ann Lee", mention="Ann Lee", start=0, end=7))
+    inner = Quote(kind="indirect", content=text[i:-1], start=i, end=len(text) - 1, group=2,
+                  speaker=Speaker(name="Bob Ray", mention="Bob Ray", start=o, end=o + 7))
+    for preds in ([outer, inner], [inner, outer]):
+        t = defaultdict(int)
+        score_article(gold, preds, t)
+        assert t["spk_n"] == 2 and t["spk_ok"] == 2

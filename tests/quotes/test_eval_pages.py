@@ -84,3 +84,25 @@ def test_cli_eval_quotes_usage_errors(tmp_path):
     assert runner.invoke(app, ["eval", "quotes", "--pages", "--split", "everything"]).exit_code == 2
     r = runner.invoke(app, ["eval", "quotes", "--pages", "--aeb", str(tmp_path)])
     assert r.exit_code == 3  # not the benchmark folder
+
+
+def test_a_nested_quotation_is_checked_against_its_own_record():
+    # the outer record covers the nested quotation too; the nested one's speaker is its own record's
+    body = "Ann Lee said that Bob Ray had warned the dam was unsafe and that repairs were late."
+    outer, inner = "Bob Ray had warned the dam was unsafe and that repairs were late", "the dam was unsafe"
+
+    def q(snippet, name, group):
+        s = body.index(snippet)
+        m = body.index(name)
+        return Quote(kind="indirect", content=snippet, start=s, end=s + len(snippet), group=group,
+                     speaker=Speaker(name=name, mention=name, start=m, end=m + len(name)))
+
+    gold = [{"content": _span(body, outer), "speaker": _span(body, "Ann Lee"), "speaker_name": "Ann Lee",
+             "kind": "indirect", "group": None},
+            {"content": _span(body, inner), "speaker": _span(body, "Bob Ray"), "speaker_name": "Bob Ray",
+             "kind": "indirect", "group": None}]
+    for order in (1, -1):  # whichever record comes first
+        preds = [q(outer, "Ann Lee", 1), q(inner, "Bob Ray", 2)][::order]
+        tallies = defaultdict(int)
+        score_page(gold, _page(body, body, preds), tallies, ("dev",))
+        assert (tallies["dev", "spk_n"], tallies["dev", "spk_ok"]) == (2, 2)

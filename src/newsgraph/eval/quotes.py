@@ -124,6 +124,24 @@ def _length(a: Ranges) -> int:
     return sum(e - s for s, e in a)
 
 
+def speaker_group(gold: Ranges, groups: Iterable[list]) -> list | None:
+    """The predicted group (a list of ``(range, quote)``) whose speaker is checked for a gold content:
+    among the groups covering at least half of it, the one that fits it best (overlap over union).
+    A quotation nested in another (``X said that Y warned "..."``) is covered by both its own record
+    and the outer one; the outer record's speaker is not the nested quotation's."""
+    glen = max(1, _length(gold))
+    best, best_fit = None, 0.0
+    for grp in groups:
+        ranges = [r for r, _ in grp]
+        ov = _overlap(gold, ranges)
+        if ov * 2 < glen:
+            continue
+        fit = ov / (glen + _length(ranges) - ov)
+        if fit > best_fit:
+            best, best_fit = grp, fit
+    return best
+
+
 def score_article(gold: list[GoldAttribution], quotes: list[Any], tallies: dict) -> None:
     """Add one article's counts to ``tallies``."""
     pieces = [((q.start, q.end), q) for q in quotes if q.end > q.start]
@@ -156,7 +174,8 @@ def score_article(gold: list[GoldAttribution], quotes: list[Any], tallies: dict)
         if best_share >= 0.5 and g.sources:
             tallies["spk_n"] += 1
             tallies["spk_n", g.kind] += 1
-            # the piece of the group overlapping the gold content most carries the speaker
+            # the piece of the best-fitting group overlapping the gold content most carries the speaker
+            best_group = speaker_group(g.content, group_list)
             piece = max(best_group, key=lambda x: _overlap(g.content, [x[0]]))[1]
             sp = piece.speaker
             if sp is not None and _overlap([(sp.start, sp.end)], g.sources) > 0:
@@ -336,6 +355,7 @@ def score_page(gold_items: list[dict], pred: Any, tallies: dict, keys: tuple[str
         if g["speaker"] is None:
             continue
         add("spk_n")
+        best_group = speaker_group(g["ranges"], groups.values())
         span, q = max(best_group, key=lambda x: _overlap(g["ranges"], [x[0]]))
         sp = q.speaker
         ok = False
