@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Quote, Span, Speaker
 from newsgraph.quotes.combine import _extend_over_quotes, _on_cue_line, _outermost, coordinated_speakers
+from newsgraph.quotes.holders import better_holder, fallback_speaker, inverted_or_previous
 from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.learned import find_learned
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
@@ -31,6 +32,7 @@ from newsgraph.quotes.marks import Region, _double_apostrophes, find_regions, pa
 from newsgraph.quotes.posts import find_posts
 from newsgraph.quotes.reported import (
     find_reported,
+    leads_clause,
     named_speaker,
     np_bounds,
     speaker_span,
@@ -107,27 +109,6 @@ def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     return guess in lex.clause_verbs
 
 
-def _fallback_speaker(doc: Doc, lo: int, hi: int, cue: int, names: set[int]) -> tuple[int, int] | None:
-    """A noun phrase in the gap when the parse gives no subject: the first one
-    before the cue (``," Ramos, 58, told AFP``), else the first after it
-    (``," said the expert``)."""
-    best = None
-    for j in list(range(lo, cue)) + list(range(cue + 1, hi)):
-        t = doc[j]
-        if t.is_punct or t.like_num or t.ent_type_ in ("DATE", "TIME"):
-            continue
-        if t.pos_ in ("PRON", "PROPN", "NOUN") and t.lower_ not in ("it", "this", "that"):
-            best = j
-            break
-    if best is None:
-        return None
-    head = doc[best]
-    while head.head.i != head.i and lo <= head.head.i < hi and head.dep_ in ("compound", "flat", "amod", "det"):
-        head = head.head
-    s, e = np_bounds(head, names=names)
-    return max(s, lo), min(e, hi)
-
-
 def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], names: set[int]):
     """Cue and speaker in the text right after a quote: ``," said the expert.``"""
     doc, text = d.doc, d.text
@@ -169,11 +150,15 @@ def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], na
                 spk = speaker_span(subj, names, t)
                 if spk is not None:
                     spk = (max(spk[0], lo), min(spk[1], hi))
+            if spk is None and leads_clause(doc, t, hi):
+                # '... "saved the budget," claiming that the deficit ...': the verb opens a clause of
+                # its own, which is what it reports; the quoted words before it are not
+                return None
             if spk is None:
                 end = j + 1
                 while end < hi and doc[end].text not in _END_PUNCT and skip[end] < 0 and end < j + 12:
                     end += 1
-                spk = _fallback_speaker(doc, lo, end, j, names)
+                spk = fallback_speaker(doc, lo, end, j, names)
             if spk is None or spk[0] < j:
                 spk = named_speaker(doc, t, spk, names, floor=lo)
             return (j, j + 1), spk
@@ -219,7 +204,9 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
                 spk = speaker_span(subj, names, t)
             if spk is None:
                 floor_tok = max(lo, t.sent.start)
-                spk = _fallback_speaker(doc, floor_tok, j, j, names) if j > floor_tok else None
+                spk = fallback_speaker(doc, floor_tok, j, j, names) if j > floor_tok else None
+            if spk is None:
+                spk = inverted_or_previous(doc, t, hi, names, skip)
             spk = named_speaker(doc, t, spk, names, floor=lo)
             return (j, j + 1), spk
         j -= 1
@@ -378,7 +365,12 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
         if rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues):
             continue
         if rep.speaker and any(skip[j] >= 0 for j in range(*rep.speaker)):
-            rep.speaker = None
+            # "X, the chemist known as "Doctor Foam," stated ...": the name without its quoted apposition
+            a, b = rep.speaker
+            head = doc[b - 1]
+            while a <= head.head.i < b and head.head.i != head.i:
+                head = head.head
+            rep.speaker = (a, head.i + 1) if all(skip[j] < 0 for j in range(a, head.i + 1)) else None
         inside = []
         outside_chars = 0
         for ps_, pe_ in rep.pieces:
@@ -523,6 +515,7 @@ def _focus_events(doc: Doc, registry: PersonRegistry, skip: list[int]):
 
 
 def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) -> None:
+    names = {j for s, e, _ in registry.mentions for j in range(s, e)}
     res = SpeakerResolver(doc, registry, lex, focus_events=_focus_events(doc, registry, skip), resolver=resolver,
                           quoted=[x >= 0 for x in skip])
     # "records, which showed ...": the mention is "which", the name the antecedent's (resolver)
@@ -531,6 +524,7 @@ def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) ->
         a, b = it.speaker
         if b <= a:
             continue
+        it.speaker = a, b = better_holder(doc, a, b, it.cue, lex, skip, names, registry.mentions)
         resolved = res.resolve(a, b)
         it.resolved = res.speaker(a, b, resolved)
         res.note_speaker(resolved.person)

@@ -89,6 +89,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if any(c.dep_ == "mark" and not (verb.tag_ == "VBG" and c.lower_ in _PARTICIPLE_MARKS)
                for c in verb.children):
             return None
+        if verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX") and any(
+                t.tag_ == "''" for t in verb.doc[head.i + 1 : verb.i]):
+            # 'X told them that Y "ran a campaign of fear," adding, ...': the participle after the
+            # closed quotation goes with the reporting verb, not with the reported clause
+            return subject_of(head.head, depth + 1)
         return subject_of(head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VB" and head.pos_ == "NOUN":
         # "X's refusal to disavow ...", "X mounted a campaign to condemn ..."
@@ -539,3 +544,13 @@ def _in_view(doc: Doc, text: str, prep: Token, names: set[int]) -> Reported | No
     if not pieces:
         return None
     return Reported(cue_start=prep.i, cue_end=noun.i + 1, pieces=pieces, speaker=spk, origin="source")
+
+
+def leads_clause(doc: Doc, verb: Token, hi: int) -> bool:
+    """A cue verb after a quote that starts a clause of its own (a participle, or a verb followed by
+    ``that``, ``whether``, ``how``, ``why``): no inverted speaker follows it."""
+    nxt = doc[verb.i + 1] if verb.i + 1 < hi else None
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        return True
+    return nxt is not None and nxt.lower_ in ("that", "whether", "how", "why") and any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children)

@@ -271,3 +271,28 @@ def keep_statements(doc: Doc, text: str, reported: list[Reported], lex: Lexicon,
         if is_statement(doc, text, rep, lex, "mixed" if quoted else "indirect") and not page_voice(doc, rep):
             out.append(rep)
     return out
+
+
+def object_holder(toks: list[Token], lex: Lexicon) -> Token | None:
+    """The holder behind a mention that cannot speak but is the object of a verb whose subject can
+    (``Ramos used his speech to call for ...``, ``X was heard on a microphone telling ...``, ``the
+    council approved a resolution condemning ...``, ``X and Y issued a statement describing ...``): that
+    subject's head token, else None."""
+    root = mention_root(toks)
+    if root is None:
+        return None
+    if can_speak(toks, lex) and not (root.lemma_.lower() in lex.document_nouns and root.dep_ == "dobj"):
+        return None  # a document speaks for its issuer unless the issuer is named ("X issued a statement")
+    t = root
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        t = t.head
+    elif t.dep_ != "dobj":
+        return None
+    verb = t.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == t.i:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i:
+            mention = [x for x in c.subtree if x.i <= c.i]
+            return c if can_speak(mention, lex) else None
+    return None
