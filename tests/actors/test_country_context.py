@@ -187,3 +187,25 @@ def test_a_known_company_before_its_product_is_its_own_mention():
         assert text[e.start:e.end] == e.text
     assert [e.text for e in out if e.actor is None][:2] == ["Quillo Max", "Brellow Deck"]
     assert out[-1] is unknown
+
+
+def test_game_characters_and_moves_are_no_actors(run):
+    text = ("The new expansion adds twelve characters and a raid boss. Mega Zorblat learns Iron Lash at level 40, "
+            "and players who beat Grendo unlock the new trainers' gear in multiplayer. The patch fixes a crash, "
+            "lead designer Kenji Oshiro said.")
+    ents, *_ = run(text)
+    for e in ents:
+        if e.text in ("Mega Zorblat", "Iron Lash", "Grendo"):
+            assert e.actor is None, (e.text, e.actor)
+    assert any(e.text == "Kenji Oshiro" and e.actor is not None and e.actor.kind == "person" for e in ents)
+
+
+def test_the_same_names_outside_a_games_article_stay_people(run):
+    ents, *_ = run("Mega Zorblat and Iron Lash met in Paris on Monday. Iron Lash said the talks went well.")
+    assert any(e.actor is not None for e in ents if "Lash" in e.text)
+
+
+def test_the_end_of_a_longer_title_is_no_actor(run):
+    ents, *_ = run("Fans of Tales of Brimwick will get a new season in June.")  # spaCy tags "Brimwick" alone
+    tail = [e for e in ents if e.text == "Brimwick"]
+    assert tail and all(e.actor is None for e in tail), [(e.text, e.actor) for e in tail]

@@ -233,7 +233,8 @@ class ContextMixin:
             entity.actor = None  # "the Ishim river": a place, not a group
             entity.place = self.resolve_place(ent) or self._approx_place(ent)
             return
-        if ev.product_reading(ent, set()) or ev.core(ent.text) in self._products or ev.event_name(ent):
+        if ev.product_reading(ent, set()) or ev.core(ent.text) in self._products or ev.event_name(ent) or (
+                ev.title_tail(ent)):
             entity.actor = None
             return
         if ent.label_ == "PERSON":

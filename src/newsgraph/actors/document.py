@@ -191,6 +191,8 @@ class DocumentMixin(ContextMixin):
         self._one_kind_per_name(entities)
         entities = self._company_before_product(entities)
         self._lone_surnames(entities)
+        if ev.is_games(doc):
+            self._characters(doc, entities)
         self._carry_country(entities)
         self._article_prior(entities)
         self._doc = None  # no Doc outlives the parse (the pipeline frees its strings per batch)
@@ -235,6 +237,24 @@ class DocumentMixin(ContextMixin):
             out.append(Entity(owner, "ORG", start, start + len(owner), actor=actor))
             out.append(Entity(self._text[rest_start:e.end], "PRODUCT", rest_start, e.end))
         return out
+
+    def _characters(self, doc, entities: list[Entity]) -> None:
+        """In a games article, a name no dictionary knows, with no country, that never speaks and is
+        never introduced as a person ("Mega Zentrafox learns Iron Tail") is a character, a move or an
+        item of the game: no actor. People of the article (developers who said something) stay."""
+        by_id: dict[str, list[Entity]] = {}
+        for e in entities:
+            a = e.actor
+            if a is not None and a.kind in ("person", "organisation") and not a.country and not a.code and (
+                    a.id and a.id.startswith(("person:", "org:"))) and e.label in ("PERSON", "ORG"):
+                by_id.setdefault(a.id, []).append(e)
+        for mentions in by_id.values():
+            spans = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in mentions]
+            if mentions[0].actor.kind == "organisation" and len(mentions[0].text.split()) > 1:
+                continue  # "Zentra Studios": a name of more words tagged as an organisation may well be one
+            if not any(sp is not None and ev.speaks(sp) for sp in spans):
+                for e in mentions:
+                    e.actor = None
 
     def _one_kind_per_name(self, entities: list[Entity]) -> None:
         """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .words import ORG_WORDS
+from .words import ORG_WORDS, PERSON_OFFICES, TITLE_WORDS
 
 SPORTS_WORDS = {
     "game", "season", "coach", "quarterback", "touchdown", "goal", "goals", "league", "match", "playoff",
@@ -273,3 +273,50 @@ def person_like(ent) -> bool:
         return True
     before = doc[ent.start - 1] if ent.start > 0 else None
     return before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in ROLE_NOUNS
+
+
+GAME_WORDS = {"gameplay", "unlock", "unlocks", "unlocked", "boss", "bosses", "quest", "quests", "expansion", "dlc",
+              "console", "consoles", "multiplayer", "character", "characters", "pokemon", "pokémon", "trainer",
+              "trainers", "spawn", "loot", "playable", "nintendo", "playstation", "xbox", "gamers", "speedrun",
+              "roguelike", "rpg", "npc", "npcs", "hitpoints", "cooldown"}  # words news outside games rarely uses
+GAMES_MIN = 4  # distinct game words that make an article a games article
+SAY_LEMMAS = {"say", "tell", "add", "explain", "write", "tweet", "announce", "confirm", "note", "argue", "claim",
+              "insist", "recall", "describe", "believe", "think", "ask", "reply", "respond", "warn", "admit",
+              "speak", "told", "post", "comment"}
+
+
+def is_games(doc) -> bool:
+    """An article about a video game: GAMES_MIN distinct words only games use much."""
+    return len({t.lower_ for t in doc if t.lower_ in GAME_WORDS}) >= GAMES_MIN
+
+
+def speaks(span) -> bool:
+    """A mention that says something or is introduced as a person: the subject of a speech verb
+    ("X said", "X told"), after a role noun or title ("designer X"), or with a role in apposition."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in SAY_LEMMAS:
+        return True
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lemma_.lower() in ROLE_NOUNS | {"mr", "mrs", "ms", "dr"}:
+        return True
+    nxt = doc[span.end:span.end + 2]
+    if len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("who", "whose", "the", "a", "an"):
+        return True
+    return any(c.dep_ == "appos" for c in root.children)
+
+
+def title_tail(ent) -> bool:
+    """The end of a longer title spaCy cut short: "Thrones" of "Game of Thrones", "Rings" of "Lord of
+    the Rings" - a name after "of" ("of the") that follows a capitalised word outside any entity."""
+    doc = ent.doc
+    k = ent.start - 1
+    if k >= 0 and doc[k].lower_ == "the" and ent[0].lower_ != "the":
+        k -= 1
+    if k < 1 or doc[k].lower_ != "of":
+        return False
+    head = doc[k - 1]
+    return head.is_title and not head.ent_type_ and head.pos_ in ("PROPN", "NOUN") and not (
+        head.lower_ in ORG_WORDS or head.lower_ in TITLE_WORDS or head.lower_ in PERSON_OFFICES or head.lower_ in (
+            "department", "ministry", "bank", "secretary", "house", "republic", "state", "city", "museum",
+            "office", "school", "college", "people", "friends", "board", "chamber", "port", "gulf", "sea", "bay"))
