@@ -107,3 +107,15 @@ def test_who_faces_sanctions_is_their_target(nlp):
     assert ev and not ev[0].source and [a.text for a in ev[0].target] == ["Kazakhstan"]
     later = [e for e in run(nlp, "Kazakhstan would face sanctions.", "politics") if e.type == "COERCE"]
     assert later and later[0].modality != "asserted"
+
+
+def test_opposing_a_wrong_accuses_its_doer(nlp):
+    ev = [e for e in run(nlp, "Russia strongly opposes violations of international law by Israel.", "politics")
+          if e.type in ("ACCUSE", "REJECT")]
+    assert ev and ev[0].type == "ACCUSE" and [a.text for a in ev[0].target] == ["Israel"]
+    assert "REJECT" in kinds(run(nlp, "Russia opposes the Israeli plan.", "politics"))
+
+
+def test_a_rescue_mission_is_no_peacekeeping(nlp):
+    assert "AID" not in kinds(run(nlp, "Israeli soldiers launched a rescue mission in Gaza.", "politics"))
+    assert "ASSAULT" in kinds(run(nlp, "Israeli troops launched an attack on Gaza.", "politics"))
