@@ -67,3 +67,10 @@ def test_inverted_cue_and_sentence_opening_participle(run):
     qs = run(text)
     assert _mention(qs, "We were never") == "Coach Ryan Fell"
     assert _by_content(qs, "Now, like every audit").speaker.name == "Ana Vidal"
+
+
+def test_a_name_described_by_an_apposition_before_the_cue_speaks(run):
+    text = ("Alarmed by the protests in Kent, Senator Paul Dorn, the majority leader, said that he had spoken "
+            "with the organisers on Tuesday.")
+    qs = run(text)
+    assert _by_content(qs, "that he had spoken").speaker.name == "Paul Dorn"

@@ -70,6 +70,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         j = verb.i - 1
         while j >= verb.sent.start and verb.doc[j].dep_ in ("advmod", "aux", "neg") and j > verb.i - 4:
             j -= 1
+        if j > verb.sent.start and verb.doc[j].text == "," and verb.doc[j - 1].dep_ == "appos" \
+                and verb.doc[j - 1].head.pos_ == "PROPN" and verb.doc[j - 1].head.i < j - 1:
+            # "..., Senator X, the majority leader, said": the name the apposition describes
+            return verb.doc[j - 1].head
         if j >= verb.sent.start and verb.doc[j].pos_ in ("PROPN", "NOUN", "PRON") \
                 and verb.doc[j].dep_ in ("pobj", "dobj", "appos", "npadvmod", "dep") \
                 and verb.doc[j].ent_type_ not in ("DATE", "TIME"):  # "on Tuesday wrote"
