@@ -272,7 +272,7 @@ def _verb_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
     if not target and trig.rule.type == "CONSULT" and tok.dep_ == "xcomp" and agent is not None and agent.head.i == tok.head.i:
         # "Putin invited Rahmon to call": Rahmon calls Putin
         target = _actors(ctx, _agent(tok.head))
-    obj = _object(tok) if not target and trig.rule.obj else None
+    obj = _object(tok) if not target else None
     if obj is not None:  # the object names the event: "paid a visit *to* Kazakhstan", "made threats *against*"
         target = _targets_for(ctx, obj, [r for r in trig.rule.target if r not in ("obj", "dative")], skip)
     return source, target

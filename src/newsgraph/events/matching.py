@@ -39,6 +39,8 @@ def _features(tok: "Token") -> dict:
     subj = _agent(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
     objs: set[str] = set()
     if obj is not None:
+        if any(c.dep_ == "prep" and c.lower_ == "to" for c in obj.children) and tok.pos_ == "VERB":
+            preps.add("to")  # "returned the statue to Italy" parsed with "to" on the statue
         objs.add(obj.lemma_.lower())
         if obj.lemma_.lower() in QUANTITIES or obj.pos_ == "NUM" or obj.like_num:
             of = _pobj(obj, "of")

@@ -1,0 +1,26 @@
+"""Regression tests (issue 14, session 5): recall classes found missing on the PLV tune part,
+in sentences of our own."""
+
+from newsgraph.events import extract_events
+
+from .helpers import FakeResolver
+
+PUB = "2023-12-21"
+
+
+def run(nlp, text):
+    return [e for e in extract_events(nlp(text), resolver=FakeResolver(PUB), published=PUB, topic="politics")
+            if e.modality == "asserted" and not e.negated]
+
+
+def test_returning_a_thing_to_a_state_with_to_on_the_object(nlp):
+    ev = [e for e in run(nlp, "The United States returned an old bronze statue of a Persian king to Iraq in a ceremony.")
+          if e.type == "RETREAT"]
+    assert ev and [a.text for a in ev[0].target] == ["Iraq"]
+
+
+def test_a_promised_release_of_named_or_titled_captives_is_an_intent(nlp):
+    for text in ("The rebels said they will release three Egyptian peacekeepers next week.",
+                 "Putin said he will release Captain Ivan Petrenko."):
+        ev = [e for e in run(nlp, text) if e.type == "AGREE"]
+        assert ev and ev[0].cameo == "035", text
