@@ -209,3 +209,27 @@ def test_the_end_of_a_longer_title_is_no_actor(run):
     ents, *_ = run("Fans of Tales of Brimwick will get a new season in June.")  # spaCy tags "Brimwick" alone
     tail = [e for e in ents if e.text == "Brimwick"]
     assert tail and all(e.actor is None for e in tail), [(e.text, e.actor) for e in tail]
+
+
+SOCCER = ("The striker scored twice before halftime and the goalkeeper saved a penalty, but the league leaders "
+          "still lost the match 3-2. The manager blamed the referee for the defeat, and his squad has one win "
+          "in six games this season. ")
+
+
+def test_a_town_after_a_fixture_or_transfer_word_is_a_club(run):
+    ents, *_ = run(SOCCER + "His first game in charge will be away to Southampton on Saturday.")
+    (e,) = [e for e in ents if e.text == "Southampton"]
+    assert e.place is None and e.actor is not None and e.actor.kind == "organisation", (e.actor, e.place)
+
+
+def test_a_country_after_a_travel_word_stays_a_place_in_sport(run):
+    ents, *_ = run(SOCCER + "He returned to Portugal to manage a club in 2016.")
+    (e,) = [e for e in ents if e.text == "Portugal"]
+    assert e.place is not None and e.place.country == "PRT"
+    assert e.actor is None or e.actor.kind != "organisation"
+
+
+def test_a_town_after_a_plain_preposition_stays_a_place_in_sport(run):
+    ents, *_ = run(SOCCER + "The team trained in Southampton on Friday.")
+    (e,) = [e for e in ents if e.text == "Southampton"]
+    assert e.place is not None and e.place.country == "GBR"

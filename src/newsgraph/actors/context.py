@@ -190,7 +190,7 @@ class ContextMixin:
         words = [t for t in ent if t.lower_ != "the"]
         first = lookup_place(words[0].text, self._context_countries()) if words and words[0].is_title else None
         if sports and len(words) == 1 and first is not None and first.feature_class == "P" and (
-                words[0].lower_ not in self._full_words):
+                words[0].lower_ not in self._full_words or ev.club_context(ent)):
             return self._team(ent, first.country)  # "Porto" tagged as a person in a match report
         if sports and ent.label_ == "PERSON" and len(words) == 1 and words[0].is_title and (
                 words[0].text.endswith("s") and not words[0].text.endswith("ss")) and (

@@ -31,6 +31,8 @@ SPORTS_WORDS = {
     "manager", "transfer", "club", "teammate", "teammates", "referee", "halftime", "win", "wins", "loss",
     "losses", "beat", "victory", "defeat", "points", "draft", "play-off", "standings", "lineup",
 }
+SPORTS_WORDS |= {"goalless", "winger", "relegation", "equaliser", "equalizer", "hat-trick", "goaltender", "puck",
+                 "linebacker", "receiver", "touchdowns", "homer", "bowler", "batsman", "fullback", "sacks"}
 SPORTS_MIN = 5  # distinct sports words that make an article a sports article
 PLAY_VERBS = {"beat", "win", "lose", "draw", "play", "face", "host", "defeat", "score", "edge", "rout",
               "thrash", "trail", "lead", "sign", "visit", "tie", "top", "down", "stun", "upset", "hold"}
@@ -50,7 +52,7 @@ _DIGIT = re.compile(r"\d")
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)+$|^v\d+$")
 
 
-STRONG_SPORTS = {"quarterback", "touchdown", "goalkeeper", "striker", "midfielder", "playoff", "playoffs", "inning",
+STRONG_SPORTS = {"goalless", "equaliser", "equalizer", "relegation", "goaltender", "linebacker", "hat-trick", "quarterback", "touchdown", "goalkeeper", "striker", "midfielder", "playoff", "playoffs", "inning",
                  "innings", "nfl", "nba", "nhl", "mlb", "mls", "fifa", "uefa", "halftime", "referee", "rebounds",
                  "assists", "yards", "wicket", "teammate", "teammates", "coach", "league", "stadium", "squad",
                  "roster", "rookie", "overtime", "shootout", "kickoff", "fixture", "goalie", "pitcher"}
@@ -96,11 +98,31 @@ def _plays(ent) -> bool:
     return nxt is not None and nxt.tag_ == "POS"
 
 
+CLUB_VERBS = {"manage", "coach", "join", "leave", "captain", "represent", "rejoin", "face", "host"}
+CLUB_NOUNS = {"away", "home", "trip", "visit", "move", "transfer", "loan", "spell", "stint", "switch",
+              "signing", "debut", "contract", "deal", "joined", "moved", "loaned", "signed", "sign"}
+
+
+def club_context(ent) -> bool:
+    """Words around a place name that make it a club in a sports report: the object of a club verb
+    ("managed Zentra", "joined Zentra"), or after "to/at/from/for/with" that follows a word of a
+    fixture or a transfer ("away to Zentra", "his spell at Zentra", "a loan from Zentra")."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_.lower() in CLUB_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("to", "at", "from", "for", "with") and (
+            head.head.lower_ in CLUB_NOUNS or head.head.lemma_.lower() in CLUB_NOUNS):
+        return True
+    return False
+
+
 def team_reading(ent, place, sports: bool, locative: bool) -> bool:
     """A place-named mention that names a team in a sports article."""
-    if not sports or place is None or locative:
-        return False
-    if place.feature_class == "A" and place.geonameid and place.latitude is None:  # a country
+    country = place is not None and place.feature_class == "A" and place.geonameid and place.latitude is None
+    if not sports or place is None or (locative and (country or not club_context(ent))):
+        return False  # "returned to England" stays a place: a country is no club
+    if country:
         return _plays(ent) or _side(ent)
     return True
 
