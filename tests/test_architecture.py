@@ -12,7 +12,7 @@ PKG = "newsgraph"
 
 # the floors, lowest first: a module imports from its own floor or the ones below
 FLOORS = [
-    ("base", ["newsgraph.errors", "newsgraph.options", "newsgraph.settings", "newsgraph.languages", "newsgraph.model", "newsgraph.geo"]),
+    ("base", ["newsgraph.errors", "newsgraph.cache", "newsgraph.options", "newsgraph.settings", "newsgraph.languages", "newsgraph.model", "newsgraph.geo"]),
     ("reading and NLP", ["newsgraph.readers", "newsgraph.language", "newsgraph.nlp"]),
     ("stages", ["newsgraph.actors", "newsgraph.quotes", "newsgraph.events"]),
     ("store", ["newsgraph.store", "newsgraph.dedup"]),

@@ -26,8 +26,6 @@ from .model import AnalyzedArticle, Article, Entity, actor_id
 from .options import DEFAULT as DEFAULT_OPTIONS
 from .options import StageOptions
 from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_articles, looks_like_html
-from .store.queries import known_hashes
-from .store.series import refresh_after_ingest
 
 logger = logging.getLogger(__name__)
 
@@ -322,6 +320,8 @@ def store_articles(articles: Iterable[Article], store, *, model: str | None = No
 
     ``store`` may be None with a ``sink``: nothing is then skipped as stored. Counts ``inserted``,
     ``duplicates`` and ``skipped_nlp``; ``read`` and ``failures`` are the caller's."""
+    from .store.queries import known_hashes  # the store (SQLAlchemy) only where one is used: extract stays light
+
     out = IngestSummary()
     seen = set() if seen is None else seen
     for chunk in _chunks(articles, batch_size):
@@ -373,5 +373,7 @@ def ingest(
 
     summary.add(store_articles(counted(), store, model=model, nlp=nlp, batch_size=batch_size, options=options))
     if refresh_monitor and summary.inserted:
+        from .store.series import refresh_after_ingest
+
         summary.monitor = refresh_after_ingest(store.engine, started)
     return summary

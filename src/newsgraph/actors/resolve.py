@@ -32,7 +32,7 @@ from .dictionary import Entry, Index, combined_code as _code, fold, get_index, s
 from .document import DocumentMixin
 from .places import lookup_place, resolve_place as _resolve_place
 from .words import (COUNTRYISH, DIRECTIONS, FORMER, NEGATORS, NOT_NAMES, ORG_LABELS, ORG_WORDS,  # noqa: F401
-                    PERSON_LABELS, PERSON_OFFICES, PREPS, TITLE_WORDS, TITLES)
+                    PERSON_LABELS, PERSON_OFFICES, PREPS, TITLE_WORDS, TITLES, close_word)
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -503,8 +503,6 @@ class ActorResolver(DocumentMixin):
 
     def _fuzzy_country(self, toks, spans) -> str | None:
         """A capitalised word one or two letters off a country word ("Phillippines")."""
-        import difflib
-
         taken = {k for i, j, _es in self.index.match(toks) for k in range(i, j)}
         words = _country_words(self.index)
         for k, (fw, ow, _s, _e) in enumerate(toks):
@@ -512,9 +510,9 @@ class ActorResolver(DocumentMixin):
                 continue
             if lookup_place(ow) is not None:  # "Indiana" is a place, not a misspelt "Indian"
                 continue
-            close = difflib.get_close_matches(fw, words.keys(), n=1, cutoff=0.86)
+            close = close_word(fw, words, 0.86)  # difflib.get_close_matches(fw, words, n=1, cutoff=0.86)
             if close:
-                return words[close[0]]
+                return words[close]
         return None
 
     def _place_country(self, toks, text, whole: bool = False) -> str | None:

@@ -35,3 +35,29 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "new", "old"}
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+
+# id(word list) -> (the list itself, kept so that its id is never reused; length -> words of a
+# fitting length; word -> answer)
+_CLOSE: dict[tuple[int, float], tuple[dict, dict[int, list[str]], dict[str, str | None]]] = {}
+
+
+def close_word(word: str, words: dict[str, str], cutoff: float) -> str | None:
+    """``difflib.get_close_matches(word, words, n=1, cutoff=cutoff)``'s word, or None: the same
+    answer, faster. Only words whose length lets the ratio reach ``cutoff`` are compared (that
+    is difflib's own first test, ``real_quick_ratio``), and answers are remembered per word list
+    and cutoff (``words`` must not change: the resolver's country words are built once per index)."""
+    _words, near, answers = _CLOSE.setdefault((id(words), cutoff), (words, {}, {}))
+    if word in answers:
+        return answers[word]
+    import difflib
+
+    n = len(word)
+    if n not in near:
+        near[n] = [w for w in words if 2.0 * min(n, len(w)) / (n + len(w)) >= cutoff]
+    close = difflib.get_close_matches(word, near[n], n=1, cutoff=cutoff)
+    if len(answers) > 100_000:  # a long ingest meets many names: start again
+        answers.clear()
+    answers[word] = close[0] if close else None
+    return answers[word]
