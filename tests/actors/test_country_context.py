@@ -233,3 +233,9 @@ def test_a_town_after_a_plain_preposition_stays_a_place_in_sport(run):
     ents, *_ = run(SOCCER + "The team trained in Southampton on Friday.")
     (e,) = [e for e in ents if e.text == "Southampton"]
     assert e.place is not None and e.place.country == "GBR"
+
+
+def test_a_player_after_his_team_and_position_is_the_player(run):
+    ents, *_ = run(FOOTBALL + "Harlows DL Ray Mossberg was fined for the hit.")
+    names = [e for e in ents if "Mossberg" in e.text]
+    assert [e.text for e in names] == ["Ray Mossberg"] and names[0].actor.kind == "person"

@@ -40,6 +40,18 @@ def _hyphen_joined(doc):
     return out
 
 
+def _after_position(ent):
+    """A person's name written after a team and a position in capitals ("Zentras DL Ray Moss",
+    tagged as one person): the name after the position."""
+    from spacy.tokens import Span
+
+    for k in range(ent.start + 1, ent.end - 2):
+        t = ent.doc[k]
+        if t.is_upper and t.is_alpha and 2 <= len(t.text) <= 3 and all(x.is_title for x in ent.doc[k + 1:ent.end]):
+            return Span(ent.doc, k + 1, ent.end, label="PERSON")
+    return ent
+
+
 def _topic(doc) -> str | None:
     """The event gate's reading of the article's section (``sports``, ``politics``...), if it loads."""
     try:
@@ -109,6 +121,8 @@ class DocumentMixin(ContextMixin):
                 from spacy.tokens import Span  # "In Kok-Jar," tagged as one name: the place after "In"
 
                 ent = Span(ent.doc, ent.start + 1, ent.end, label="GPE")
+            if ent.label_ == "PERSON":
+                ent = _after_position(ent)  # "Zentras QB Ray Moss": the player, not his team and position
             hyphen_word = "-" in ent.text and not any(c.isspace() for c in ent.text)
             known = self.memory.get(fold(ent.text))
             if ent.label_ in ("PERSON", "ORG") and hyphen_word and (known is None or not known.country) and (
