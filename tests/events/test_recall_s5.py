@@ -24,3 +24,22 @@ def test_a_promised_release_of_named_or_titled_captives_is_an_intent(nlp):
                  "Putin said he will release Captain Ivan Petrenko."):
         ev = [e for e in run(nlp, text) if e.type == "AGREE"]
         assert ev and ev[0].cameo == "035", text
+
+
+def codes(nlp, text):
+    return [(e.type, e.cameo) for e in run(nlp, text)]
+
+
+def test_emergency_rule_warrants_and_closed_papers_are_coercion(nlp):
+    assert ("COERCE", "1724") in codes(nlp, "The Kazakh president declared a state of siege in Almaty.")
+    assert ("COERCE", "1724") in codes(nlp, "Egypt declared martial law on Sunday.")
+    assert ("COERCE", "173") in codes(nlp, "Police in Egypt issued an arrest warrant for the former minister.")
+    assert ("COERCE", "1721") in codes(nlp, "The Egyptian authorities suspended publication of the largest opposition newspaper.")
+    assert "COERCE" not in [t for t, _ in codes(nlp, "Egypt declared its support for the plan.")]
+
+
+def test_calling_off_a_visit_rejects_it(nlp):
+    ev = [e for e in run(nlp, "Putin cancelled a planned visit to Israel.") if e.type == "REJECT"]
+    assert ev and ev[0].cameo == "125" and [a.text for a in ev[0].target] == ["Israel"]
+    from newsgraph.events import cameo_info
+    assert cameo_info("1724") == (-5.0, 4, "Impose state of emergency or martial law")

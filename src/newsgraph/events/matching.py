@@ -42,7 +42,8 @@ def _features(tok: "Token") -> dict:
         if any(c.dep_ == "prep" and c.lower_ == "to" for c in obj.children) and tok.pos_ == "VERB":
             preps.add("to")  # "returned the statue to Italy" parsed with "to" on the statue
         objs.add(obj.lemma_.lower())
-        if obj.lemma_.lower() in QUANTITIES or obj.pos_ == "NUM" or obj.like_num:
+        if obj.lemma_.lower() in QUANTITIES or obj.pos_ == "NUM" or obj.like_num or obj.lower_ == "state":
+            # "700 kg of medicine", "a state of siege": the "of" noun names the thing
             of = _pobj(obj, "of")
             if of is not None:
                 objs.add(of.lemma_.lower())
