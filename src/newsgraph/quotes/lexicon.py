@@ -84,8 +84,9 @@ class Lexicon:
     def load(cls, directory: Path | None = None) -> Lexicon:
         # the default: the quotes folder of the language bundle (languages/data/en.toml)
         d = bundle().folder("quotes") if directory is None else Path(directory)
-        cues = yaml.safe_load((d / "cues.yaml").read_text(encoding="utf-8"))
-        roles = yaml.safe_load((d / "roles.yaml").read_text(encoding="utf-8"))
+        fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, ~5x faster to start
+        cues = yaml.load((d / "cues.yaml").read_text(encoding="utf-8"), Loader=fast)
+        roles = yaml.load((d / "roles.yaml").read_text(encoding="utf-8"), Loader=fast)
         dem_text = (d / "demonyms.csv").read_text(encoding="utf-8")
         demonyms = {row["adjective"].lower(): row["country"] for row in csv.DictReader(dem_text.splitlines())}
         role_map: dict[str, str] = {}

@@ -47,7 +47,7 @@ def cues() -> dict[str, dict[str, Any]]:
     import yaml
 
     raw = resources.files("newsgraph.readers").joinpath("data/page_types.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw)
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: faster start
     out: dict[str, dict[str, Any]] = {}
     for kind, spec in data.items():
         if kind not in PAGE_TYPES:
