@@ -239,3 +239,10 @@ def test_a_player_after_his_team_and_position_is_the_player(run):
     ents, *_ = run(FOOTBALL + "Harlows DL Ray Mossberg was fined for the hit.")
     names = [e for e in ents if "Mossberg" in e.text]
     assert [e.text for e in names] == ["Ray Mossberg"] and names[0].actor.kind == "person"
+
+
+def test_the_words_of_an_office_title_are_no_agent(run):
+    ents, *_ = run("Secretary of State Mara Velden said the hostages were freed.")
+    assert not any(e.text == "State" and e.actor is not None for e in ents)
+    ents, *_ = run("The state police arrested two men, and officials of the State said more arrests would follow.")
+    assert any(e.text == "State" and e.actor is not None for e in ents)  # "officials of the State": the state

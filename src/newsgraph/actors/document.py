@@ -20,6 +20,7 @@ from .context import OFFICE_SECTORS, ContextMixin
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
              "throughout", "toward", "towards", "through", "via"}
 COUNTRYISH = {"country", "adjective", "demonym", "capital"}
+TITLE_HEADS = {"secretary", "minister", "head", "chief", "heads", "ministers", "secretaries", "undersecretary"}
 
 
 def _hyphen_joined(doc):
@@ -50,6 +51,12 @@ def _after_position(ent):
         if t.is_upper and t.is_alpha and 2 <= len(t.text) <= 3 and all(x.is_title for x in ent.doc[k + 1:ent.end]):
             return Span(ent.doc, k + 1, ent.end, label="PERSON")
     return ent
+
+
+def _in_title(ent) -> bool:
+    """A mention right after "<office> of" ("Secretary of State", "Head of State")."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in TITLE_HEADS
 
 
 def _topic(doc) -> str | None:
@@ -160,6 +167,8 @@ class DocumentMixin(ContextMixin):
                 entity.actor = self._surname_of_country(ent)
             elif ent.label_ in ("PERSON", "ORG", "NORP"):
                 entity.actor = self.resolve_span(ent)
+                if _in_title(ent) and entity.actor is not None and entity.actor.kind == "group" and not entity.actor.id:
+                    entity.actor = None  # "Secretary of State X": the words of a title, no agent "state"
                 if sports and entity.actor is not None and entity.actor.kind == "country":
                     # "England beat Wales" tagged NORP/ORG: national teams, when named as a side
                     name = " ".join(t.text for t in ent if t.is_alpha and t.lower_ != "the")  # not "2-0"
@@ -210,6 +219,9 @@ class DocumentMixin(ContextMixin):
         self._carry_country(entities)
         self._article_prior(entities)
         self._doc = None  # no Doc outlives the parse (the pipeline frees its strings per batch)
+        # for the event stage: an event "in" a named place gets the place its entity got (a village
+        # GeoNames lacks included, placed at its region or country)
+        self.entity_places = [e for e in entities if e.place is not None]
         actors: dict[str, Actor] = {}
         places: dict[object, Place] = {}
         for e in entities:
