@@ -370,7 +370,9 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
             head = doc[b - 1]
             while a <= head.head.i < b and head.head.i != head.i:
                 head = head.head
-            rep.speaker = (a, head.i + 1) if all(skip[j] < 0 for j in range(a, head.i + 1)) else None
+            quoted = [j for j in range(a, head.i + 1) if skip[j] >= 0]
+            title = bool(quoted) and skip[head.i] < 0 and _title_like(text[doc[quoted[0]].idx : doc[quoted[-1]].idx])
+            rep.speaker = (a, head.i + 1) if not quoted or title else None  # 'the "Night Shift" actor'
         inside = []
         outside_chars = 0
         for ps_, pe_ in rep.pieces:
@@ -424,8 +426,9 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
             s, e = it.pieces[0]
             nwords = len(text[s:e].split())
             least = 2 if it.same_group else _MIN_UNCUED_WORDS
-            if r is None or nwords < least or (not it.same_group and (
-                    _is_fragment(text, r, paras[r.paragraph][0]) or _title_like(text[s:e]))):
+            frag = r is not None and _is_fragment(text, r, paras[r.paragraph][0])
+            if r is None or nwords < least or (frag and _title_like(text[s:e])) or (not it.same_group and (
+                    frag or _title_like(text[s:e]))):
                 continue
         kept.append(it)
     items = kept

@@ -400,6 +400,19 @@ class SpeakerResolver:
         definite = bool(words) and words[0] in _DETS
         core = words[1:] if definite else words
         title, affiliation = describe_tokens(toks[1:] if definite else toks, lex)
+        root = _root(toks)
+        by = [g for c in (root.children if root is not None else ()) if c.dep_ in ("prep", "agent")
+              and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+        if by and root.pos_ == "NOUN":
+            # "preliminary tests by Digital Foundry", "a report from Reuters": whoever made them
+            from newsgraph.quotes.reported import np_bounds
+
+            a, b = np_bounds(by[0])
+            return self.resolve(a, b)
+        if definite and re.fullmatch(r"\d+-year-old", "".join(core)):
+            match = self.focus.last_person or self._by_role("generic")  # "the 56-year-old said": the person in focus
+            if match is not None:
+                return self._from_person(match, "description")
         # "the Kazakh leader", "the President of Belarus", "the Russian president"
         if definite and title and affiliation:
             match = self._by_office(title.lower(), affiliation)

@@ -237,6 +237,21 @@ def _topic_object(doc: Doc, start: int, end: int, head: Token, lemma: str, lex: 
     return False
 
 
+def _named_elsewhere(doc: Doc, tok: Token, headline: bool = False) -> bool:
+    """Whether the text uses ``tok`` as a name elsewhere: capitalised inside a sentence, and never
+    in lower case ("the battery lasts" makes "Battery:" a heading). A headline (the first line) may
+    name someone the text does not name again."""
+    low, named = tok.lower_, headline
+    for t in doc:
+        if t.i == tok.i or t.lower_ != low:
+            continue
+        if t.text[:1].islower():
+            return False
+        if not t.is_sent_start and t.i > 0 and "\n" not in doc[t.i - 1].text and doc[t.i - 1].text not in ":.":
+            named = True
+    return named
+
+
 def label_statement(doc: Doc, text: str, rep: Reported) -> bool:
     label = [doc[i] for i in range(*rep.speaker)] if rep.speaker else []
     if label and any(t.ent_type_ in ("GPE", "LOC") for t in label) and not any(
@@ -249,6 +264,9 @@ def label_statement(doc: Doc, text: str, rep: Reported) -> bool:
             or not (any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label)
                     or len([t for t in label if t.is_alpha]) == 1 and root.pos_ == "PROPN"):
         return False  # "The promise of Google Stadia:", "Shrine Location:": a heading, not a name
+    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label) and (
+            any(t.like_num for t in label) or not _named_elsewhere(doc, root, headline=label[0].i == 0)):
+        return False  # "Step 1:", "Battery:", "Tip:": a heading or a list item, not someone named
     for s, e in rep.pieces:
         toks = _tokens(doc, s, e)
         if any(t.lower_ in _FIRST_PERSON for t in toks):
