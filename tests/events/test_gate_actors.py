@@ -119,3 +119,13 @@ def test_opposing_a_wrong_accuses_its_doer(nlp):
 def test_a_rescue_mission_is_no_peacekeeping(nlp):
     assert "AID" not in kinds(run(nlp, "Israeli soldiers launched a rescue mission in Gaza.", "politics"))
     assert "ASSAULT" in kinds(run(nlp, "Israeli troops launched an attack on Gaza.", "politics"))
+
+
+def test_cameo_object_patterns_match_the_object_head_only(nlp):
+    # CAMEO's "place a cease-fire" group lists "fire"; fire *engines* are no truce
+    assert "AGREE" not in kinds(run(nlp, "The Kazakh emergency ministry placed fire engines near the border.", "politics"))
+
+
+def test_a_suggestion_about_things_is_no_request(nlp):
+    assert dropped(nlp, "Kazakh scientists suggest that the Russian economy grew faster than expected.", "REQUEST", "politics")
+    assert kinds(run(nlp, "Putin suggested that Kazakhstan resume talks with Russia.", "politics"))

@@ -366,6 +366,9 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     if ev.type in ("AGREE", "AID") and tok is not None and tok.lemma_.lower() in ("offer", "provide", "give", "sell") \
             and not political and _commercial_offer(tok, sent_text):
         return "commercial offer"
+    if ev.type == "REQUEST" and tok is not None and tok.lemma_.lower() in W["opinion_verbs"] and all(
+            _head(doc, a) in W["non_agents"] for a in ev.target):
+        return "an opinion, not an appeal to anyone"  # "we suggest that the plumes are weaker"
     if ev.type == "CONSULT" and ev.mode in ("visit", "host") and not any(
             (a.code or a.kind == "person") and not is_commercial(a) for a in ev.target):
         return "a visit to no actor (a site, a hospital, a company)"  # "hosts several manufacturers"

@@ -38,6 +38,7 @@ def _features(tok: "Token") -> dict:
         obj = _pobj(tok, "on") or _pobj(tok, "against")
     subj = _agent(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
     objs: set[str] = set()
+    heads: set[str] = set()
     if obj is not None:
         if any(c.dep_ == "prep" and c.lower_ == "to" for c in obj.children) and tok.pos_ == "VERB":
             preps.add("to")  # "returned the statue to Italy" parsed with "to" on the statue
@@ -47,6 +48,7 @@ def _features(tok: "Token") -> dict:
             of = _pobj(obj, "of")
             if of is not None:
                 objs.add(of.lemma_.lower())
+        heads = set(objs)  # CAMEO patterns name head nouns: "fire engines" is no "fire" (ceasefire)
         for c in obj.children:
             if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
                 objs.add(c.lemma_.lower())
@@ -55,6 +57,7 @@ def _features(tok: "Token") -> dict:
         "particles": particles | preps,
         "deps": deps,
         "objs": objs,
+        "heads": heads,
         "obj_tok": obj,
         "obj_ent": obj.ent_type_ if obj is not None else "",
         "subj_ent": subj.ent_type_ if subj is not None else "",
@@ -76,7 +79,7 @@ def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) ->
             continue
         if r.particle and not (r.particle & f["particles"]):
             continue
-        if r.obj and not (r.obj & f["objs"]):
+        if r.obj and not (r.obj & (f["heads"] if r.source == "cameo" else f["objs"])):
             continue
         if r.obj_not and (r.obj_not & f["objs"]):
             continue
