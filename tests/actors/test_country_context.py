@@ -246,3 +246,12 @@ def test_the_words_of_an_office_title_are_no_agent(run):
     assert not any(e.text == "State" and e.actor is not None for e in ents)
     ents, *_ = run("The state police arrested two men, and officials of the State said more arrests would follow.")
     assert any(e.text == "State" and e.actor is not None for e in ents)  # "officials of the State": the state
+
+
+def test_an_envoy_belongs_to_the_sending_state(run):
+    ents, *_ = run("Peru’s ambassador to Britain Wang Jiaming has said that the talks will resume.")
+    (e,) = [e for e in ents if e.text == "Wang Jiaming"]
+    assert e.actor.country == "PER"
+    ents, *_ = run("Ambassador to Britain Wang Jiaming has said that the talks will resume.")
+    (e,) = [e for e in ents if e.text == "Wang Jiaming"]
+    assert e.actor.country != "GBR"  # the host state is not his

@@ -20,6 +20,8 @@ from .context import OFFICE_SECTORS, ContextMixin
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
              "throughout", "toward", "towards", "through", "via"}
 COUNTRYISH = {"country", "adjective", "demonym", "capital"}
+SETTLEMENT_NOUNS = {"village", "town", "city", "hamlet", "settlement", "municipality", "township", "commune"}
+ENVOYS = {"ambassador", "envoy", "consul", "representative", "emissary", "attache", "attaché", "delegate"}
 TITLE_HEADS = {"secretary", "minister", "head", "chief", "heads", "ministers", "secretaries", "undersecretary"}
 
 
@@ -310,15 +312,21 @@ class DocumentMixin(ContextMixin):
         """An unknown person gets the country of the words before the name
         ("Kazakh analyst X", "EurAsEC Director General X") and keeps it for the article."""
         doc, k = ent.doc, ent.start - 1
-        while k >= max(self._sent(ent).start, ent.start - 8) and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART")
-                                                           or doc[k].tag_ == "POS"):
-            k -= 1
+        lo_k = max(self._sent(ent).start, ent.start - 8)
+        while k >= lo_k and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or doc[k].tag_ == "POS" or (
+                doc[k].lower_ in ("to", "at") and k > lo_k and doc[k - 1].lemma_.lower() in ENVOYS)):
+            k -= 1  # "China's ambassador to Britain X": the envoy's own state comes before "to"
         ctx = None
         if k + 1 < ent.start:
             lo = doc[k + 1].idx
             phrase = self._text[lo:ent.end_char]
             labels = [(ent.start_char - lo, ent.end_char - lo, "PERSON")]
             ctx = self._resolve(phrase, lo, labels=labels, remember=False, memory=False)
+            envoy = next((t for t in doc[k + 1:ent.start] if t.lemma_.lower() in ENVOYS), None)
+            if envoy is not None and envoy.i + 1 < ent.start and doc[envoy.i + 1].lower_ in ("to", "at") and not any(
+                    e.kind in COUNTRYISH for _i, _j, es in self.index.match(tokenize(self._text[lo:envoy.idx]))
+                    for e in es):
+                return  # "Ambassador to Britain X": the host state is not the envoy's own
             if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and ctx.country:
                 self._give(actor, ctx.country, ctx.sector, ctx.title)
                 return
@@ -358,8 +366,12 @@ class DocumentMixin(ContextMixin):
 
     @staticmethod
     def _locative(ent) -> bool:
+        """The name of a place by its syntax: after "in", "near"... or "the village/town/... of"."""
         root = ent.root
-        return root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS
+        if root.dep_ != "pobj":
+            return False
+        prep = root.head
+        return prep.lower_ in LOC_PREPS or (prep.lower_ == "of" and prep.head.lower_ in SETTLEMENT_NOUNS)
 
     def _extra_mentions(self, doc, toks, matches, covered) -> list[Entity]:
         """Dictionary mentions spaCy did not tag: agents, seats of power, adjectives."""
