@@ -43,3 +43,11 @@ def test_calling_off_a_visit_rejects_it(nlp):
     assert ev and ev[0].cameo == "125" and [a.text for a in ev[0].target] == ["Israel"]
     from newsgraph.events import cameo_info
     assert cameo_info("1724") == (-5.0, 4, "Impose state of emergency or martial law")
+
+
+def test_agreeing_a_deal_concludes_it_and_restated_support_is_support(nlp):
+    assert ("SUPPORT", "057") in codes(nlp, "Russia and Kazakhstan agreed a new trade deal on Friday.")
+    assert ("SUPPORT", "057") in codes(nlp, "Egypt and Israel agreed on the text of a border accord.")
+    assert ("AGREE", "030") in codes(nlp, "Russia agreed to send troops to Kazakhstan.")
+    ev = [e for e in run(nlp, "Putin reiterated his support for the Kazakh government.") if e.type == "SUPPORT"]
+    assert ev and ev[0].cameo == "051" and [a.text for a in ev[0].source] == ["Putin"]
