@@ -153,8 +153,8 @@ class DocumentMixin(ContextMixin):
                 entity.actor = self._team(ent, self._town_country(first))  # "Zentra City"
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 entity.place = self.resolve_place(ent)
-                if entity.place is None and ent.label_ == "GPE":
-                    entity.place = self._approx_place(ent)
+                if entity.place is None and (ent.label_ == "GPE" or self._settlement_named(ent)):
+                    entity.place = self._approx_place(ent)  # ("the village of X" tagged LOC: X too)
                 if ev.team_reading(ent, entity.place, sports, self._locative(ent)):
                     entity.actor, entity.place = self._team(ent, entity.place.country), None
                 elif not self._locative(ent):
@@ -365,13 +365,16 @@ class DocumentMixin(ContextMixin):
         return self._sents[max(k, 0)]
 
     @staticmethod
+    def _settlement_named(ent) -> bool:
+        """The name after "the village/town/... of"."""
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in SETTLEMENT_NOUNS
+
+    @staticmethod
     def _locative(ent) -> bool:
         """The name of a place by its syntax: after "in", "near"... or "the village/town/... of"."""
         root = ent.root
-        if root.dep_ != "pobj":
-            return False
-        prep = root.head
-        return prep.lower_ in LOC_PREPS or (prep.lower_ == "of" and prep.head.lower_ in SETTLEMENT_NOUNS)
+        return root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS or DocumentMixin._settlement_named(ent)
 
     def _extra_mentions(self, doc, toks, matches, covered) -> list[Entity]:
         """Dictionary mentions spaCy did not tag: agents, seats of power, adjectives."""

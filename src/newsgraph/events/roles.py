@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model import Actor, Place, Quote
@@ -385,33 +385,95 @@ def _entity_span(doc: "Doc", tok: "Token") -> "SpacySpan":
     return doc[start:end]
 
 
+# nouns naming a settlement or an area whose name follows "of": "the village of X", "the outskirts of X"
+SETTLEMENT_NOUNS = frozenset("""village town city hamlet settlement district region province oblast county
+municipality township commune suburb outskirts""".split())
+
+
+def _place_token(obj: "Token | None", is_place, depth: int = 0) -> "Token | None":
+    """The place that a prepositional object names: itself, or the place at the end of a chain -
+    "the village of X", "a jail in X", "a field near the town of X", "X's compound", "the Kabul
+    airport", "a hamlet, X"."""
+    if obj is None or depth > 4:
+        return None
+    if is_place(obj):
+        return obj
+    nxt: list["Token"] = []
+    if obj.lemma_.lower() in SETTLEMENT_NOUNS or obj.lower_ in SETTLEMENT_NOUNS:
+        of = _pobj(obj, "of")
+        if of is not None and of.pos_ == "PROPN" and of.ent_type_ != "NORP":
+            return of  # "the town of X": a place whatever spaCy tagged it
+        if of is not None:
+            nxt.append(of)
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            nxt.append(_child(c, "pobj"))  # type: ignore[arg-type]
+    nxt.append(_child(obj, "appos"))  # type: ignore[arg-type]
+    for n in nxt:
+        found = _place_token(n, is_place, depth + 1)
+        if found is not None:
+            return found
+    inner = _child(obj, "compound", "poss")
+    return inner if is_place(inner) else None
+
+
+def _entity_places(ctx: _Ctx) -> dict[int, tuple["SpacySpan", Place]]:
+    """Token -> (span, place) of the entities the actors stage placed (``resolver.entity_places``:
+    a GeoNames place, or a village GeoNames lacks placed at its region or country)."""
+    if "entity_places" not in ctx.cache:
+        out: dict[int, tuple["SpacySpan", Place]] = {}
+        for ent in getattr(ctx.resolver, "entity_places", None) or ():
+            span = ctx.doc.char_span(ent.start, ent.end)
+            if span is not None and span.text == ent.text:  # (not an entity of another document)
+                out.update((t.i, (span, ent.place)) for t in span)
+        ctx.cache["entity_places"] = out
+    return ctx.cache["entity_places"]
+
+
 def _location(ctx: _Ctx, toks: Iterable["Token"]) -> Place | None:
+    """The place of an event: the object of a place preposition on one of ``toks`` ("in X", "at a
+    jail in X", "near the village of X"), or of "on" when a place preposition follows ("on a field
+    near X"). The place is the one the actors stage gave that name when it did (villages GeoNames
+    lacks included, at their stated ``precision``), else its GeoNames place, else its text alone."""
     also = getattr(ctx.resolver, "place_tokens", None) or ()  # names the resolver found to be places
+    placed = _entity_places(ctx)
 
     def is_place(tok: "Token | None") -> bool:
-        return tok is not None and (tok.ent_type_ in PLACE_LABELS or tok.i in also)
+        return tok is not None and (tok.ent_type_ in PLACE_LABELS or tok.i in also or tok.i in placed)
 
     for t in toks:
         if t is None:
             continue
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-                obj = _child(c, "pobj")
-                if obj is not None and not is_place(obj):
-                    obj = _pobj(obj, "in") or _child(obj, "appos") or obj  # "at a jail in Dili"
-                    inner = _child(obj, "compound", "poss") if not is_place(obj) else None
-                    obj = inner if is_place(inner) else obj
-                if is_place(obj):
-                    span = _entity_span(ctx.doc, obj)
-                    place = None
-                    if ctx.resolver is not None:
-                        try:
-                            place = ctx.resolver.resolve_place(span)
-                        except Exception:  # pragma: no cover
-                            place = None
-                    if place is None:
-                        place = Place(text=span.text, start=span.start_char, end=span.end_char)
-                    if place.start is None:
-                        place.start, place.end = span.start_char, span.end_char
-                    return place
+            if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS | {"on"}:
+                continue
+            obj = _child(c, "pobj")
+            if c.lower_ == "on":  # "on a field near X", "on the outskirts of X"; not "sanctions on X"
+                if obj is None or is_place(obj):
+                    continue
+                chain = [_child(p, "pobj") for p in obj.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS]
+                if obj.lower_ in ("outskirts", "edge", "edges"):
+                    chain.append(_pobj(obj, "of"))
+                obj = next((f for f in (_place_token(x, is_place, 1) for x in chain) if f is not None), None)
+            else:
+                obj = _place_token(obj, is_place)
+            if obj is None:
+                continue
+            known = placed.get(obj.i)
+            if known is not None:
+                span, place = known
+                place = replace(place)  # the event's own copy
+            else:
+                span = _entity_span(ctx.doc, obj)
+                place = None
+                if ctx.resolver is not None:
+                    try:
+                        place = ctx.resolver.resolve_place(span)
+                    except Exception:  # pragma: no cover
+                        place = None
+                if place is None:
+                    place = Place(text=span.text, start=span.start_char, end=span.end_char)
+            if place.start is None:
+                place.text, place.start, place.end = span.text, span.start_char, span.end_char
+            return place
     return None
