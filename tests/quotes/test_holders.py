@@ -74,3 +74,9 @@ def test_a_name_described_by_an_apposition_before_the_cue_speaks(run):
             "with the organisers on Tuesday.")
     qs = run(text)
     assert _by_content(qs, "that he had spoken").speaker.name == "Paul Dorn"
+
+
+def test_what_the_speaker_did_after_the_content_is_not_reported(run):
+    text = "Minister Olaf Brandt said the ship would arrive next year, but he gave no details on the price."
+    qs = run(text)
+    assert [q.content for q in qs] == ["the ship would arrive next year"]

@@ -458,6 +458,18 @@ def _own_attribution(clause: Token, cues: frozenset[str]) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
+def _about_the_speaker(verb: Token, conj: Token) -> bool:
+    """``He said X, but he gave no details``: a coordinated clause whose subject is the cue's own
+    subject again (a personal pronoun, or the same word) tells what the speaker did, not what they said."""
+    subj = [c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return False
+    if subj[0].lower_ in ("he", "she"):
+        return True
+    return bool(own) and subj[0].lower_ == own[0].lower_
+
+
 def _own_clause(verb: Token, cues: frozenset[str]) -> bool:
     """A coordinated verb with a subject of its own that is no cue (``..., but a
     federal judge refused``)."""
@@ -479,7 +491,7 @@ def _clause_tail(verb: Token, comp: Token, end: int, sent_end: int, cues: frozen
             end = max(end, child.right_edge.i + 1)
             continue
         if child.dep_ == "conj" and cues is not None and _own_clause(child, cues) \
-                and child.right_edge.i + 1 <= sent_end:
+                and child.right_edge.i + 1 <= sent_end and not _about_the_speaker(verb, child):
             # "said X, but a judge refused ...": a clause of its own, not a second cue
             end = max(end, child.right_edge.i + 1)
             continue
