@@ -182,6 +182,8 @@ def register(app: typer.Typer) -> None:
             return
         typer.echo(f"{p['name']}  [{p.get('code') or '-'}; {p.get('kind') or '-'}]  id {p['id']}")
         typer.echo(f"aliases: {', '.join(x['text'] for x in p['aliases']) or '-'}")
+        if p.get("referred_as"):
+            typer.echo(f"referred to as: {', '.join(x['text'] for x in p['referred_as'][:10])}")
         typer.echo(f"offices: {', '.join(x['title'] for x in p['offices']) or '-'}")
         typer.echo(f"articles {p['articles']}, quotes {p['quotes']}, events as source {p['events_as_source']}, "
                    f"as target {p['events_as_target']}; seen {p['first_seen'] or '?'} … {p['last_seen'] or '?'}")

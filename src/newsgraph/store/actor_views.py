@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from ..errors import ViewError
 from .cache import _data_stamp, cached
+from .mentions import split_mentions
 from .tables import actors, articles, entities, event_actors, quotes
 from .views import Page, _check_limit, _sort, decode_cursor, encode_cursor, list_events, list_quotes
 
@@ -91,10 +92,14 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
             return None
         a = dict(row)
         aliases: dict[str, int] = {}
-        for t, n in conn.execute(select(entities.c.text, func.count()).where(entities.c.actor_id == actor_id)
-                                 .group_by(entities.c.text)):
+        named: set[str] = set()
+        for t, label, n in conn.execute(select(entities.c.text, entities.c.label, func.count())
+                                        .where(entities.c.actor_id == actor_id)
+                                        .group_by(entities.c.text, entities.c.label)):
             t = " ".join(t.split())
             aliases[t] = aliases.get(t, 0) + n
+            if label != "AGENT":
+                named.add(t)
         for t, n in conn.execute(select(quotes.c.speaker_mention, func.count())
                                  .where(quotes.c.speaker_actor_id == actor_id).group_by(quotes.c.speaker_mention)):
             if t:
@@ -104,6 +109,7 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
                                  .where(event_actors.c.actor_id == actor_id).group_by(event_actors.c.text)):
             t = " ".join(t.split())
             aliases[t] = aliases.get(t, 0) + n
+        aliases, referred = split_mentions(a, aliases, named)
         offices: dict[str, int] = {}
         for title, aff, n in conn.execute(
                 select(quotes.c.speaker_title, quotes.c.speaker_affiliation, func.count())
@@ -124,6 +130,7 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
             .where(articles.c.id.in_(select(arts.c.article_id)))).one()
     a.update(
         aliases=[{"text": t, "count": n} for t, n in sorted(aliases.items(), key=lambda x: (-x[1], x[0]))][:30],
+        referred_as=[{"text": t, "count": n} for t, n in sorted(referred.items(), key=lambda x: (-x[1], x[0]))][:30],
         offices=[{"title": t, "count": n} for t, n in sorted(offices.items(), key=lambda x: (-x[1], x[0]))],
         quotes=n_quotes, events_as_source=roles.get("source", 0), events_as_target=roles.get("target", 0),
         articles=n_articles, first_seen=first, last_seen=last,
@@ -134,10 +141,22 @@ def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
 def is_generic(actor: dict[str, Any]) -> bool:
     """A generic agent, never a top actor or a network node: no id, a country's unnamed agents
     (``agent:KGZ:GOV``, "Kyrgyz officials"), an actor known only by its code (``code:KGZ``, "a man"),
-    or a group noun with no country ("people", "officials")."""
+    or a group noun with no country ("people", "officials") or with one ("authorities" of Kazakhstan)."""
     aid = actor.get("id") or ""
     return (not aid or aid.startswith(("agent:", "code:"))
-            or (actor.get("kind") == "group" and not actor.get("country")))
+            or (actor.get("kind") == "group" and (not actor.get("country") or _group_noun(aid, actor.get("name")))))
+
+
+def _group_noun(aid: str, name: str | None) -> bool:
+    """A group named by a common noun only ("authorities", "police", "people", "ministry", "Airports"
+    at a sentence's start), whatever country it carries: an event's actor, no top actor or node.
+    A group with its own name ("Kyrgyz protesters" kept under its name) is not one."""
+    if not aid.startswith("group:"):
+        return False
+    if not name:  # the id's slug is folded to lower case: only a one-word slug tells
+        return "_" not in aid.split(":", 1)[1]
+    words = name.split()
+    return bool(words) and (all(w == w.lower() for w in words) or (len(words) == 1 and not words[0].isupper()))
 
 
 def find_actor(engine: Engine, name: str) -> str | None:

@@ -48,6 +48,14 @@ def place_coordinates(geonameid: int | None, country: str | None = None) -> tupl
     return None
 
 
+def _point_name(geonameid: int | None, name: str | None) -> str | None:
+    """The name of a place point: a country's own point (villages and towns known only to their
+    country are stacked on it at country precision) carries the country's name, not the name of
+    one of the mentions placed there."""
+    iso3 = _countries_by_geonameid().get(int(geonameid)) if geonameid else None
+    return (country_name(iso3) or name) if iso3 else name
+
+
 def list_places(engine: Engine, *, q: str | None = None, country: str | None = None, limit: int = 50,
                 cursor: str | None = None) -> Page:
     """Places mentioned in articles or located events, most mentioned first."""
@@ -78,6 +86,7 @@ def list_places(engine: Engine, *, q: str | None = None, country: str | None = N
             if lat is not None:
                 p["latitude"], p["longitude"] = lat, lon
     for p in places.values():
+        p["name"] = _point_name(p["geonameid"], p["name"])
         if p["latitude"] is None:
             c = place_coordinates(p["geonameid"], None)
             if c:
@@ -114,7 +123,8 @@ def get_place(engine: Engine, geonameid: int) -> dict[str, Any] | None:
         c = place_coordinates(geonameid, None)
         if c:
             lat, lon, precision = c
-    return {"geonameid": geonameid, "name": row[0] or ev[0], "country": row[1] or ev[1], "mentions": row[2],
+    return {"geonameid": geonameid, "name": _point_name(geonameid, row[0] or ev[0]), "country": row[1] or ev[1],
+            "mentions": row[2],
             "events": ev[2], "latitude": lat, "longitude": lon, "precision": precision, "articles": arts}
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from ..languages import bundle
 from .cache import cached
+from .mentions import split_mentions
 from .schema import actors, articles, entities, event_actors, events, quotes
 
 
@@ -196,12 +197,15 @@ def actor_profile(engine: Engine, name: str) -> dict[str, Any] | None:
     a = found[0]
     aid = a["id"]
     with engine.connect() as conn:
-        aliases = [r[0] for r in conn.execute(
-            select(entities.c.text, func.count()).where(entities.c.actor_id == aid)
+        named = [r[0] for r in conn.execute(
+            select(entities.c.text, func.count()).where(entities.c.actor_id == aid, entities.c.label != "AGENT")
             .group_by(entities.c.text).order_by(func.count().desc()).limit(20))]
-        aliases += [r[0] for r in conn.execute(
+        forms = dict.fromkeys(named, 1)
+        forms.update((r[0], 1) for r in conn.execute(
             select(quotes.c.speaker_mention).where(quotes.c.speaker_actor_id == aid).distinct().limit(20))
-            if r[0] not in aliases]
+            if r[0] and r[0] not in forms)
+        own, _referred = split_mentions(a, forms, set(named))
+        aliases = list(own)  # own named mentions only: no pronouns, no role nouns (store.mentions)
         titles = [r[0] for r in conn.execute(
             select(quotes.c.speaker_title).where(quotes.c.speaker_actor_id == aid,
                                                  quotes.c.speaker_title.is_not(None)).distinct())]
