@@ -255,3 +255,17 @@ def test_an_envoy_belongs_to_the_sending_state(run):
     ents, *_ = run("Ambassador to Britain Wang Jiaming has said that the talks will resume.")
     (e,) = [e for e in ents if e.text == "Wang Jiaming"]
     assert e.actor.country != "GBR"  # the host state is not his
+
+
+def test_a_dateline_in_capitals_is_a_place(run):
+    ents, *_ = run("VIENNA — The house where the painter was born will become a police station, the ministry "
+                   "said.\n\nHANOI, Vietnam (AP) — The defence minister arrived on Tuesday.")
+    for name, country in (("VIENNA", "AUT"), ("HANOI", "VNM")):
+        found = [e for e in ents if e.text == name]
+        assert found and found[0].place is not None and found[0].place.country == country, found
+        assert found[0].actor is None  # the place the story is filed from, not the government
+
+
+def test_capitals_inside_a_sentence_are_no_dateline(run):
+    ents, *_ = run("Officials said NATO — and the EU — would meet in Brussels.")
+    assert not any(e.text == "NATO" and e.place is not None for e in ents)

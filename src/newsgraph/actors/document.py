@@ -55,6 +55,26 @@ def _after_position(ent):
     return ent
 
 
+_DATELINE_END = re.compile(r"\s*(?:[—–-]|,|\()")
+
+
+def _dateline_place(name: str, start: int, end: int, text: str, context) -> Place | None:
+    """A name in capitals that opens a paragraph and is followed by a dash, a comma or a bracket
+    ("VIENNA —", "HANOI (AP) -", "BUFFALO, N.Y. —") is a dateline: a place whatever spaCy tagged it."""
+    if len(name) < 3 or not name.isupper() or not any(c.isalpha() for c in name):
+        return None
+    before = text[:start].rstrip(" \t")
+    if before and not before.endswith("\n"):
+        return None
+    if not _DATELINE_END.match(text[end:end + 3]):
+        return None
+    place = lookup_place(name.title(), context)
+    if place is None:
+        return None
+    place.text, place.start, place.end = name, start, end
+    return place
+
+
 def _in_title(ent) -> bool:
     """A mention right after "<office> of" ("Secretary of State", "Head of State")."""
     doc = ent.doc
@@ -147,6 +167,11 @@ class DocumentMixin(ContextMixin):
                 entities.append(entity)
                 covered.append((ent.start_char, ent.end_char))
                 continue
+            dateline = _dateline_place(ent.text, ent.start_char, ent.end_char, self._text, self._context_countries())
+            if dateline is not None:  # "VIENNA — ...", "HANOI (AP) -": the place the story is filed from
+                entities.append(Entity(ent.text, "GPE", ent.start_char, ent.end_char, place=dateline))
+                covered.append((ent.start_char, ent.end_char))
+                continue
             entity = Entity(ent.text, ent.label_, ent.start_char, ent.end_char)
             if ent.label_ in ("GPE", "LOC", "FAC") and sports and ev.team_words(ent) and not self._locative(ent):
                 first = lookup_place(ent[0].text, self._context_countries()) if ent[0].is_title else None
@@ -211,7 +236,11 @@ class DocumentMixin(ContextMixin):
                         self.place_tokens.update(range(ent.start, ent.end))  # for the event stage
             entities.append(entity)
             covered.append((ent.start_char, ent.end_char))
-        entities.extend(self._extra_mentions(doc, toks, matches, covered))
+        for e in self._extra_mentions(doc, toks, matches, covered):
+            dateline = _dateline_place(e.text, e.start, e.end, text, self._context_countries())
+            if dateline is not None:  # "VIENNA —" read as the seat of government: the dateline's place
+                e.label, e.actor, e.place = "GPE", None, dateline
+            entities.append(e)
         entities.sort(key=lambda e: (e.start, e.end))
         self._one_kind_per_name(entities)
         entities = self._company_before_product(entities)
