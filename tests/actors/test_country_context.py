@@ -269,3 +269,12 @@ def test_a_dateline_in_capitals_is_a_place(run):
 def test_capitals_inside_a_sentence_are_no_dateline(run):
     ents, *_ = run("Officials said NATO — and the EU — would meet in Brussels.")
     assert not any(e.text == "NATO" and e.place is not None for e in ents)
+
+
+def test_states_in_party_tags_and_after_towns_are_places(run):
+    text = ("Rep. Dana Holloway (D-Minn.) spoke in Duluth, Minn., on Monday. \"Thank you, Miss.\" she said "
+            "to a reporter.")
+    ents, *_ = run(text)
+    states = [e for e in ents if e.place is not None and e.place.name == "Minnesota"]
+    assert len(states) == 2 and all(text[e.start:e.end] == "Minn." for e in states)
+    assert not any(e.place is not None and e.place.name == "Mississippi" for e in ents)

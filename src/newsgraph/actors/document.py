@@ -16,6 +16,7 @@ from . import evidence as ev
 from .dictionary import combined_code as _code, fold, tokenize
 from .places import lookup_place
 from .context import OFFICE_SECTORS, ContextMixin
+from .words import NOT_NAMES
 
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
              "throughout", "toward", "towards", "through", "via"}
@@ -55,6 +56,7 @@ def _after_position(ent):
     return ent
 
 
+_STATE_TAG = re.compile(r"\([DRI]-((?:[A-Z][a-z]*\.?\s?){1,2}?[A-Z]?[a-z]*\.?)\)|(?<=[A-Za-z]), ((?:[A-Z][a-z]?[a-z]*\.){1,2})")
 _DATELINE_END = re.compile(r"\s*(?:[—–-]|,|\()")
 
 
@@ -236,6 +238,7 @@ class DocumentMixin(ContextMixin):
                         self.place_tokens.update(range(ent.start, ent.end))  # for the event stage
             entities.append(entity)
             covered.append((ent.start_char, ent.end_char))
+        entities.extend(self._state_tags(covered))
         for e in self._extra_mentions(doc, toks, matches, covered):
             dateline = _dateline_place(e.text, e.start, e.end, text, self._context_countries())
             if dateline is not None:  # "VIENNA —" read as the seat of government: the dateline's place
@@ -262,6 +265,27 @@ class DocumentMixin(ContextMixin):
             if e.place is not None:
                 places.setdefault(e.place.geonameid or e.place.name, e.place)
         return entities, list(actors.values()), list(places.values())
+
+    def _state_tags(self, covered: list[tuple[int, int]]) -> list[Entity]:
+        """US states that spaCy leaves untagged in a party tag ("(D-Minn.)", "(R-Texas)") or after a
+        town and a comma ("Buffalo, N.Y."): place mentions."""
+        out = []
+        for m in _STATE_TAG.finditer(self._text):
+            g = 1 if m.group(1) else 2
+            start, end, name = m.start(g), m.end(g), m.group(g)
+            if any(s < end and start < e for s, e in covered):
+                continue
+            if g == 2:  # "Buffalo, N.Y.": an abbreviation after a capitalised town ("you, Miss." is none)
+                prev = re.search(r"([A-Za-z]+)$", self._text[:m.start()])
+                if prev is None or not prev.group(1)[:1].isupper() or fold(prev.group(1)) in NOT_NAMES:
+                    continue
+            place = lookup_place(name, ["USA"])
+            if place is None or place.country != "USA" or place.precision != "region":
+                continue
+            place.text, place.start, place.end = name, start, end
+            out.append(Entity(name, "GPE", start, end, place=place))
+            covered.append((start, end))
+        return out
 
     def _company_before_product(self, entities: list[Entity]) -> list[Entity]:
         """A known company's name before its product's name is the company's own mention ("the Zentrix
@@ -342,6 +366,8 @@ class DocumentMixin(ContextMixin):
         ("Kazakh analyst X", "EurAsEC Director General X") and keeps it for the article."""
         doc, k = ent.doc, ent.start - 1
         lo_k = max(self._sent(ent).start, ent.start - 8)
+        while lo_k > max(0, ent.start - 8) and not (doc[lo_k - 1].is_punct or doc[lo_k - 1].is_space):
+            lo_k -= 1  # a sentence split inside the title ("Kyrgyz | Prime Minister X"): no boundary
         while k >= lo_k and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or doc[k].tag_ == "POS" or (
                 doc[k].lower_ in ("to", "at") and k > lo_k and doc[k - 1].lemma_.lower() in ENVOYS)):
             k -= 1  # "China's ambassador to Britain X": the envoy's own state comes before "to"
@@ -369,6 +395,7 @@ class DocumentMixin(ContextMixin):
                 head = head.head.head
             if head.pos_ == "NOUN":
                 roles.append(head)
+        office = None  # an apposition's office of no country ("a spokesman for the regional police, X")
         for r in roles:
             if r.i < ent.start:  # "His Uzbek counterpart, X": the words up to the role's noun
                 lo, hi = r.left_edge.idx, min(r.idx + len(r.text), ent.start_char)
@@ -380,6 +407,17 @@ class DocumentMixin(ContextMixin):
             if role is not None and role.country and role.kind in ("group", "organisation", "country", "person") and (
                     role.kind != "person" or not role.name):
                 self._give(actor, role.country, role.sector or ("GOV" if role.title else None), role.title)
+                return
+            if office is None and role is not None and not role.country and not role.name and (
+                    role.sector in OFFICE_SECTORS):
+                office = role
+        if office is not None and ctx is None:
+            places = Counter(getattr(self, "place_context", ()))  # else the country of the towns it names
+            top = places.most_common(1)[0] if places else None
+            main = self._main_country() or self._near_country(ent) or (
+                top[0] if top and top[1] >= 2 and top[1] * 2 >= sum(places.values()) else None)
+            if main:
+                self._give(actor, main, office.sector, office.title)
                 return
         # an office with no country ("Foreign Minister X") is an office of the country the article is about
         if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and not ctx.country and (
