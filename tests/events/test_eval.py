@@ -78,21 +78,23 @@ def test_plv_synthetic(tmp_path, nlp):
 
 
 def test_plv_floors(shared_dir, nlp):
-    """PLV real news sentences, both parts (measured 2026-12-05: recall 0.757, precision 0.747)."""
+    """PLV real news sentences, both parts (measured 2026-12-05, end of session 5: recall 0.775,
+    precision 0.766, source overlap 0.957)."""
     from newsgraph.eval.events import evaluate_plv
 
     res = evaluate_plv(shared_dir / "eval" / "plv" / "train.tsv", nlp=nlp)
     assert res["pairs"] == 1044
-    assert res["recall"] >= 0.75 and res["precision"] >= 0.74 and res["source_overlap"] >= 0.95
+    assert res["recall"] >= 0.76 and res["precision"] >= 0.75 and res["source_overlap"] >= 0.95
 
 
 def test_pages_floors(shared_dir):
-    """The team's gold on real pages (dev part, measured 2026-12-05: precision 0.621, recall 0.480,
-    0.12 false events per non-political page); held-out pages are reported, never studied."""
+    """The team's gold on real pages (dev part, measured 2026-12-05 at the end of session 5:
+    precision 0.704, recall 0.507, no false event on the 8 non-political pages); held-out pages
+    are reported, never studied."""
     from newsgraph.eval.events import evaluate_pages
 
     res = evaluate_pages(shared_dir / "eval" / "aeb", split="dev")
     dev = res["parts"]["dev"]
     assert dev["pages"] == 18 and dev["non_political_pages"] == 8
-    assert dev["precision"] >= 0.62 and dev["recall"] >= 0.48
-    assert dev["false_per_non_political_page"] <= 0.2
+    assert dev["precision"] >= 0.69 and dev["recall"] >= 0.50
+    assert dev["false_per_non_political_page"] <= 0.13
