@@ -3,6 +3,8 @@ preposition's object is followed through chains ("on a field near the village of
 event gets the place the actors stage gave the name - a village GeoNames lacks included, placed
 at its region or country with that precision. Sentences and place names are our own."""
 
+from dataclasses import replace
+
 import pytest
 
 from newsgraph.events import extract_events
@@ -106,3 +108,28 @@ def test_a_village_after_village_of_tagged_as_a_name_is_still_placed(article):
     loc = ev.location
     assert loc is not None and loc.text == "Ak-Kemer" and loc.name == "Ak-Kemer"
     assert loc.country == "KGZ" and loc.precision in ("region", "country")
+
+
+def test_an_untagged_town_after_in_is_placed_when_geonames_knows_it(article):
+    # the article's countries are Kyrgyzstan and Uzbekistan: a real town of theirs named after "in"
+    # gets its GeoNames place even where spaCy tags no entity
+    text = ("Kyrgyzstan and Uzbekistan disagree over water. Border officials from Kyrgyzstan and Uzbekistan met in Osh "
+            "on Monday to plan the spring releases.")
+    (ev,) = [e for e in article(text) if e.type == "CONSULT"]
+    loc = ev.location
+    assert loc is not None and loc.text == "Osh" and text[loc.start:loc.end] == "Osh"
+    assert loc.country == "KGZ" and loc.precision == "city"
+
+
+def test_a_site_named_after_a_placed_village_is_placed_there(nlp):
+    text = "Russian troops attacked a convoy near the Ulan-Sorok bridge on Friday."
+    start = text.index("Ulan-Sorok")
+    village = Place(text="Ulan-Sorok", geonameid=42, name="Ulan-Sorok", country="KAZ", latitude=48.0, longitude=68.0,
+                    feature_class="P", start=start, end=start + 10, precision="country")
+    other = "Ulan-Sorok was quiet."  # the village named in another sentence of the same article
+    text2 = text + " " + other
+    ent = Entity("Ulan-Sorok", "GPE", len(text) + 1, len(text) + 11,
+                 place=replace(village, start=len(text) + 1, end=len(text) + 11))
+    loc = located(nlp, text2, PlacingResolver([ent]), type_="ASSAULT")
+    assert loc is not None and loc.text == "Ulan-Sorok" and loc.start == start
+    assert loc.country == "KAZ" and loc.precision == "country"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -430,6 +431,41 @@ def _entity_places(ctx: _Ctx) -> dict[int, tuple["SpacySpan", Place]]:
     return ctx.cache["entity_places"]
 
 
+def _untagged_place(ctx: _Ctx, tok: "Token") -> Place | None:
+    """A proper name spaCy left untagged after a place preposition, when GeoNames knows it as a
+    town or region (in the article's countries: ``resolve_place`` asks for them)."""
+    k = tok.i
+    while k > tok.sent.start and (ctx.doc[k - 1].pos_ == "PROPN" or (
+            ctx.doc[k - 1].text == "-" and not ctx.doc[k - 1].whitespace_)) and ctx.doc[k - 1].ent_iob_ == "O":
+        k -= 1
+    span = ctx.doc[k:tok.i + 1]
+    if ctx.resolver is None or not span.text[:1].isupper():
+        return None
+    try:
+        place = ctx.resolver.resolve_place(span)
+    except Exception:  # pragma: no cover
+        return None
+    if place is None or place.precision not in ("city", "region") or not place.geonameid:
+        return None
+    if place.start is None:
+        place.text, place.start, place.end = span.text, span.start_char, span.end_char
+    return place
+
+
+def _name_inside(placed: dict, span: "SpacySpan") -> Place | None:
+    """A facility or area named after a place the actors stage placed elsewhere in the article
+    ("the Tash-Bulak dam" after "Tash-Bulak"): that place, its evidence the name inside ``span``."""
+    for name_span, place in placed.values():
+        name = name_span.text
+        if name == span.text or len(name) < 3:
+            continue
+        m = re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", span.text)
+        if m is not None:
+            start = span.start_char + m.start()
+            return replace(place, text=name, start=start, end=start + len(name))
+    return None
+
+
 def _location(ctx: _Ctx, toks: Iterable["Token"]) -> Place | None:
     """The place of an event: the object of a place preposition on one of ``toks`` ("in X", "at a
     jail in X", "near the village of X"), or of "on" when a place preposition follows ("on a field
@@ -456,7 +492,14 @@ def _location(ctx: _Ctx, toks: Iterable["Token"]) -> Place | None:
                     chain.append(_pobj(obj, "of"))
                 obj = next((f for f in (_place_token(x, is_place, 1) for x in chain) if f is not None), None)
             else:
-                obj = _place_token(obj, is_place)
+                direct, obj = obj, _place_token(obj, is_place)
+                if obj is None and direct is not None:
+                    if direct.pos_ == "PROPN" and direct.ent_iob_ == "O":
+                        found = _untagged_place(ctx, direct)  # "met in Osh", no entity tag on "Osh"
+                    else:  # "near the Ulan-Sorok bridge", Ulan-Sorok placed elsewhere in the article
+                        found = _name_inside(placed, _np_span(ctx.doc, direct))
+                    if found is not None:
+                        return found
             if obj is None:
                 continue
             known = placed.get(obj.i)
@@ -471,6 +514,8 @@ def _location(ctx: _Ctx, toks: Iterable["Token"]) -> Place | None:
                         place = ctx.resolver.resolve_place(span)
                     except Exception:  # pragma: no cover
                         place = None
+                if place is None:
+                    place = _name_inside(placed, span)  # "near the Tash-Bulak dam": where Tash-Bulak was placed
                 if place is None:
                     place = Place(text=span.text, start=span.start_char, end=span.end_char)
             if place.start is None:
