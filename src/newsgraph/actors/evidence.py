@@ -254,8 +254,10 @@ def product_names(doc, known_orgs: set[str] = frozenset()) -> set[str]:
     every mention of such a name is the product ("Zentra" after "the Zentra speaker")."""
     out = set()
     text = doc.text
+    searched: set[str] = set()  # a name's search gives the same answer at each of its mentions
     for e in doc.ents:
-        if e.label_ in ("ORG", "PERSON") and len(core(e.text)) > 2:
+        if e.label_ in ("ORG", "PERSON") and len(core(e.text)) > 2 and core(e.text) not in searched:
+            searched.add(core(e.text))
             # the same name elsewhere in the text, untagged, before a product noun ("The Zentra Wine
             # Saver Pump keeps ..." and later "the Zentra" tagged as a person)
             for m in re.finditer(r"\b" + re.escape(core(e.text)) + r"\b", text):
