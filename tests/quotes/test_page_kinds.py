@@ -71,3 +71,20 @@ def test_a_quoted_show_title_in_the_speaker_is_no_quote(run):
     qs = run(text)
     assert _contents(qs) == ["Hearing the heartbeat was something we never take for granted"]
     assert qs[0].speaker.mention == 'the "Night Shift" actor'
+
+
+def test_a_participle_between_a_possessive_and_its_noun_is_no_cue(run):
+    text = "Those playing through Vega\u2019s recommended Chromecast Ultra will be treated to a 30fps experience."
+    assert run(text) == []
+
+
+def test_the_page_voice_ends_a_reported_content(run):
+    text = ("The report claims the screen will remain 13 inches, although given the source we would not rule "
+            "out a larger one.")
+    assert [q.content for q in run(text)] == ["the screen will remain 13 inches"]
+
+
+def test_a_question_put_to_someone_is_not_their_statement(run):
+    text = ("Cam Holt did not offer a response when asked about the league's decision to suspend Reed. "
+            "When asked whether he would stay, Holt smiled. Holt has asked whether the club will pay.")
+    assert [q.content for q in run(text)] == ["whether the club will pay"]

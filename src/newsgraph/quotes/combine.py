@@ -120,3 +120,36 @@ def _on_cue_line(text: str, doc: Doc, reported: list[Reported]) -> list[Reported
         if rep.pieces:
             out.append(rep)
     return out
+
+
+_PAGE_VOICE = {"i", "we", "you"}
+_CLAUSE_OPENERS = {"although", "though", "but", "while", "whereas", "and", "so"}
+
+
+def _cut_page_voice(doc: Doc, text: str, reported: list[Reported], in_quote: list[bool]) -> None:
+    """A reported content stops before a clause the page says in its own voice (``The report claims
+    X, although given the source we would not rule out Y``): an ``although``/``but``... clause whose
+    subject is ``I``, ``we`` or ``you`` outside quotation marks."""
+    starts = [t.idx for t in doc]
+    for rep in reported:
+        new = []
+        for s, e in rep.pieces:
+            a, b = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            cut = e
+            for j in range(a + 1, b):
+                t = doc[j]
+                if t.lower_ not in _PAGE_VOICE or in_quote[j] or t.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                edge = t.head.left_edge.i
+                opener = next((k for k in range(max(a + 1, edge - 6), j) if doc[k].lower_ in _CLAUSE_OPENERS
+                               and k > a and doc[k - 1].text in (",", ";", "\u2014", "-")), None)
+                if opener is not None:
+                    cut = min(cut, doc[opener - 1].idx)
+                    break
+            if cut < e:
+                cs, ce = trim_chars(text, s, cut)
+                if ce > cs:
+                    new.append((cs, ce))
+                    continue
+            new.append((s, e))
+        rep.pieces = new

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Quote, Span, Speaker
-from newsgraph.quotes.combine import _extend_over_quotes, _on_cue_line, _outermost, coordinated_speakers
+from newsgraph.quotes.combine import (
+    _cut_page_voice,
+    _extend_over_quotes,
+    _on_cue_line,
+    _outermost,
+    coordinated_speakers,
+)
 from newsgraph.quotes.holders import better_holder, fallback_speaker, inverted_or_previous
 from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.learned import find_learned
@@ -353,6 +359,7 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     reported = [rep for rep in _on_cue_line(text, doc, reported)
                 if not (rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues))]
     reported.sort(key=lambda rep: rep.cue_start)
+    _cut_page_voice(doc, text, reported, in_quote)
     if not stances:  # a stance dropped here leaves the statements inside it ("decided to ..., saying ...")
         reported = keep_statements(doc, text, reported, lex, in_quote)
     reported = _outermost(doc, text, reported)

@@ -195,8 +195,9 @@ def find_reported(doc: Doc, lex: Lexicon, *, skip_token: list[bool], name_tokens
             if r:
                 out.append(r)
             continue
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+        if tok.pos_ not in ("VERB", "AUX") or (tok.i > 0 and doc[tok.i - 1].tag_ == "POS" and tok.i + 1 < len(doc)
+                                                and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+            continue  # "Vega's recommended device": a participle between a possessive and its noun
         lemma = tok.lemma_.lower()
         if lemma not in cue_lemmas:
             lemma = lex.cue_lemma(tok)

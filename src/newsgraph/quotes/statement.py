@@ -182,6 +182,9 @@ def _speech(lemma: str, lex: Lexicon) -> bool:
         lemma in lex.all_cue_lemmas or lemma in lex.cue_nouns or lemma in lex.noun_objects)
 
 
+_WHEN = {"when", "if", "after", "once", "as", "while"}
+
+
 def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) -> bool:
     """Whether ``rep`` (already known to be ``kind`` indirect or mixed) reports a statement."""
     if rep.origin == "headline":
@@ -198,6 +201,9 @@ def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) ->
         return False  # "VW didn't say when ...", "voters could have shown ...": nothing was said
     if rep.origin == "learned" and not _speech(lemma, lex):
         return False
+    if lemma == "ask" and head.tag_ == "VBN" and (head.is_sent_start or any(
+            c.dep_ == "auxpass" or c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in head.children)):
+        return False  # "(when) asked about X, Holt ...": a question put to the subject, not their words
     strong = lemma in _STRONG and rep.origin == "verb"
     if rep.speaker is None and not strong and not (_passive(head) and lemma in _PASSIVE_SOURCES):
         return False  # nobody holds it ("Share it with a friend", "appeared pale", "is predicted")
