@@ -93,19 +93,65 @@ class ContextMixin:
         before "Rep. Malin Persson" is named in full; a politician's surname alone matches no
         dictionary person) is the article's one person whose full name ends in that word."""
         people: dict[str, list[Actor]] = {}
+        given: dict[str, list[Actor]] = {}  # "Nurbek's children", after "Nurbek Sataev": the same person
         for e in entities:
             a = e.actor
             if a is not None and a.kind == "person" and a.name and len(a.name.split()) >= 2 and a.id:
-                lst = people.setdefault(fold(ev.core(a.name.split()[-1])), [])
-                if all(x.id != a.id for x in lst):
-                    lst.append(a)
+                for d, w in ((people, a.name.split()[-1]), (given, a.name.split()[0])):
+                    lst = d.setdefault(fold(ev.core(w)), [])
+                    if all(x.id != a.id for x in lst):
+                        lst.append(a)
         for e in entities:
-            if e.actor is not None or e.place is not None or e.label not in ("PERSON", "ORG"):
+            if e.place is not None or e.label not in ("PERSON", "ORG"):
                 continue
             word = ev.core(e.text)
-            found = people.get(fold(word)) if word and " " not in word else None
+            if not word or " " in word:
+                continue
+            if e.actor is not None and not self._own_word_actor(e.actor, word):
+                continue
+            found = people.get(fold(word))
+            if not found and len(given.get(fold(word)) or ()) == 1 and not any(
+                    fold(x.text) == fold(word) for x in entities if x.actor is not None and x.actor.kind == "person"
+                    and x.actor.id != getattr(e.actor, "id", None) and x.actor.id != given[fold(word)][0].id):
+                found = given[fold(word)]  # a lone given name the tagger took for a name of its own
             if found and len(found) == 1:
                 e.actor = Actor(**{**found[0].__dict__, "text": e.text, "start": e.start, "end": e.end})
+            elif not found and e.actor is not None and word[:1].isupper():
+                # "signed by Foreign Ministers Aibek Tokonov and ...": spaCy missed the full name, and
+                # its surname alone would be a second actor beside the full name of other articles
+                first = self._given_name_before(word)
+                if first is not None:
+                    name = f"{first} {word}"
+                    known = self.memory.get(fold(name)) or next(
+                        (x.actor for x in entities if x.actor is not None and fold(x.actor.name or "") == fold(name)),
+                        None)
+                    e.actor = Actor(**{**known.__dict__, "text": e.text, "start": e.start, "end": e.end}) if (
+                        known is not None) else Actor(text=e.text, name=name, kind="person", id="person:" + slug(name),
+                                                      start=e.start, end=e.end)
+                    if known is None:
+                        self._remember(e.actor, name)  # the quote stage resolves "Tomás Reyes" to it too
+
+    def _no_place_name(self, actor: Actor | None) -> Actor | None:
+        """No unknown person or organisation named as one of the article's places, or as a part of
+        a hyphenated one (a speaker "Tash" of "Tash-Bulak")."""
+        if actor is not None and actor.code is None and (actor.id or "").startswith(("person:", "org:")) and (
+                self._place_word(actor.name or "")):
+            return None
+        return actor
+    def _place_word(self, named: str) -> bool:
+        """An unknown name that is a place the article named (``place_names``, set by ``resolve_doc``),
+        or one part of such a hyphenated place name."""
+        key = fold(named)
+        for name in getattr(self, "place_names", None) or ():
+            if key == name or ("-" in name and " " not in key and key in name.split("-")):
+                return True
+        return False
+
+    @staticmethod
+    def _own_word_actor(actor: Actor, word: str) -> bool:
+        """An actor made of the one word alone (no dictionary knows it): "person:tokonov", "org:reyes"."""
+        return actor.kind in ("person", "organisation") and fold(actor.name or "") == fold(word) and (
+            (actor.id or "").split(":", 1)[-1] == slug(word)) and actor.sector is None
 
     def _surname_of_country(self, ent) -> Actor | None:
         """"Ireland said" tagged as a person, in an article that names "Maya Ireland": the person,
@@ -129,7 +175,7 @@ class ContextMixin:
         """A capitalised word written right before ``word`` somewhere in the article that can be a
         given name ("Zach Parise's goal" though spaCy tagged only "Parise"): not a title, pronoun,
         direction, month or weekday, nor a word the dictionaries know."""
-        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", self._text):
+        for m in re.finditer(r"\b([A-Z][^\W\d_A-Z]+) " + re.escape(word) + r"\b", self._text):  # "Tomás"
             first = m.group(1)
             if fold(first) in NOT_NAMES or fold(first) in DIRECTIONS or fold(first) in CALENDAR or \
                     self.index.match(tokenize(first)):
@@ -270,6 +316,11 @@ class ContextMixin:
             return None  # "Maya Ireland": a country's word inside makes it no unknown village
         if any(fold(t.text) in self.index.not_actors for t in words):
             return None
+        named = {t.lower_ for e in ent.doc.ents if e.label_ == "PERSON" and len(e) >= 2 for t in e if t.is_alpha} | {
+            e[-1].lower_ for e in ent.doc.ents if e.label_ == "ORG" and len(e) == 2 and e[0].is_title}  # "Malika X"
+        if len(words) == 1 and (words[0].lower_ in named or getattr(self.memory.get(fold(words[0].text)), "kind", None)
+                                == "person"):
+            return None  # "according to Yusupova": the surname of a person of the article, no village
         sent = self._sent(ent)
         region = None
         doc = ent.doc

@@ -124,6 +124,7 @@ class DocumentMixin(ContextMixin):
         "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
         actors of the article (first mention of each ``model.actor_id``); the distinct places."""
         text = self._text = doc.text  # Doc.text is rebuilt on every access
+        self.place_names = set()
         self._doc = doc
         self.place_tokens: set[int] = set()  # tokens of names spaCy did not tag as places but are
         self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -154,6 +155,7 @@ class DocumentMixin(ContextMixin):
                 ent = Span(ent.doc, ent.start + 1, ent.end, label="GPE")
             if ent.label_ == "PERSON":
                 ent = _after_position(ent)  # "Zentras QB Ray Moss": the player, not his team and position
+                ent = self._place_before_surname(ent)  # "the forum in Valdai Tokayev": the person Tokayev
             hyphen_word = "-" in ent.text and not any(c.isspace() for c in ent.text)
             known = self.memory.get(fold(ent.text))
             if ent.label_ in ("PERSON", "ORG") and hyphen_word and (known is None or not known.country) and (
@@ -256,6 +258,9 @@ class DocumentMixin(ContextMixin):
         # for the event stage: an event "in" a named place gets the place its entity got (a village
         # GeoNames lacks included, placed at its region or country)
         self.entity_places = [e for e in entities if e.place is not None]
+        # for the quote and event stages: names of places are no actors ("Tash" of "Tash-Bulak")
+        self.place_names = {fold(e.text) for e in entities if e.place is not None or (
+            e.label in ("GPE", "LOC", "FAC") and e.actor is None)}
         actors: dict[str, Actor] = {}
         places: dict[object, Place] = {}
         for e in entities:
@@ -286,6 +291,20 @@ class DocumentMixin(ContextMixin):
             out.append(Entity(name, "GPE", start, end, place=place))
             covered.append((start, end))
         return out
+
+    def _place_before_surname(self, ent):
+        """"at the forum in Valdai Tokayev, he said": a place name after "in"/"at" run into the surname of
+        a person the article has named already, tagged as one name. The person's mention alone."""
+        from spacy.tokens import Span
+
+        doc = ent.doc
+        if len(ent) != 2 or ent.start == 0 or doc[ent.start - 1].lower_ not in LOC_PREPS:
+            return ent
+        known = self.memory.get(fold(ent[-1].text))
+        if known is None or known.kind != "person" or fold(ent.text) in self.memory or (
+                fold(ent[0].text) in {fold(w) for w in (known.name or "").split()}):
+            return ent
+        return Span(doc, ent.end - 1, ent.end, label="PERSON")
 
     def _company_before_product(self, entities: list[Entity]) -> list[Entity]:
         """A known company's name before its product's name is the company's own mention ("the Zentrix
@@ -408,14 +427,12 @@ class DocumentMixin(ContextMixin):
                     role.kind != "person" or not role.name):
                 self._give(actor, role.country, role.sector or ("GOV" if role.title else None), role.title)
                 return
-            if office is None and role is not None and not role.country and not role.name and (
-                    role.sector in OFFICE_SECTORS):
+            if office is None and role is not None and not role.country and not role.id and (
+                    role.kind in ("group", "person") and role.sector in OFFICE_SECTORS):
                 office = role
         if office is not None and ctx is None:
-            places = Counter(getattr(self, "place_context", ()))  # else the country of the towns it names
-            top = places.most_common(1)[0] if places else None
-            main = self._main_country() or self._near_country(ent) or (
-                top[0] if top and top[1] >= 2 and top[1] * 2 >= sum(places.values()) else None)
+            # only a country named just before: an article's main country is often the other side's
+            main = self._near_country(ent)
             if main:
                 self._give(actor, main, office.sector, office.title)
                 return
@@ -441,6 +458,8 @@ class DocumentMixin(ContextMixin):
     def _locative(ent) -> bool:
         """The name of a place by its syntax: after "in", "near"... or "the village/town/... of"."""
         root = ent.root
+        while root.dep_ == "conj" and root.head.i < root.i:  # "from Kok-Jar, Sary-Tash and Jangy-Aryk"
+            root = root.head
         return root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS or DocumentMixin._settlement_named(ent)
 
     def _extra_mentions(self, doc, toks, matches, covered) -> list[Entity]:

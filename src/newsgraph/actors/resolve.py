@@ -60,17 +60,19 @@ class ActorResolver(DocumentMixin):
         self.memory: dict[str, Actor] = {}  # folded surname / full name -> actor template
         self.context: list[str] = []  # countries the article talks about, in order
         self.place_context: list[str] = []  # countries of the article's unambiguous place names
+        self.place_names: set[str] = set()  # folded names of the article's places (set by resolve_doc)
 
     # -- public API --------------------------------------------------------------------------
 
     def resolve_text(self, text: str) -> Actor | None:
-        return self._resolve(text, 0, labels=None)
+        return self._no_place_name(self._resolve(text, 0, labels=None))
 
     def resolve_span(self, span) -> Actor | None:
         labels = _span_labels(span)
         if not labels and getattr(span, "label_", ""):
             labels = [(0, len(span.text), span.label_)]
-        return self._resolve(span.text, span.start_char, labels=labels)
+        return self._no_place_name(self._resolve(span.text, span.start_char, labels=labels))
+
 
     def resolve_place(self, span_or_text) -> Place | None:
         return _resolve_place(span_or_text, self._context_countries())
@@ -346,6 +348,13 @@ class ActorResolver(DocumentMixin):
                              sector=agent_sector, name=None, kind="group", id=None, start=a_start, end=a_end)
         if not named:
             return None
+        agent_toks = {k for i, j, _es, _c in spans for k in range(i, j)}
+        after_name = [k for k, t in enumerate(toks) if t[2] >= text.find(named) + len(named)]
+        if self._place_word(named) or ("-" in named and len(after_name) == 1 and after_name[0] not in agent_toks
+                                       and toks[after_name[0]][1].isalpha() and toks[after_name[0]][1].islower()):
+            # "Tash" of "Tash-Bulak", the article's place; "the nearby Kyzyl-Bel crossing": a thing
+            # named after a place (a hyphenated name before a common noun), no actor
+            return None
         kind = self._label_kind(labels, named, agent_sector)
         if kind == "organisation" and labels and any(lab == "ORG" and ls == 0 and le == len(text)
                                                      for ls, le, lab in labels):
@@ -487,6 +496,10 @@ class ActorResolver(DocumentMixin):
             return None
         if labels is not None and not any(lab in PERSON_LABELS | {"ORG"} for _s, _e, lab in labels) and len(best) < 2:
             return None
+        nxt = best[-1] + 1
+        if nxt < len(toks) and nxt in taken and toks[nxt][1][:1].islower() and toks[best[-1]][0].endswith(
+                ("an", "ese", "ic", "ish", "ern")) and not (labels and any(lab in PERSON_LABELS for *_x, lab in labels)):
+            return None  # "Central Asian governments", "Nordic diplomats": a region's adjective before an agent
         return text[toks[best[0]][2]:toks[best[-1]][3]]
 
     @staticmethod
