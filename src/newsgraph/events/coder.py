@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..model import Actor, Article, Event, Quote, Span
 from .dates import full_date, resolve_date
 from .gate import attach_victims, classify_topic, gate_events, gate_words
-from .matching import _match
+from .matching import _match, naming_complement
 from .modality import Modality, modality_of
 from .patterns import Patterns, Rule, cameo_info, default_patterns
 from .roles import (
@@ -37,6 +37,7 @@ from .roles import (
     _object,
     _passive,
     _pobj,
+    _reduced_relative,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,7 +75,8 @@ def _light_verb(ctx: _Ctx, noun: "Token") -> tuple["Token | None", "Token | None
         frame = tok.head.head
         tok = frame
     head = tok.head
-    if any(c.dep_ in ("appos", "oprd") for c in tok.children) or _child(head, "oprd") is not None:
+    if any(c.dep_ in ("appos", "oprd") for c in tok.children) or _child(head, "oprd") is not None \
+            or naming_complement(tok) is not None:
         return None, frame  # "called the killing a crime": the noun is judged, not done
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in P.light_verbs:
         return head, frame
@@ -222,6 +224,10 @@ def _nominal_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
     source = _actors(ctx, src_tok) if src_tok is not None else []
     if national and not any(a.country for a in source):
         source, src_tok = [], None  # "the Chelsea explosion": a place, not an actor
+    elif national and rule.type == "PROTEST":
+        # "the Kazakh protests": held by that country's people, not by its state
+        source = [Actor(text=a.text, start=a.start, end=a.end, country=a.country, code=f"{a.country}CVL",
+                        sector="CVL", kind="group") if a.kind == "country" and a.country else a for a in source]
     of_role, patient = rule.of, []
     if not source and trig.light is not None:
         source = _actors(ctx, _agent_of(ctx, trig.light))
@@ -480,6 +486,8 @@ def _extract(
                     trig.tok.tag_ == "VBG" or trig.tok.dep_ in NOMINAL_DEPS or not _passive(trig.tok)
                 ):
                     continue  # no one doing it: "destroying the institutions" as a noun; garbled parses
+                if not source and _reduced_relative(trig.tok) is not None:
+                    continue  # "activists detained last week": background to the sentence, no agent named
                 m = modality_of(trig.tok, P)
             mode = rule.mode
             if trig.light is not None and trig.light.lemma_.lower() == "host" and rule.type == "CONSULT":
@@ -513,6 +521,11 @@ def _extract(
                 extra = _event(ctx, intent[0], intent[1], rule.type.lower(), trig.tok, sent)  # type: ignore[union-attr]
                 extra.source, extra.target = list(source), list(target)
                 extra.date, extra.location = ev.date, ev.location
+                if m.negated and m.modal is not None and m.modal.lower_ in ("would", "'d"):
+                    # "said Russia would not allow": a conditional refusal, marked with the statement's
+                    # modality and not counted as asserted (one type: REJECT, no CONCEDE). "will not end
+                    # the strike" stays an asserted refusal, as CAMEO and both gold sets code it
+                    extra.modality = m.modality
                 sent_events.append(extra)
             else:
                 sent_events.append(ev)

@@ -12,11 +12,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 
+def naming_complement(obj: "Token") -> "Token | None":
+    """The second noun phrase of "called the killing of X 'a crime'" when the parser made it a
+    conjunct of the object: a conjunct with no coordinating word or comma before it ("a strike,
+    a rally and a march" is a list)."""
+    of = _pobj(obj, "of")  # or an apposition of its "of" noun: "the shooting of the guards 'an act of war'"
+    for host, deps in ((obj, ("conj",)), (of, ("conj", "appos"))):
+        if host is None or any(c.dep_ == "cc" for c in host.children):
+            continue
+        for c in host.children:
+            if c.dep_ in deps and c.pos_ in ("NOUN", "ADJ") and c.i > host.i:
+                gap = obj.doc[obj.i + 1:c.left_edge.i]
+                if not any(t.dep_ == "cc" or t.text in (",", ";", "(") for t in gap):
+                    return c
+    return None
+
+
 def _features(tok: "Token") -> dict:
     preps, particles, deps, pobjs = set(), set(), set(), set()
     for c in tok.children:
         deps.add(c.dep_)
         if c.dep_ in ("prep", "agent", "dative"):
+            when = [g for g in c.children if g.dep_ == "pobj"]
+            if when and all(g.ent_type_ in ("DATE", "TIME") for g in when):
+                continue  # "called it a crime on Monday" is no "call on"
             preps.add(c.lower_)
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -26,6 +45,9 @@ def _features(tok: "Token") -> dict:
             pobjs.add(f"oprd {c.lemma_.lower()}")  # "called it a crime", "let them free"
         elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
             pobjs.update(f"oprd {g.lemma_.lower()}" for g in c.children if g.dep_ == "appos")
+            named = naming_complement(c)
+            if named is not None:
+                pobjs.add(f"oprd {named.lemma_.lower()}")
         elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
             preps.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
         elif c.dep_ == "prt":

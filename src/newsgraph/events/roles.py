@@ -306,13 +306,37 @@ def _pobj(tok: "Token", prep: str) -> "Token | None":
     return None
 
 
+def _reduced_relative(tok: "Token") -> "Token | None":
+    """The noun a past participle modifies ("the leader detained after a protest"), also when the
+    parser made the participle the main verb of that noun's subject ("X, the farmers' leader
+    detained after a protest, was released": the apposition runs into the participle, which has
+    no object, and the real predicate is its subjectless conjunct)."""
+    if tok.tag_ not in ("VBN", "VBD"):
+        return None
+    if tok.dep_ == "acl":  # (a participle is tagged VBD now and then)
+        noun = tok.head
+        if noun.pos_ not in ("NOUN", "PROPN") or _child(tok, "nsubj", "nsubjpass", "aux") is not None:
+            return None
+        return noun.head if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" else noun  # "X, the leader detained"
+    if tok.dep_ != "ROOT" or _child(tok, "dobj", "obj", "ccomp", "xcomp", "auxpass", "aux") is not None:
+        return None
+    subj = _child(tok, "nsubj")
+    appos = _child(subj, "appos") if subj is not None else None
+    if appos is None or appos.right_edge.i != tok.i - 1:
+        return None
+    if any(c.dep_ == "conj" and c.i > tok.i and _child(c, "nsubj", "nsubjpass") is None
+           and _child(c, "auxpass", "aux") is not None for c in tok.children):
+        return subj
+    return None
+
+
 def _passive(tok: "Token") -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _reduced_relative(tok) is not None
 
 
 def _object(tok: "Token") -> "Token | None":
     if _passive(tok):
-        return _child(tok, "nsubjpass")
+        return _child(tok, "nsubjpass") or _reduced_relative(tok)
     return _child(tok, "dobj", "obj")
 
 
@@ -320,7 +344,7 @@ STATIVE = {"oppose", "commit", "prepare", "determine", "resolve", "involve", "en
 
 
 def _agent(tok: "Token") -> "Token | None":
-    """Who does what ``tok`` says: subject, or passive agent."""
+    """Who does what ``tok`` says: subject, or passive agent (a participle on a noun: "by" only)."""
     if _passive(tok):
         by = _pobj(tok, "by")
         if by is None and tok.lemma_.lower() in STATIVE:
