@@ -15,6 +15,7 @@ MINISTER = Actor(text="Velna Odarka", code="TJKGOV", country="TJK", sector="GOV"
 GUARDS = Actor(text="authorities", code="TJKGOV", country="TJK", sector="GOV", name="authorities", kind="group",
                id="group:authorities")
 TAJIKISTAN = 1220409  # GeoNames id of the country
+TOWN = 990001  # a town's point; a village GeoNames lacks is stacked on it at region precision
 
 
 def _ent(text, word, label, **kw):
@@ -31,7 +32,8 @@ def _quote(text, content, mention):
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    text = ("Foreign Minister Velna Odarka visited the hamlet of Zhany-Bazar on Friday. \"The road is open,\" "
+    text = ("Foreign Minister Velna Odarka visited the hamlet of Zhany-Bazar near Khujand and Zuy-Tepa on Friday. "
+            "\"The road is open,\" "
             "Odarka said. \"We will pay for it,\" she said. \"Nothing was agreed,\" the envoy said. "
             "Tajikistan and its authorities were blamed.")
     ents = [_ent(text, "Velna Odarka", "PERSON", actor=MINISTER),
@@ -40,6 +42,10 @@ def db(tmp_path_factory):
                                                          country="TJK", precision="country")),
             _ent(text, "Tajikistan", "GPE", place=Place(text="Tajikistan", geonameid=TAJIKISTAN, name="Tajikistan",
                                                          country="TJK", precision="country")),
+            _ent(text, "Khujand", "GPE", place=Place(text="Khujand", geonameid=TOWN, name="Khujand", country="TJK",
+                                                      precision="city")),
+            _ent(text, "Zuy-Tepa", "GPE", place=Place(text="Zuy-Tepa", geonameid=TOWN, name="Zuy-Tepa", country="TJK",
+                                                       precision="region")),
             _ent(text, "authorities", "AGENT", actor=GUARDS)]
     quotes = [_quote(text, "The road is open,", "Odarka"), _quote(text, "We will pay for it,", "she"),
               _quote(text, "Nothing was agreed,", "the envoy")]
@@ -81,3 +87,9 @@ def test_a_country_point_is_named_after_the_country(engine):
     point = next(p for p in places if p["geonameid"] == TAJIKISTAN)
     assert point["name"] == "Tajikistan" and point["mentions"] == 2
     assert read.get_place(engine, TAJIKISTAN)["name"] == "Tajikistan"
+
+
+def test_a_town_point_is_named_after_the_town_not_a_village_stacked_on_it(engine):
+    point = next(p for p in read.list_places(engine).items if p["geonameid"] == TOWN)
+    assert point["name"] == "Khujand" and point["mentions"] == 2
+    assert read.get_place(engine, TOWN)["name"] == "Khujand"

@@ -537,7 +537,7 @@ def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) ->
         it.speaker = a, b = better_holder(doc, a, b, it.cue, lex, skip, names, registry.mentions)
         resolved = res.resolve(a, b)
         it.resolved = res.speaker(a, b, resolved)
-        res.note_speaker(resolved.person)
+        res.note_speaker(resolved.person, resolved)
     for it in items:
         if it.resolved is None and it.inherit is not None:
             src = it.inherit

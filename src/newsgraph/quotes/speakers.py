@@ -281,6 +281,9 @@ class _Focus:
     last_person: Person | None = None
     last_speaker: Person | None = None
     recent: list[Person] = field(default_factory=list)  # speakers, most recent last
+    # an unnamed speaker described by a role ("A police spokesman said ...") after the last person:
+    # "He warned ..." next is that speaker, not a person named before
+    last_role: "Resolved | None" = None
 
 
 class SpeakerResolver:
@@ -307,13 +310,17 @@ class SpeakerResolver:
     def _advance(self, pos: int) -> None:
         while self._ev < len(self.events) and self.events[self._ev][0] < pos:
             self.focus.last_person = self.events[self._ev][1]
+            self.focus.last_role = None
             self._ev += 1
 
-    def note_speaker(self, person: Person | None) -> None:
+    def note_speaker(self, person: Person | None, resolved: "Resolved | None" = None) -> None:
         if person is not None:
             self.focus.last_person = person
             self.focus.last_speaker = person
             self.focus.recent.append(person)
+            self.focus.last_role = None
+        elif resolved is not None and resolved.how in ("description", "mention") and resolved.title:
+            self.focus.last_person, self.focus.last_role = None, resolved
 
     def resolve(self, start: int, end: int) -> Resolved:
         """Resolve the mention spanning tokens [start, end)."""
@@ -328,6 +335,9 @@ class SpeakerResolver:
             p = self._subject_before(start) or self.focus.last_person
             if p is not None and words[0] not in ("i", "me"):
                 return self._from_person(p, "pronoun")
+            role = self.focus.last_role
+            if role is not None and words[0] not in ("i", "me"):
+                return Resolved(name=role.name, title=role.title, affiliation=role.affiliation, how="pronoun")
             return Resolved(name=None, how="pronoun")
         if len(words) == 1 and words[0] in ("who", "that", "which") and toks[0].head.dep_ == "relcl":
             ante = toks[0].head.head  # "Weaver, who endorsed ..." -> Weaver

@@ -48,12 +48,26 @@ def place_coordinates(geonameid: int | None, country: str | None = None) -> tupl
     return None
 
 
-def _point_name(geonameid: int | None, name: str | None) -> str | None:
+def _point_name(geonameid: int | None, name: str | None, own: str | None = None) -> str | None:
     """The name of a place point: a country's own point (villages and towns known only to their
-    country are stacked on it at country precision) carries the country's name, not the name of
-    one of the mentions placed there."""
+    country are stacked on it at country precision) carries the country's name, and a town's point
+    the name of the mentions placed at the town itself (``own``), not that of a village stacked on it."""
     iso3 = _countries_by_geonameid().get(int(geonameid)) if geonameid else None
-    return (country_name(iso3) or name) if iso3 else name
+    return (country_name(iso3) or own or name) if iso3 else (own or name)
+
+
+def _own_names(conn, gids) -> dict[int, str]:
+    """Per GeoNames id, the most frequent name of the mentions placed at that place itself (not at
+    region or country precision: a village GeoNames lacks, stacked on the nearest known place)."""
+    out: dict[int, tuple[int, str]] = {}
+    for gid, name, n in conn.execute(
+            select(entities.c.place_geonameid, entities.c.place_name, func.count())
+            .where(entities.c.place_geonameid.in_(list(gids)),
+                   or_(entities.c.place_precision.is_(None), entities.c.place_precision.notin_(("region", "country"))))
+            .group_by(entities.c.place_geonameid, entities.c.place_name)):
+        if name and (gid not in out or (n, name) > out[gid]):
+            out[gid] = (n, name)
+    return {gid: name for gid, (_n, name) in out.items()}
 
 
 def list_places(engine: Engine, *, q: str | None = None, country: str | None = None, limit: int = 50,
@@ -85,8 +99,9 @@ def list_places(engine: Engine, *, q: str | None = None, country: str | None = N
             p["events"] = n
             if lat is not None:
                 p["latitude"], p["longitude"] = lat, lon
+        own = _own_names(conn, places) if places else {}
     for p in places.values():
-        p["name"] = _point_name(p["geonameid"], p["name"])
+        p["name"] = _point_name(p["geonameid"], p["name"], own.get(p["geonameid"]))
         if p["latitude"] is None:
             c = place_coordinates(p["geonameid"], None)
             if c:
@@ -113,6 +128,7 @@ def get_place(engine: Engine, geonameid: int) -> dict[str, Any] | None:
             .where(events.c.location_geonameid == geonameid)).one()
         if not row[2] and not ev[2]:
             return None
+        own = _own_names(conn, [geonameid]).get(geonameid)
         arts = [dict(r) for r in conn.execute(
             select(articles.c.key, articles.c.title, articles.c.published)
             .where(articles.c.id.in_(select(entities.c.article_id).where(entities.c.place_geonameid == geonameid)))
@@ -123,7 +139,7 @@ def get_place(engine: Engine, geonameid: int) -> dict[str, Any] | None:
         c = place_coordinates(geonameid, None)
         if c:
             lat, lon, precision = c
-    return {"geonameid": geonameid, "name": _point_name(geonameid, row[0] or ev[0]), "country": row[1] or ev[1],
+    return {"geonameid": geonameid, "name": _point_name(geonameid, row[0] or ev[0], own), "country": row[1] or ev[1],
             "mentions": row[2],
             "events": ev[2], "latitude": lat, "longitude": lon, "precision": precision, "articles": arts}
 
