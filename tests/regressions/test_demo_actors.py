@@ -123,6 +123,7 @@ def test_a_place_run_into_a_known_surname_is_the_person(resolve):
     # class: "at the forum in Valdai Tokayev, ..." became the person "Valdai Tokayev"
     text = ("Kazakh President Kassym-Jomart Tokayev met Putin on Monday. Experts recalled that in 2019, at the "
             "forum in Sochi Tokayev, speaking with Putin, called for calm.")
-    _r, ents, actors, _p = resolve(text)
-    assert not [a for a in actors if a.name and a.name.startswith("Sochi")]
-    assert any(e.text == "Tokayev" and e.actor is not None and e.actor.code == "KAZGOV" for e in ents)
+    for relabel in (None, {"Sochi Tokayev": "ORG"}):  # whichever kind the tagger gives the run
+        _r, ents, actors, _p = resolve(text, relabel=relabel)
+        assert not [a for a in actors if a.name and a.name.startswith("Sochi")], relabel
+        assert any(e.text == "Tokayev" and e.actor is not None and e.actor.code == "KAZGOV" for e in ents), relabel

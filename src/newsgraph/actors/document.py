@@ -155,6 +155,7 @@ class DocumentMixin(ContextMixin):
                 ent = Span(ent.doc, ent.start + 1, ent.end, label="GPE")
             if ent.label_ == "PERSON":
                 ent = _after_position(ent)  # "Zentras QB Ray Moss": the player, not his team and position
+            if ent.label_ in ("PERSON", "ORG"):
                 ent = self._place_before_surname(ent)  # "the forum in Valdai Tokayev": the person Tokayev
             hyphen_word = "-" in ent.text and not any(c.isspace() for c in ent.text)
             known = self.memory.get(fold(ent.text))

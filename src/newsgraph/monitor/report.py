@@ -52,11 +52,14 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
         types[r["type"]] += r["events"]
     with engine.connect() as conn:
         names = {i: (n, c) for i, n, c in conn.execute(select(actors.c.id, actors.c.name, actors.c.country))}
+        kinds = dict(conn.execute(select(actors.c.id, actors.c.kind)).all())
     top = Counter()
 
     for r in S.load(engine, scope="actor", start=start, end=end):
-        ctry = (names.get(r["key"], (None, None))[1] or "").upper()
-        if ctry == country and not is_generic({"id": r["key"], "country": ctry}):  # no "agent:KAZ:GOV"
+        aname, ctry = names.get(r["key"], (None, None))
+        ctry = (ctry or "").upper()
+        if ctry == country and not is_generic({"id": r["key"], "country": ctry, "name": aname,
+                                               "kind": kinds.get(r["key"])}):  # no "agent:KAZ:GOV", "authorities"
             top[r["key"]] += r["events"] + r["quotes"]
     top_actors = []
     for aid, n in sorted(((k, v) for k, v in top.items() if v), key=lambda kv: (-kv[1], kv[0]))[:12]:
@@ -137,8 +140,10 @@ def key_quotes_about(engine: Engine, country: str, start: str, end: str, *, peop
     stmt = (
         select(quotes.c.id, quotes.c.kind, quotes.c.content, quotes.c.start, quotes.c.end, quotes.c.speaker_name,
                quotes.c.speaker_title, quotes.c.speaker_country, articles.c.key.label("article"),
-               articles.c.title.label("article_title"), articles.c.published)
+               articles.c.title.label("article_title"), articles.c.published,
+               actors.c.name.label("actor_name"), actors.c.kind.label("actor_kind"))
         .join(articles, articles.c.id == quotes.c.article_id)
+        .outerjoin(actors, actors.c.id == quotes.c.speaker_actor_id)
         .where(articles.c.published >= start, articles.c.published <= end,
                quotes.c.kind.in_(("direct", "indirect", "mixed")), quotes.c.speaker_name.isnot(None),
                or_(quotes.c.speaker_country == country, *about) if about else quotes.c.speaker_country == country)
@@ -148,6 +153,9 @@ def key_quotes_about(engine: Engine, country: str, start: str, end: str, *, peop
         qs = [dict(r) for r in conn.execute(stmt).mappings()]
     low = [t.casefold() for t in terms]
     for q in qs:
+        if q.pop("actor_kind") == "person" and q["actor_name"]:
+            q["speaker_name"] = q["actor_name"]  # one spelling per person: the actor's, as in top actors
+        q.pop("actor_name")
         text = q["content"].casefold()
         q["by_country"] = (q["speaker_country"] or "").upper() == country
         q["about_country"] = any(t in text for t in low)

@@ -72,7 +72,8 @@ def _own_names(conn, gids) -> dict[int, str]:
 
 def list_places(engine: Engine, *, q: str | None = None, country: str | None = None, limit: int = 50,
                 cursor: str | None = None) -> Page:
-    """Places mentioned in articles or located events, most mentioned first."""
+    """Places mentioned in articles or located events, most mentioned first. A point is named after
+    its place (``_point_name``); with ``q``, after the names that matched."""
     limit = _check_limit(limit)
     econds = [entities.c.place_geonameid.is_not(None)]
     vconds = [events.c.location_geonameid.is_not(None)]
@@ -99,9 +100,11 @@ def list_places(engine: Engine, *, q: str | None = None, country: str | None = N
             p["events"] = n
             if lat is not None:
                 p["latitude"], p["longitude"] = lat, lon
-        own = _own_names(conn, places) if places else {}
+        # a search keeps the names it matched (a village stacked on its country's point)
+        own = _own_names(conn, places) if places and not q else {}
     for p in places.values():
-        p["name"] = _point_name(p["geonameid"], p["name"], own.get(p["geonameid"]))
+        if not q:
+            p["name"] = _point_name(p["geonameid"], p["name"], own.get(p["geonameid"]))
         if p["latitude"] is None:
             c = place_coordinates(p["geonameid"], None)
             if c:

@@ -192,7 +192,15 @@
   // them and nodes left without edges
   function isGeneric(n) {
     const id = String(n.id || "");
-    return !id || id.startsWith("agent:") || id.startsWith("code:") || (n.kind === "group" && !n.country);
+    return !id || id.startsWith("agent:") || id.startsWith("code:") ||
+      (n.kind === "group" && (!n.country || groupNoun(id, n.name)));
+  }
+  // a group named by a common noun only ("authorities", "police"), whatever country it carries
+  function groupNoun(id, name) {
+    if (!id.startsWith("group:")) return false;
+    if (!name) return !id.slice(6).includes("_");
+    const w = String(name).split(/\s+/).filter(Boolean);
+    return w.length > 0 && (w.every((x) => x === x.toLowerCase()) || (w.length === 1 && w[0] !== w[0].toUpperCase()));
   }
   function pruneNetwork(data, show, keepGeneric) {
     const drop = new Set(keepGeneric ? [] : data.nodes.filter(isGeneric).map((n) => n.id));
