@@ -51,3 +51,10 @@ def test_agreeing_a_deal_concludes_it_and_restated_support_is_support(nlp):
     assert ("AGREE", "030") in codes(nlp, "Russia agreed to send troops to Kazakhstan.")
     ev = [e for e in run(nlp, "Putin reiterated his support for the Kazakh government.") if e.type == "SUPPORT"]
     assert ev and ev[0].cameo == "051" and [a.text for a in ev[0].source] == ["Putin"]
+
+
+def test_put_under_investigation_or_arrest(nlp):
+    ev = [e for e in run(nlp, "A Russian diplomat was put under investigation in Egypt.") if e.type == "ACCUSE"]
+    assert ev and ev[0].cameo == "090" and not ev[0].source
+    ev = [e for e in run(nlp, "Egyptian police placed the Russian envoy under house arrest.") if e.type == "COERCE"]
+    assert ev and ev[0].cameo == "173"
