@@ -127,3 +127,12 @@ def test_a_place_run_into_a_known_surname_is_the_person(resolve):
         _r, ents, actors, _p = resolve(text, relabel=relabel)
         assert not [a for a in actors if a.name and a.name.startswith("Sochi")], relabel
         assert any(e.text == "Tokayev" and e.actor is not None and e.actor.code == "KAZGOV" for e in ents), relabel
+
+
+def test_a_nationality_adjective_tagged_as_a_place_is_no_town(resolve):
+    # class: "through Kazakh mediators" tagged GPE was placed at a town that GeoNames also calls so
+    text = "The plan, sent to Dushanbe through Kazakh mediators last week, was turned down on Monday."
+    _r, ents, _a, places = resolve(text, relabel={"Kazakh": "GPE"})
+    (adj,) = _of(ents, "Kazakh")
+    assert adj.place is None or adj.place.precision == "country", adj.place
+    assert not [p for p in places if p.text == "Kazakh" and p.precision == "city"]

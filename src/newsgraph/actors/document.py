@@ -182,7 +182,7 @@ class DocumentMixin(ContextMixin):
                 first = lookup_place(ent[0].text, self._context_countries()) if ent[0].is_title else None
                 entity.actor = self._team(ent, self._town_country(first))  # "Zentra City"
             elif ent.label_ in ("GPE", "LOC", "FAC"):
-                entity.place = self.resolve_place(ent)
+                entity.place = None if self._adjective_only(ent) else self.resolve_place(ent)
                 if entity.place is None and (ent.label_ == "GPE" or self._settlement_named(ent)):
                     entity.place = self._approx_place(ent)  # ("the village of X" tagged LOC: X too)
                 if ev.team_reading(ent, entity.place, sports, self._locative(ent)):
@@ -292,6 +292,14 @@ class DocumentMixin(ContextMixin):
             out.append(Entity(name, "GPE", start, end, place=place))
             covered.append((start, end))
         return out
+
+    def _adjective_only(self, ent) -> bool:
+        """A nationality adjective tagged as a place ("through Kazakh mediators"): a country's
+        adjective or demonym, no town that happens to bear that name."""
+        if len(ent) != 1 or ent.root.dep_ not in ("amod", "compound", "nmod") or ent.root.head.pos_ != "NOUN":
+            return False
+        entries = [e for _i, _j, es in self.index.match(tokenize(ent.text)) for e in es]
+        return bool(entries) and all(e.kind in ("adjective", "demonym") for e in entries)
 
     def _place_before_surname(self, ent):
         """"at the forum in Valdai Tokayev, he said": a place name after "in"/"at" run into the surname of
