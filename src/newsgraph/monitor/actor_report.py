@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from ..store import read
 from ..store import series as S
 from ..store.tables import articles, entities, event_actors, events, quotes
-from .report import _CSS, QUAD_COLOURS, QUAD_NAMES, _anchor, _Links, _md, timeline_svg
+from .report import _CSS, QUAD_COLOURS, QUAD_NAMES, _anchor, _Links, _md, sources_html, timeline_svg
 
 ACTOR_SECTIONS = ("Summary", "Timeline", "What they did", "What was done to them", "What they said",
                   "What others said about them", "Sources")
@@ -206,15 +206,7 @@ def render_actor_html(data: dict, *, base_url: str | None = None) -> str:
             who = e(q["speaker_name"] or "") + (f", {e(q['speaker_title'])}" if q.get("speaker_title") else "")
             h.append(f'<blockquote>{said}<br><span class="muted">— {who}, {e(q["date"] or "")}, '
                      f'{_evidence_note(q)}: {links(q["articles"])}</span></blockquote>')
-    h.append('<h2 id="sources">Sources</h2><ol>')
-    for s in data["sources"]:
-        label = e(s["title"] or s["key"])
-        if s["url"] or L.base:
-            label = f'<a href="{e(s["url"] or L.article(s["key"]))}">{label}</a>'
-        h.append(f'<li id="{_anchor(s["key"])}">{e(s["published"] or "")} {label} '
-                 f'<span class="muted">[{e(s["key"])}]</span></li>')
-    h.append('</ol><p class="muted">Made by newsgraph from the stored evidence; every item links to its '
-             "article.</p></body></html>")
+    h.extend(sources_html(data["sources"], L))
     return "\n".join(h)
 
 

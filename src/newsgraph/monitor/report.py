@@ -331,17 +331,24 @@ def render_html(data: dict, *, base_url: str | None = None) -> str:
                  f"from {len(n['sources'])} sources, {e(f['date'] or '?')} to {e(n['last_date'] or '?')}; pushed by "
                  + e(", ".join(f"{p['speaker']} ({p['statements']})" for p in n["pushed_by"][:5]) or "unknown")
                  + f'. First: <a href="{e(L.article(f["article"]))}">{e(f["article_title"] or f["article"])}</a></p>')
-    h.append('<h2 id="sources">Sources</h2><ol>')
-    for s in data["sources"]:
-        link = f' <a href="{e(s["url"])}">{e(s["url"])}</a>' if s["url"] else ""
+    h.extend(sources_html(data["sources"], L, show_url=True))
+    return "\n".join(h)
+
+
+def sources_html(sources: list[dict], links: "_Links", *, show_url: bool = False) -> list[str]:
+    """The closing Sources list of an HTML report (each source linked, with its key as anchor)."""
+    e = escape
+    h = ['<h2 id="sources">Sources</h2><ol>']
+    for s in sources:
+        link = f' <a href="{e(s["url"])}">{e(s["url"])}</a>' if show_url and s["url"] else ""
         label = e(s["title"] or s["key"])
-        if s["url"] or L.base:
-            label = f'<a href="{e(s["url"] or L.article(s["key"]))}">{label}</a>'
+        if s["url"] or links.base:
+            label = f'<a href="{e(s["url"] or links.article(s["key"]))}">{label}</a>'
         h.append(f'<li id="{_anchor(s["key"])}">{e(s["published"] or "")} {label} '
                  f'<span class="muted">[{e(s["key"])}]</span>{link}</li>')
     h.append("</ol><p class=\"muted\">Made by newsgraph from the stored evidence; every item links to its "
              "article.</p></body></html>")
-    return "\n".join(h)
+    return h
 
 
 # --- Markdown ------------------------------------------------------------------------------
