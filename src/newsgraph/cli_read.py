@@ -181,6 +181,9 @@ def register(app: typer.Typer) -> None:
             _print_json(p)
             return
         typer.echo(f"{p['name']}  [{p.get('code') or '-'}; {p.get('kind') or '-'}]  id {p['id']}")
+        if p.get("country"):
+            basis = " (from the article)" if p.get("country_basis") == "article" else ""
+            typer.echo(f"country: {p['country']}{basis}")
         typer.echo(f"aliases: {', '.join(x['text'] for x in p['aliases']) or '-'}")
         if p.get("referred_as"):
             typer.echo(f"referred to as: {', '.join(x['text'] for x in p['referred_as'][:10])}")

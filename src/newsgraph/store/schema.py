@@ -176,6 +176,12 @@ def _m9_place_precision(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {col} VARCHAR(16)")
 
 
+def _m10_actor_country_basis(conn: Connection) -> None:
+    # actors stored before keep NULL: where their country came from was not recorded
+    if "country_basis" not in {c["name"] for c in inspect(conn).get_columns("actors")}:
+        conn.exec_driver_sql("ALTER TABLE actors ADD COLUMN country_basis VARCHAR(16)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
     (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
@@ -192,6 +198,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _m7_page_type_topic),
     (8, "quotes.speaker_resolved (false: no one could be found for the speaker mention)", _m8_speaker_resolved),
     (9, "entities.place_precision and events.location_precision (city | region | country)", _m9_place_precision),
+    (10, "actors.country_basis (\"article\": the country is the page's, not the dictionaries')",
+     _m10_actor_country_basis),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

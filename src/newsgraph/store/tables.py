@@ -56,6 +56,9 @@ actors = Table(
     Column("sector", String(16)),
     Column("kind", String(32)),
     Column("title", Text),
+    # migration 10: None, or "article" when ``country`` is the page's one clear country given to an
+    # actor nothing else places (``Actor.country_basis``; docs/actors.md)
+    Column("country_basis", String(16)),
 )
 
 entities = Table(

@@ -67,7 +67,7 @@ class _ActorCache:
             self.conn.execute(
                 pg_insert(actors).values(
                     id=aid, name=actor.name or actor.text, code=actor.code, country=actor.country,
-                    sector=actor.sector, kind=actor.kind, title=actor.title,
+                    sector=actor.sector, kind=actor.kind, title=actor.title, country_basis=actor.country_basis,
                 ).on_conflict_do_nothing(index_elements=["id"])
             )
             return aid
@@ -76,7 +76,7 @@ class _ActorCache:
             self.conn.execute(
                 insert(actors).values(
                     id=aid, name=actor.name or actor.text, code=actor.code, country=actor.country,
-                    sector=actor.sector, kind=actor.kind, title=actor.title,
+                    sector=actor.sector, kind=actor.kind, title=actor.title, country_basis=actor.country_basis,
                 )
             )
         return aid
