@@ -16,6 +16,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from .series import update
+from .series.rollups import fill_monitor
 from .tx import write_transaction
 from .tables import (  # noqa: F401  (re-exported: ``from newsgraph.store.schema import articles`` still works)
     metadata,
@@ -182,6 +183,13 @@ def _m10_actor_country_basis(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE actors ADD COLUMN country_basis VARCHAR(16)")
 
 
+def _m11_monitor_rollups(conn: Connection) -> None:
+    """The roll-up rows the monitor's series are derived from (role ``monitor`` in
+    ``timeline_daily(_types)``, scopes ``monitor_country``/``monitor_actor`` in ``quote_daily``),
+    for the rows stored before; no table changes."""
+    fill_monitor(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: articles, actors, entities, quotes, events, full-text search", _m1_initial),
     (2, "stories: near-duplicate links, MinHash signatures and LSH buckets; indexes on articles.url and source_path",
@@ -200,6 +208,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (9, "entities.place_precision and events.location_precision (city | region | country)", _m9_place_precision),
     (10, "actors.country_basis (\"article\": the country is the page's, not the dictionaries')",
      _m10_actor_country_basis),
+    (11, "monitor series derived from the roll-ups: role 'monitor' rows in timeline_daily(_types), "
+         "scopes monitor_country and monitor_actor in quote_daily", _m11_monitor_rollups),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

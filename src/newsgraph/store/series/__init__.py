@@ -10,7 +10,8 @@ Two families of tables, one system (the same package, the same write points, one
   (``store/aggregates.py``, ``store/geo_views.py``).
 - the **monitor series** (``monitor.py``, migration 4): ``monitor_daily(_types)``, per country,
   actor and country pair and full day (an undated event takes its article's date), with the
-  first-seen actors of each day. "New actors" is not additive (an older article can move an actor's
+  first-seen actors of each day. Their counts are derived from roll-up rows of their own
+  (role ``monitor``, quote scopes ``monitor_*``; migration 11), not counted a second time. "New actors" is not additive (an older article can move an actor's
   first day), so these are recomputed from the earliest day an ingest touched, once per ingest
   (``refresh_after_ingest``, the last step of ``newsgraph.ingest``); ``newsgraph.monitor`` reads
   them (``load``, ``load_types``, ``members``, ``latest_day``).

@@ -42,8 +42,12 @@ from ..tables import (
     events,
     monitor_daily,
     monitor_daily_types,
+    quote_daily,
     quotes,
+    timeline_daily,
+    timeline_daily_types,
 )
+from .rollups import MONITOR_QUOTE_SCOPES, MONITOR_ROLE
 
 logger = logging.getLogger(__name__)
 
@@ -143,59 +147,36 @@ def event_keys(roles: Iterable[tuple[str, str | None, str | None]], location_cou
 
 
 def compute(engine: Engine, since: str | None = None) -> tuple[list[dict], list[dict]]:
-    """The rows of ``monitor_daily`` and ``monitor_daily_types`` for days >= ``since``."""
+    """The rows of ``monitor_daily`` and ``monitor_daily_types`` for days >= ``since``, derived from
+    the roll-ups (``rollups.py``: role ``monitor`` rows of ``timeline_daily(_types)``, scopes
+    ``monitor_*`` of ``quote_daily``); only ``new_actors``, which is not additive, is read from the
+    rows (``first_seen`` and the actors of the pairs' events)."""
     acc: dict[tuple[str, str, str], _Acc] = defaultdict(_Acc)
-    pair_actors: dict[tuple[str, str], set[str]] = defaultdict(set)  # (pair, day) -> actor ids
-    day_col = _event_day()
+    td, tt, qd = timeline_daily, timeline_daily_types, quote_daily
+    scope_of = {v: k for k, v in MONITOR_QUOTE_SCOPES.items()}
     with engine.connect() as conn:
-        conds = [asserted()]
-        if since:
-            conds.append(day_col >= since)
-        ev_rows = conn.execute(
-            select(events.c.id, day_col.label("day"), events.c.type, events.c.quad_class, events.c.goldstein,
-                   events.c.location_country)
-            .join(articles, articles.c.id == events.c.article_id).where(*conds).order_by(events.c.id)
-        ).all()
-        roles: dict[int, list] = defaultdict(list)
-        role_rows = conn.execute(
-            select(event_actors.c.event_id, event_actors.c.role, event_actors.c.actor_id, event_actors.c.country)
-            .select_from(event_actors.join(events, events.c.id == event_actors.c.event_id)
-                         .join(articles, articles.c.id == events.c.article_id))
-            .where(*conds).order_by(event_actors.c.event_id)
-        )
-        for eid, role, aid, country in role_rows:
-            roles[eid].append((role, aid, country))
-        qconds = [articles.c.published.is_not(None)]
-        if since:
-            qconds.append(articles.c.published >= since)
-        q_rows = conn.execute(
-            select(quotes.c.article_id, func.coalesce(quotes.c.grp, -quotes.c.id).label("g"),
-                   articles.c.published, quotes.c.speaker_actor_id, quotes.c.speaker_country)
-            .join(articles, articles.c.id == quotes.c.article_id).where(*qconds)
-            .distinct()
-        ).all()
+        def rows(t, cols, *conds):
+            if since:
+                conds += (t.c.day >= since,)
+            return conn.execute(select(*cols).where(*conds)).all()
+
+        for scope, key, day, n, q1, q2, q3, q4, gsum, gn in rows(
+                td, (td.c.scope, td.c.key, td.c.day, td.c.events, td.c.q1, td.c.q2, td.c.q3, td.c.q4, td.c.gsum,
+                     td.c.gn), td.c.role == MONITOR_ROLE, td.c.asserted == 1):
+            if _valid_day(day, since) and _monitored(scope, key):
+                a = acc[(scope, key, day)]
+                a.events, a.quad, a.gsum, a.gn = n, [q1, q2, q3, q4], gsum, gn
+        for scope, key, day, etype, n in rows(
+                tt, (tt.c.scope, tt.c.key, tt.c.day, tt.c.type, tt.c.events), tt.c.role == MONITOR_ROLE,
+                tt.c.asserted == 1):
+            if (scope, key, day) in acc:
+                acc[(scope, key, day)].types[etype] += n
+        for qscope, key, day, n in rows(qd, (qd.c.scope, qd.c.key, qd.c.day, qd.c.quotes),
+                                        qd.c.scope.in_(list(scope_of))):
+            scope = scope_of[qscope]
+            if _valid_day(day, since) and _monitored(scope, key):
+                acc[(scope, key, day)].quotes += n
         actor_country = dict(conn.execute(select(actors.c.id, actors.c.country)).all())
-    for eid, day, etype, quad, gold, loc in ev_rows:
-        if not _valid_day(day, since):
-            continue
-        keys = event_keys(roles.get(eid, ()), loc)
-        for scope, key in keys:
-            acc[(scope, key, day)].add_event(etype, quad, gold)
-        pairs = [k for s, k in keys if s == "pair"]
-        if pairs:
-            ids = {aid for _, aid, _ in roles.get(eid, ()) if aid}
-            for p in pairs:
-                pair_actors[(p, day)] |= ids
-    seen_q: set[tuple] = set()
-    for art, g, day, aid, country in q_rows:
-        if not _valid_day(day, since):
-            continue
-        for scope, key in ((("actor", aid),) if aid else ()) + (
-                (("country", country.upper()),) if _is_country(country) else ()):
-            mark = (scope, key, art, g)
-            if mark not in seen_q:
-                seen_q.add(mark)
-                acc[(scope, key, day)].quotes += 1
     first = first_seen(engine)
     for aid, day in first.items():
         if not _valid_day(day, since):
@@ -204,7 +185,7 @@ def compute(engine: Engine, since: str | None = None) -> tuple[list[dict], list[
         country = actor_country.get(aid)
         if _is_country(country):
             acc[("country", country.upper(), day)].new_actors += 1
-    for (pair, day), ids in pair_actors.items():
+    for (pair, day), ids in _pair_actors(engine, since).items():
         n = sum(1 for aid in ids if first.get(aid) == day)
         if n:
             acc[("pair", pair, day)].new_actors += n
@@ -212,8 +193,49 @@ def compute(engine: Engine, since: str | None = None) -> tuple[list[dict], list[
     for (scope, key, day) in sorted(acc):
         a = acc[(scope, key, day)]
         daily.append(a.row(scope, key, day))
-        types.extend(dict(scope=scope, key=key, day=day, type=t, events=n) for t, n in sorted(a.types.items()))
+        types.extend(dict(scope=scope, key=key, day=day, type=t, events=n) for t, n in sorted(a.types.items()) if n)
     return daily, types
+
+
+def _monitored(scope: str, key: str | None) -> bool:
+    """Whether a roll-up key is one of the monitor's series: any actor, a country (not IGO/NGO/MNC),
+    a pair of two countries."""
+    if not key:
+        return False
+    if scope == "country":
+        return _is_country(key)
+    if scope == "pair":
+        parts = key.split("-")
+        return len(parts) == 2 and all(_is_country(p) for p in parts)
+    return scope == "actor"
+
+
+def _pair_actors(engine: Engine, since: str | None) -> dict[tuple[str, str], set[str]]:
+    """(pair, day) -> the actor ids of that pair's events that day (for the pair's new actors)."""
+    day_col = _event_day()
+    conds = [asserted()]
+    if since:
+        conds.append(day_col >= since)
+    roles: dict[int, list] = defaultdict(list)
+    days: dict[int, str] = {}
+    with engine.connect() as conn:
+        for eid, day, role, aid, country in conn.execute(
+                select(event_actors.c.event_id, day_col, event_actors.c.role, event_actors.c.actor_id,
+                       event_actors.c.country)
+                .select_from(event_actors.join(events, events.c.id == event_actors.c.event_id)
+                             .join(articles, articles.c.id == events.c.article_id))
+                .where(*conds)):
+            roles[eid].append((role, aid, country))
+            days[eid] = day
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for eid, rs in roles.items():
+        if not _valid_day(days[eid], since):
+            continue
+        pairs = [k for s, k in event_keys(rs, None) if s == "pair"]
+        ids = {aid for _, aid, _ in rs if aid}
+        for p in pairs:
+            out[(p, days[eid])] |= ids
+    return out
 
 
 def refresh(engine: Engine, since: str | None = None, *, ingested_after: str | None = None) -> dict[str, Any]:

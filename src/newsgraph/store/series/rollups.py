@@ -23,6 +23,17 @@ millions:
 - ``quote_daily``: quotes per day (the article's date) in all, per speaker's country and per
   speaker's actor id (every piece of a quotation broken by its cue counts, as in the quotes list).
 
+The crisis monitor's series (``monitor.py``) are derived from rows of the same tables kept on the
+monitor's terms (migration 11), so no second system counts events or quotes:
+
+- ``timeline_daily(_types)`` rows with role ``monitor``: scope ``country`` (the code upper-cased;
+  an actor's or the location's), ``actor`` (actor id, any role) or ``pair`` (a source country and a
+  target country, sorted, ``KGZ-UZB``), each event once per key, on its *monitor day*: the event's
+  date, else its article's publication date (``''`` when neither);
+- ``quote_daily`` rows with scope ``monitor_country`` / ``monitor_actor``: quotations per speaker's
+  country (upper-cased) or actor and article date, the pieces of one quotation broken by a cue
+  counted once.
+
 ``day`` is the event's date as stored (it may be partial, ``2025-03``) or ``''`` when there is
 none; ``asserted`` is 1 for events with modality ``asserted`` and not negated (the default of
 the events lists), else 0; quote edges count on ``asserted = 1`` rows.
@@ -95,6 +106,49 @@ UNION ALL SELECT 'actor', q.speaker_actor_id, COALESCE(q.published, ''), COUNT(*
   WHERE q.speaker_actor_id IS NOT NULL AND {fq} GROUP BY q.speaker_actor_id, COALESCE(q.published, '')
 """
 
+# the monitor's keys (role 'monitor'): each event once per (scope, key); codes upper-cased as the
+# monitor compares them; which codes are countries is the monitor's to decide (``monitor.py``)
+_MONITOR_MEMBERS = """
+SELECT e1.event_id, 'actor' AS scope, e1.actor_id AS key FROM event_actors e1 JOIN events e0 ON e0.id = e1.event_id
+  WHERE e1.actor_id IS NOT NULL AND {f0}
+UNION SELECT e2.event_id, 'country', UPPER(e2.country) FROM event_actors e2 JOIN events e3 ON e3.id = e2.event_id
+  WHERE e2.country IS NOT NULL AND {f3}
+UNION SELECT e4.id, 'country', UPPER(e4.location_country) FROM events e4
+  WHERE e4.location_country IS NOT NULL AND {f4}
+UNION SELECT s.event_id, 'pair', CASE WHEN UPPER(s.country) < UPPER(t.country)
+    THEN UPPER(s.country) || '-' || UPPER(t.country) ELSE UPPER(t.country) || '-' || UPPER(s.country) END
+  FROM event_actors s JOIN event_actors t ON t.event_id = s.event_id JOIN events e5 ON e5.id = s.event_id
+  WHERE s.role = 'source' AND t.role = 'target' AND s.country IS NOT NULL AND t.country IS NOT NULL
+    AND UPPER(s.country) <> UPPER(t.country) AND {f5}
+"""
+
+# the monitor's day: the event's date, else its article's publication date
+_MONITOR_TYPES = """
+SELECT m.scope, m.key, 'monitor' AS role, COALESCE(e.date, ar.published, '') AS day, {asserted} AS asserted,
+       COALESCE(e.type, '') AS type, COALESCE(e.quad_class, 0) AS quad,
+       COUNT(*) AS events, COALESCE(SUM(e.goldstein), CAST(0 AS FLOAT)) AS gsum, COUNT(e.goldstein) AS gn
+FROM ({members}) m JOIN events e ON e.id = m.event_id JOIN articles ar ON ar.id = e.article_id
+WHERE 1 = 1
+GROUP BY m.scope, m.key, COALESCE(e.date, ar.published, ''), {asserted}, COALESCE(e.type, ''),
+         COALESCE(e.quad_class, 0)
+"""
+
+# quotations (the pieces of one, broken by a cue, share ``grp``) per speaker's country and actor
+_MONITOR_QUOTES = """
+SELECT 'monitor_country' AS scope, x.key, x.day, COUNT(*) AS quotes
+FROM (SELECT DISTINCT UPPER(q.speaker_country) AS key, COALESCE(ar.published, '') AS day, q.article_id,
+             COALESCE(q.grp, -q.id) AS g
+      FROM quotes q JOIN articles ar ON ar.id = q.article_id WHERE q.speaker_country IS NOT NULL AND {fq}) x
+GROUP BY x.key, x.day
+UNION ALL SELECT 'monitor_actor', y.key, y.day, COUNT(*)
+FROM (SELECT DISTINCT q.speaker_actor_id AS key, COALESCE(ar.published, '') AS day, q.article_id,
+             COALESCE(q.grp, -q.id) AS g
+      FROM quotes q JOIN articles ar ON ar.id = q.article_id WHERE q.speaker_actor_id IS NOT NULL AND {fq}) y
+GROUP BY y.key, y.day
+"""
+MONITOR_ROLE = "monitor"
+MONITOR_QUOTE_SCOPES = {"country": "monitor_country", "actor": "monitor_actor"}
+
 _SUMS_T = ("events", "gsum", "gn")
 ROLLUPS = (timeline_daily, timeline_daily_types, edge_daily, edge_monthly, quote_daily)
 _SUMS_E = ("events", "gsum", "gn", "quotes")
@@ -104,7 +158,8 @@ def _sql(template: str, ids: Sequence[int] | None, **extra: str):
     """The statement for all rows (ids None) or for the rows of the articles ``ids``."""
     def f(alias: str) -> str:
         return "1 = 1" if ids is None else f"{alias}.article_id IN :ids"
-    members = _MEMBERS.format(f0=f("e0"), f1=f("e1"), f2=f("e2"), f3=f("e3"))
+    members = (_MONITOR_MEMBERS.format(f0=f("e0"), f3=f("e3"), f4=f("e4"), f5=f("e5"))
+               if template is _MONITOR_TYPES else _MEMBERS.format(f0=f("e0"), f1=f("e1"), f2=f("e2"), f3=f("e3")))
     sql = template.format(members=members, asserted=ASSERTED.format(e="e"), f0=f("e0"), fq=f("q"), **extra)
     stmt = text(sql)
     if ids is not None:
@@ -168,7 +223,8 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
             return
         for i in range(0, len(ids), 500):
             part = {"ids": ids[i:i + 500]}
-            types = [dict(r) for r in conn.execute(_sql(_TYPES, part["ids"]), part).mappings()]
+            types = [dict(r) for tpl in (_TYPES, _MONITOR_TYPES)
+                     for r in conn.execute(_sql(tpl, part["ids"]), part).mappings()]
             _upsert(conn, timeline_daily_types, types, _SUMS_T)
             _upsert(conn, timeline_daily, _quad_totals(types), _SUMS_T + ("q1", "q2", "q3", "q4"))
             edges: dict[tuple, dict[str, Any]] = {}
@@ -182,16 +238,11 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
                         edges[k] = dict(r)
             _upsert(conn, edge_daily, list(edges.values()), _SUMS_E)
             _upsert(conn, edge_monthly, _monthly(edges.values()), _SUMS_E + ("weight",))
-            rows = [dict(r) for r in conn.execute(_sql(_QUOTES, part["ids"]), part).mappings()]
+            rows = [dict(r) for tpl in (_QUOTES, _MONITOR_QUOTES)
+                    for r in conn.execute(_sql(tpl, part["ids"]), part).mappings()]
             _upsert(conn, quote_daily, rows, ("quotes",))
         return
-    cols_t = "scope, key, role, day, asserted, type, quad, events, gsum, gn"
-    conn.execute(text(f"INSERT INTO timeline_daily_types ({cols_t}) " + _sql(_TYPES, None).text))
-    conn.execute(text(
-        "INSERT INTO timeline_daily (scope, key, role, day, asserted, events, q1, q2, q3, q4, gsum, gn) "
-        "SELECT scope, key, role, day, asserted, SUM(events), "
-        + ", ".join(f"SUM(CASE WHEN quad = {q} THEN events ELSE 0 END)" for q in (1, 2, 3, 4))
-        + ", SUM(gsum), SUM(gn) FROM timeline_daily_types WHERE 1 = 1 GROUP BY scope, key, role, day, asserted"))
+    _fill_types(conn, _TYPES, "role <> 'monitor'")
     cols_e = "day, source, target, asserted, events, gsum, gn, quotes"
     conn.execute(text(f"INSERT INTO edge_daily ({cols_e}) " + _sql(_EDGE_EVENTS, None).text))
     conn.execute(text(
@@ -202,6 +253,29 @@ def update(conn: Connection, article_ids: Sequence[int] | None = None) -> None:
         "SELECT substr(day, 1, 7), source, target, asserted, SUM(events), SUM(gsum), SUM(gn), SUM(quotes), "
         "SUM(events + quotes) FROM edge_daily WHERE length(day) = 10 GROUP BY substr(day, 1, 7), source, target, asserted"))
     conn.execute(text("INSERT INTO quote_daily (scope, key, day, quotes) " + _sql(_QUOTES, None).text))
+    fill_monitor(conn)
+
+
+def _fill_types(conn: Connection, template: str, which: str) -> None:
+    """``timeline_daily_types`` from every row by ``template``, then ``timeline_daily`` from the
+    rows of ``which`` (a condition on ``role``)."""
+    cols_t = "scope, key, role, day, asserted, type, quad, events, gsum, gn"
+    conn.execute(text(f"INSERT INTO timeline_daily_types ({cols_t}) " + _sql(template, None).text))
+    conn.execute(text(
+        "INSERT INTO timeline_daily (scope, key, role, day, asserted, events, q1, q2, q3, q4, gsum, gn) "
+        "SELECT scope, key, role, day, asserted, SUM(events), "
+        + ", ".join(f"SUM(CASE WHEN quad = {q} THEN events ELSE 0 END)" for q in (1, 2, 3, 4))
+        + f", SUM(gsum), SUM(gn) FROM timeline_daily_types WHERE {which} GROUP BY scope, key, role, day, asserted"))
+
+
+def fill_monitor(conn: Connection) -> None:
+    """(Re)write the monitor's roll-up rows (role ``monitor``, quote scopes ``monitor_*``) from every
+    stored row: what migration 11 runs on a database that had the other roll-ups already."""
+    for t in (timeline_daily, timeline_daily_types):
+        conn.execute(delete(t).where(t.c.role == MONITOR_ROLE))
+    conn.execute(delete(quote_daily).where(quote_daily.c.scope.in_(list(MONITOR_QUOTE_SCOPES.values()))))
+    _fill_types(conn, _MONITOR_TYPES, "role = 'monitor'")
+    conn.execute(text("INSERT INTO quote_daily (scope, key, day, quotes) " + _sql(_MONITOR_QUOTES, None).text))
 
 
 def rebuild(engine: Engine) -> dict[str, int]:
