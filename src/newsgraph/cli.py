@@ -193,7 +193,8 @@ DelayOpt = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two reque
 def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max_bytes: int, batch_size: int,
                user_agent: Optional[str], timeout: float, delay: float, json_out: bool,
                every: Optional[str] = None, rounds: Optional[int] = None,
-               alerts_webhook: Optional[str] = None, alerts_file: Optional[Path] = None) -> None:
+               alerts_webhook: Optional[str] = None, alerts_file: Optional[Path] = None,
+               stage: Optional[List[str]] = None) -> None:
     from .feeds import FetchSettings, expand_sources, fetch, parse_interval, watch
     from .monitor.alerts import AlertSink
 
@@ -203,6 +204,7 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
     except ValueError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from None
+    options = _stage_options(stage)  # a bad --stage is E404 (exit 2) before any database is made
     settings = FetchSettings(timeout=timeout, per_host_delay=delay, max_bytes=max_bytes,
                              **({"user_agent": user_agent} if user_agent else {}))
     # the flags override the settings' sink (alerts_webhook, alerts_file), as every ingest uses
@@ -212,7 +214,7 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
     try:
         if interval is None:
             summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp, batch_size=batch_size,
-                            alerts=sink)
+                            alerts=sink, options=options)
             _monitor_report(summary)
         else:
             def report(round_no: int, s) -> None:
@@ -221,7 +223,7 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
                     _monitor_report(s)
 
             summary = watch(sources, store, every=interval, settings=settings, model=model, nlp=not no_nlp,
-                            batch_size=batch_size, rounds=rounds, alerts=sink, on_round=report)
+                            batch_size=batch_size, rounds=rounds, alerts=sink, on_round=report, options=options)
     except KeyboardInterrupt:
         _err("stopped")
         return
@@ -242,11 +244,12 @@ def fetch(
     model: Optional[str] = ModelOpt, max_bytes: int = MaxBytesOpt,
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per transaction / nlp.pipe batch."),
     user_agent: Optional[str] = UserAgentOpt, timeout: float = TimeoutOpt, delay: float = DelayOpt,
+    stage: Optional[List[str]] = StageOpt,
     json_out: bool = JsonOpt,
 ) -> None:
     """Poll feeds once: fetch their new items over HTTP and ingest them. A URL that is
     not a feed is fetched as an article page."""
-    _fetch_cmd(urls, db, no_nlp, model, max_bytes, batch_size, user_agent, timeout, delay, json_out)
+    _fetch_cmd(urls, db, no_nlp, model, max_bytes, batch_size, user_agent, timeout, delay, json_out, stage=stage)
 
 
 @app.command()
@@ -263,10 +266,11 @@ def watch(
                                                  "to this URL after each round that stored articles."),
     alerts_file: Optional[Path] = typer.Option(None, "--alerts-file", help="Append new alerts (JSON Lines) "
                                                "to this file after each round that stored articles."),
+    stage: Optional[List[str]] = StageOpt,
 ) -> None:
     """Poll feeds every --every and ingest new items until stopped (Ctrl-C) or --rounds."""
     _fetch_cmd(feeds, db, no_nlp, model, max_bytes, batch_size, user_agent, timeout, delay, json_out,
-               every=every, rounds=rounds, alerts_webhook=alerts_webhook, alerts_file=alerts_file)
+               every=every, rounds=rounds, alerts_webhook=alerts_webhook, alerts_file=alerts_file, stage=stage)
 
 
 def _monitor_engine(db: str, refresh: bool):
