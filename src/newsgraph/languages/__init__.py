@@ -6,7 +6,7 @@ lexicon, event patterns, demonyms, actor dictionaries). English is the one bundl
 
 ``bundle("en")`` gives a ``Bundle``; ``codes()`` the languages there are bundles for; an unknown
 code raises ``InputError`` E405. Read by ``nlp.py`` (the model names), the store's full-text
-queries (``text_search``), the stages' data loaders (``bundle().folder(stage)``: the quote cue
+columns and queries (``text_search``), the narratives (``stop_words``), the stages' data loaders (``bundle().folder(stage)``: the quote cue
 lexicon and cue model, the event patterns, the actor dictionaries) and ``pipeline.is_english``
 (the bundle's code decides which articles get the NLP stages).
 
@@ -34,6 +34,9 @@ class Bundle:
     spacy_models: tuple[str, ...]
     text_search: str  # a PostgreSQL regconfig name
     data: dict[str, str]  # stage -> folder, relative to the newsgraph package
+    # words left out of the narratives' word vectors: "english" (scikit-learn's built-in list, the
+    # only one it has) or the words themselves; () when the bundle gives none
+    stop_words: str | tuple[str, ...] = ()
 
     def folder(self, stage: str) -> Path:
         """The folder of a stage's data for this language (``quotes``, ``events``, ``actors``)."""
@@ -57,8 +60,11 @@ def bundle(code: str = DEFAULT) -> Bundle:
     ts = str(raw["text_search"])
     if not ts.replace("_", "").isalpha():  # it goes into SQL as a regconfig name
         raise InputError(f"{path}: text_search {ts!r} is not a configuration name", code="E405")
+    stop = raw.get("stop_words", ())
+    if isinstance(stop, str) and stop != "english":
+        raise InputError(f"{path}: stop_words {stop!r}: give \"english\" or a list of words", code="E405")
     return Bundle(code=raw["code"], name=raw["name"], spacy_models=tuple(raw["spacy_models"]), text_search=ts,
-                  data=dict(raw.get("data", {})))
+                  data=dict(raw.get("data", {})), stop_words=stop if isinstance(stop, str) else tuple(stop))
 
 
 __all__ = ["Bundle", "bundle", "codes", "DEFAULT"]

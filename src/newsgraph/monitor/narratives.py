@@ -22,6 +22,7 @@ import numpy as np
 from sqlalchemy import and_, literal, select
 from sqlalchemy.engine import Engine
 
+from ..languages import bundle
 from ..store.schema import article_stories, articles, quotes
 
 MIN_WORDS = 4
@@ -88,7 +89,9 @@ def vectorise(texts: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    words = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True,
+    stop = bundle().stop_words  # the language bundle's (languages/data/en.toml: scikit-learn's English list)
+    words = TfidfVectorizer(ngram_range=(1, 2), stop_words=stop if isinstance(stop, str) else list(stop) or None,
+                            sublinear_tf=True,
                             token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
     try:

@@ -15,6 +15,7 @@ from typing import Callable
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
+from ..languages import bundle
 from .series import update
 from .series.rollups import fill_monitor
 from .tx import write_transaction
@@ -81,19 +82,22 @@ def _m2_stories(conn: Connection) -> None:
 
 
 def _m3_postgres_fts(conn: Connection) -> None:
-    """PostgreSQL only: generated tsvector columns with GIN indexes (SQLite has FTS5 since migration 1)."""
+    """PostgreSQL only: generated tsvector columns with GIN indexes (SQLite has FTS5 since migration 1).
+    The text-search configuration is the language bundle's (``english`` for the English bundle, the
+    literal this migration shipped with), the one the queries use (``views._pg_match``)."""
     if conn.dialect.name != "postgresql":
         return
+    ts = bundle().text_search  # a checked configuration name (languages.bundle)
     # to_tsvector is capped (1 MB per tsvector): index the first 200,000 characters of long texts
     conn.exec_driver_sql(
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
-        "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
-        "setweight(to_tsvector('english'::regconfig, left(text, 200000)), 'B')) STORED"
+        f"setweight(to_tsvector('{ts}'::regconfig, coalesce(title, '')), 'A') || "
+        f"setweight(to_tsvector('{ts}'::regconfig, left(text, 200000)), 'B')) STORED"
     )
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING GIN (tsv)")
     conn.exec_driver_sql(
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
-        "to_tsvector('english'::regconfig, coalesce(content, '') || ' ' || coalesce(speaker_name, ''))) STORED"
+        f"to_tsvector('{ts}'::regconfig, coalesce(content, '') || ' ' || coalesce(speaker_name, ''))) STORED"
     )
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_tsv ON quotes USING GIN (tsv)")
 
