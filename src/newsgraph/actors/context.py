@@ -30,6 +30,12 @@ PRIOR_SHARE = 0.75  # the share of all country and place mentions it must hold
 NOT_STATES = {"IGO", "NGO", "IMG", "MNC"}
 
 
+def _private_over_state(a: Actor, b: Actor) -> bool:
+    """``a`` has a dictionary's NGO/company country where ``b``, the same person, has the state the
+    text gives ("Australian-born X", a founder of an NGO): the state wins (affiliation.py)."""
+    return a.country in ("NGO", "MNC") and b.country not in NOT_STATES and b.country_basis == "nationality"
+
+
 class ContextMixin:
     def _article_country(self, entities: list[Entity]) -> str | None:
         """The page's one clear country: of its country words, the places GeoNames knows in one
@@ -69,16 +75,17 @@ class ContextMixin:
             a = e.actor
             if a is not None and a.id and a.country and a.id.startswith(("person:", "org:")):
                 cur = best.get(a.id)
-                if cur is None or (a.sector and not cur.sector):
+                if cur is None or (a.sector and not cur.sector and not _private_over_state(a, cur)) or (
+                        _private_over_state(cur, a)):
                     best[a.id] = a
         if not best:
             return
 
         def fill(a: Actor) -> None:
             b = best.get(a.id or "")
-            if b is None or b is a or (a.country and a.country != b.country):
+            if b is None or b is a or (a.country and a.country != b.country and not _private_over_state(a, b)):
                 return
-            if not a.country or (a.sector is None and b.sector):
+            if not a.country or (a.sector is None and b.sector) or _private_over_state(a, b):
                 a.country, a.code, a.sector = b.country, b.code, b.sector
                 a.title = a.title or b.title
 

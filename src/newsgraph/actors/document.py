@@ -15,6 +15,7 @@ from ..model import Actor, Entity, Place, actor_id
 from . import evidence as ev
 from .dictionary import combined_code as _code, fold, tokenize
 from .places import lookup_place
+from .affiliation import AffiliationMixin, StrongerReadingMixin
 from .context import OFFICE_SECTORS, ContextMixin
 from .words import NOT_NAMES
 
@@ -118,7 +119,7 @@ def _plain(text: str) -> str:
     return " ".join(words).lower()
 
 
-class DocumentMixin(ContextMixin):
+class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
     def resolve_doc(self, doc) -> tuple[list[Entity], list[Actor], list[Place]]:
         """Entities of ``doc`` (``doc.ents`` plus dictionary mentions spaCy missed, such as
         "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
@@ -146,9 +147,12 @@ class DocumentMixin(ContextMixin):
         sports = self._sports = ev.is_sports(doc) or _topic(doc) == "sports"
         full_words = self._full_words = ev.full_name_words(doc)
         self._products = ev.product_names(doc)
+        party_tags = self._party_tags(doc)  # "(R)", "(D-Minn.)", ", R-Neb.," after a person's name
         for ent in _hyphen_joined(doc):
             if covered and ent.start_char < covered[-1][1]:
                 continue  # the rest of a name joined by a hyphen to the one before
+            if any(s <= ent.start_char and ent.end_char <= e for s, e, *_rest in party_tags):
+                continue  # "R-Neb." tagged as a place: the party and the state (below)
             if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[0].lower_ in LOC_PREPS and ent[0].is_title:
                 from spacy.tokens import Span  # "In Kok-Jar," tagged as one name: the place after "In"
 
@@ -181,9 +185,12 @@ class DocumentMixin(ContextMixin):
             if ent.label_ in ("GPE", "LOC", "FAC") and sports and ev.team_words(ent) and not self._locative(ent):
                 first = lookup_place(ent[0].text, self._context_countries()) if ent[0].is_title else None
                 entity.actor = self._team(ent, self._town_country(first))  # "Zentra City"
+            elif ent.label_ == "FAC" and self._body_named(ent) is not None:
+                entity.actor = self._body_named(ent)  # "at the White House": the body, not a town's other name
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 entity.place = None if self._adjective_only(ent) else self.resolve_place(ent)
-                if entity.place is None and (ent.label_ == "GPE" or self._settlement_named(ent)):
+                if entity.place is None and (ent.label_ == "GPE" or self._settlement_named(ent)) and (
+                        self._settlement_named(ent) or not self._names_a_thing(ent)):
                     entity.place = self._approx_place(ent)  # ("the village of X" tagged LOC: X too)
                 if ev.team_reading(ent, entity.place, sports, self._locative(ent)):
                     entity.actor, entity.place = self._team(ent, entity.place.country), None
@@ -198,7 +205,11 @@ class DocumentMixin(ContextMixin):
             elif ent.label_ == "PERSON" and self._surname_of_country(ent) is not None:
                 entity.actor = self._surname_of_country(ent)
             elif ent.label_ in ("PERSON", "ORG", "NORP"):
-                entity.actor = self.resolve_span(ent)
+                entity.actor = self.resolve_span(ent) or self._party_adjective(ent)
+                if ent.label_ in ("PERSON", "ORG") and entity.actor is not None and entity.actor.kind == "person":
+                    nationality = self._nationality_before(ent)  # "Australian-born X", "Norwegian X"
+                    if nationality:
+                        self._given_nationality(entity.actor, nationality)
                 if _in_title(ent) and entity.actor is not None and entity.actor.kind == "group" and not entity.actor.id:
                     entity.actor = None  # "Secretary of State X": the words of a title, no agent "state"
                 if sports and entity.actor is not None and entity.actor.kind == "country":
@@ -241,6 +252,7 @@ class DocumentMixin(ContextMixin):
                         self.place_tokens.update(range(ent.start, ent.end))  # for the event stage
             entities.append(entity)
             covered.append((ent.start_char, ent.end_char))
+        entities.extend(self._party_entities(party_tags, entities, covered))
         entities.extend(self._state_tags(covered))
         for e in self._extra_mentions(doc, toks, matches, covered):
             dateline = _dateline_place(e.text, e.start, e.end, text, self._context_countries())
@@ -423,7 +435,7 @@ class DocumentMixin(ContextMixin):
                 head = head.head.head
             if head.pos_ == "NOUN":
                 roles.append(head)
-        office = None  # an apposition's office of no country ("a spokesman for the regional police, X")
+        office, office_at = None, (0, 0)  # an apposition's office of no country ("a spokesman for the regional police, X")
         for r in roles:
             if r.i < ent.start:  # "His Uzbek counterpart, X": the words up to the role's noun
                 lo, hi = r.left_edge.idx, min(r.idx + len(r.text), ent.start_char)
@@ -438,19 +450,26 @@ class DocumentMixin(ContextMixin):
                 return
             if office is None and role is not None and not role.country and not role.id and (
                     role.kind in ("group", "person") and role.sector in OFFICE_SECTORS):
-                office = role
+                right = r.right_edge.idx + len(r.right_edge.text)  # with its "for the regional police"
+                office, office_at = role, (lo, right if r.i > ent.start else min(right, ent.start_char))
         if office is not None and ctx is None:
-            # only a country named just before: an article's main country is often the other side's
-            main = self._near_country(ent)
+            # only a country named just before: an article's main country is often the other side's;
+            # a regional body is one of the region the article names ("the regional police")
+            main = self._near_country(ent) or self._regional_country(*office_at)
             if main:
                 self._give(actor, main, office.sector, office.title)
                 return
-        # an office with no country ("Foreign Minister X") is an office of the country the article is about
+        # an office with no country ("Foreign Minister X") is an office of the country the article is
+        # about, unless the person is said to lead a group of another ("Colonel X, who led the team")
+        led = self._led_group_country(ent)
         if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and not ctx.country and (
                 ctx.title or ctx.sector in OFFICE_SECTORS):
-            main = self._main_country() or self._near_country(ent)
+            main = led or self._main_country() or self._near_country(ent)
             if main:
                 self._give(actor, main, ctx.sector or "GOV", ctx.title)
+                return
+        if led:
+            self._give(actor, led, None, None)
 
     def _sent(self, span):
         """The sentence of ``span`` (sentences listed once per doc: ``Span.sent`` rescans the doc)."""

@@ -1,0 +1,187 @@
+"""What the words around a person's name say about their country: a US party tag after the
+name ("Sen. Ann Bell (D-Ohio)", "Ann Bell, R-Iowa,"), a nationality written straight before it
+("Norwegian-born Holm", "the Dutch skater Anna Veld"), a regional body of the region the article
+is about ("a spokesman for the regional police, X"), and the group a person is said to lead
+("Colonel X, who led the team" after "a team of Danish officers").
+
+A mixin of :class:`newsgraph.actors.ActorResolver` used by ``resolve_doc`` (``document.py``);
+docs/actors.md describes the rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Actor, Entity
+from .dictionary import combined_code as _code, tokenize
+from .places import lookup_place
+
+NON_STATES = {"IGO", "NGO", "IMG", "MNC"}
+# a dictionary country a nationality in the text replaces (a company or NGO founder is still a citizen;
+# an official of an international body acts for it)
+PRIVATE = {"NGO", "MNC"}
+# "(R)", "(D-Minn.)", ", R-Neb.,": the party letter, then the state (optional in brackets)
+_PARTY_TAG = re.compile(r"\((?P<p1>[DRI])(?:-(?P<s1>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?))?\)"
+                        r"|, (?P<p2>[DRI])-(?P<s2>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?=[,;:)]|\.(?:\s|$)|\s|$)")
+PARTIES = {"R": "Republican Party", "D": "Democratic Party"}
+# party adjectives spaCy tags as a nationality ("the Republican president", "Democratic senators")
+PARTY_ADJECTIVES = {"republican": "Republican Party", "democratic": "Democratic Party", "democrat": "Democratic Party"}
+REGIONAL = {"regional", "provincial", "district", "local", "municipal", "oblast"}
+REGION_NOUNS = {"region", "province", "oblast", "district", "governorate"}
+SETTLEMENT_WORDS = {"village", "town", "city", "region", "district", "province", "valley", "border", "area",
+                    "crossing", "river", "dam", "reservoir"}
+LEAD_VERBS = {"lead", "head", "command", "chair", "run", "direct"}
+
+
+class AffiliationMixin:
+    # -- US party tags -----------------------------------------------------------------------
+
+    def _party_tags(self, doc) -> list[tuple[int, int, str, int, str | None, int]]:
+        """``(start, end, letter, letter_start, state, state_start)`` of each party tag written
+        straight after a person's name (spaCy's PERSON): "(R)", "(D-N.Y.)", ", R-Texas"."""
+        person_ends = {e.end_char for e in doc.ents if e.label_ == "PERSON"}
+        out = []
+        for m in _PARTY_TAG.finditer(self._text):
+            g = "1" if m.group("p1") else "2"
+            if m.start() not in person_ends and m.start() - 1 not in person_ends:
+                continue
+            state = m.group("s" + g)
+            out.append((m.start(), m.end(), m.group("p" + g), m.start("p" + g), state,
+                        m.start("s" + g) if state else -1))
+        return out
+
+    def _party_entities(self, tags, entities: list[Entity], covered: list[tuple[int, int]]) -> list[Entity]:
+        """The party letter of each tag as the party's mention (an organisation of the US), the state
+        as a place, and the person before the tag a US actor (Congress when a state is given)."""
+        out = []
+        for start, end, letter, lstart, state, sstart in tags:
+            person = next((e for e in reversed(entities) if e.end <= start and e.actor is not None
+                           and e.actor.kind == "person" and not self._text[e.end:start].strip(" ,(")), None)
+            if person is not None and (person.actor.country is None or person.actor.country in NON_STATES):
+                self._give(person.actor, "USA", person.actor.sector or ("LEG" if state else None), None)
+            name = PARTIES.get(letter)
+            party = self._resolve(name, lstart, labels=None, remember=False) if name else None
+            if party is not None:
+                party.text, party.start, party.end = letter, lstart, lstart + 1
+                out.append(Entity(letter, "ORG", lstart, lstart + 1, actor=party))
+            if state:
+                place = lookup_place(state, ["USA"])
+                if place is not None and place.country == "USA" and place.precision == "region":
+                    place.text, place.start, place.end = state, sstart, sstart + len(state)
+                    out.append(Entity(state, "GPE", sstart, sstart + len(state), place=place))
+            covered.append((start, end))
+        return out
+
+    def _party_adjective(self, ent) -> Actor | None:
+        """"the Republican president": a US party named by its adjective (spaCy's NORP)."""
+        name = PARTY_ADJECTIVES.get(ent.text.lower())
+        if name is None or ent.label_ != "NORP":
+            return None
+        actor = self._resolve(name, ent.start_char, labels=None, remember=False)
+        if actor is not None:
+            actor.text, actor.start, actor.end = ent.text, ent.start_char, ent.end_char
+        return actor
+
+    # -- a nationality before the name ---------------------------------------------------------
+
+    def _nationality_before(self, ent) -> str | None:
+        """The country of a nationality adjective written straight before a name: "Australian-born
+        X", "the Dutch skater X" is not read here (the title words are), only the adjective itself
+        or "<adjective>-born" next to the name."""
+        doc = ent.doc
+        k = ent.start - 1
+        if k >= 2 and doc[k].lower_ == "born" and doc[k - 1].text == "-":
+            k -= 2
+        elif k >= 1 and doc[k].lower_.endswith("-born"):
+            word = doc[k].text[:-5]
+            return self._adjective_country(word)
+        if k < 0 or not doc[k].text[:1].isupper() or doc[k].ent_type_ not in ("NORP", "GPE", ""):
+            return None
+        if k >= 1 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha and doc[k - 1].pos_ != "DET" and (
+                k - 1 != self._sent(ent).start):
+            return None  # "the South Korean X", "New Zealand": a longer name, not one adjective
+        return self._adjective_country(doc[k].text)
+
+    def _adjective_country(self, word: str) -> str | None:
+        entries = [e for _i, _j, es in self.index.match(tokenize(word)) for e in es]
+        if entries and all(e.kind in ("adjective", "demonym") for e in entries):
+            countries = {e.country for e in entries}
+            if len(countries) == 1:
+                c = next(iter(countries))
+                return c if c and c not in NON_STATES else None
+        return None
+
+    def _given_nationality(self, actor: Actor, country: str) -> None:
+        """A nationality the text writes next to the name beats a dictionary's non-state country
+        (a founder of an NGO is still a citizen of a state) and fills an empty one."""
+        if actor.country and actor.country not in PRIVATE:
+            return
+        sector = actor.sector if actor.country is None else None
+        actor.country, actor.sector, actor.code = country, sector, _code(country, sector)
+        actor.country_basis = "nationality"
+        if actor.kind == "person":
+            self._remember(actor, actor.name)
+
+    # -- a regional body, a group the person leads ---------------------------------------------
+
+    def _regional_country(self, lo: int, hi: int) -> str | None:
+        """"a spokesman for the regional interior department": the country of the regions the
+        article names ("the Andijan region"), when they are all of one country."""
+        words = {w[0] for w in tokenize(self._text[lo:hi])}
+        if not words & REGIONAL:
+            return None
+        found = set()
+        for m in re.finditer(r"\b(?:([A-Z][\w-]+) )?([A-Z][\w-]+) (?:%s)\b" % "|".join(REGION_NOUNS), self._text):
+            names = [f"{m.group(1)} {m.group(2)}", m.group(2)] if m.group(1) else [m.group(2)]
+            place = next((p for p in (lookup_place(n, self._context_countries()) for n in names) if p is not None), None)
+            if place is not None and place.country:
+                found.add(place.country)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _led_group_country(self, ent) -> str | None:
+        """"Colonel X, who led the team": the country of the group named before with that noun ("a
+        team of six Danish officers")."""
+        root = ent.root
+        for rel in root.children:
+            if rel.dep_ != "relcl" or rel.lemma_.lower() not in LEAD_VERBS:
+                continue
+            obj = next((c for c in rel.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            if obj is None:
+                continue
+            for t in reversed(ent.doc[:ent.start]):
+                if t.lemma_.lower() != obj.lemma_.lower() or t.i == obj.i:
+                    continue
+                lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
+                if hi - lo > 120:
+                    continue
+                group = self._resolve(self._text[lo:hi], lo, labels=None, remember=False, memory=False)
+                if group is not None and group.country and group.country not in NON_STATES and group.kind != "person":
+                    return group.country
+        return None
+
+
+# prepositions after a noun that name what the noun is about, not where ("investigations into X")
+ABOUT_PREPS = {"into", "about", "against", "with", "for", "on", "over", "of"}
+
+
+class StrongerReadingMixin:
+    """Names that are no place GeoNames lacks: the body a building stands for, a thing's name."""
+
+    def _body_named(self, ent) -> Actor | None:
+        """A building tagged FAC that the dictionaries know by its whole name as a body ("the White
+        House", a seat of government): the body."""
+        actor = self.resolve_span(ent)
+        if actor is not None and actor.kind == "organisation" and actor.code and actor.name:
+            return actor
+        return None
+
+    @staticmethod
+    def _names_a_thing(ent) -> bool:
+        """An unknown name that modifies a noun ("a Netflix documentary") or follows a noun's
+        "into"/"about" ("investigations into the Bidens"): no village of the article's country."""
+        root = ent.root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head
+        if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i > ent.end - 1:
+            return root.head.lower_ not in SETTLEMENT_WORDS
+        return root.dep_ == "pobj" and root.head.lower_ in ABOUT_PREPS and root.head.head.pos_ == "NOUN"
