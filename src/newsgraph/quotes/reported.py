@@ -110,6 +110,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
         return subject_of(head.head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.tag_ in ("VBG", "VBN") and verb.dep_ == "acl":
+        if verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX") \
+                and not any(t.text == "," for t in verb.doc[head.i + 1 : verb.i]):
+            # "X posted on Twitter accusing ...": the participle goes with the clause's subject, not the
+            # object of the preposition
+            return subject_of(head.head.head, depth + 1)
         return head  # "Trump, saying ..."
     return None
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Speaker
 from newsgraph.quotes.lexicon import PRONOUNS_OTHER, PRONOUNS_PERSON, Lexicon
+from newsgraph.quotes.orgs import PLATFORMS, acronyms, apposed_name, expand, org_by_head, org_name, org_noun
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -160,6 +161,8 @@ class PersonRegistry:
                 continue
             if len(toks) == 1 and (toks[0].lower_ in lex.demonyms or toks[0].lower_ in lex.roles):
                 continue
+            if " ".join(t.lower_ for t in toks) in PLATFORMS or org_name(toks):
+                continue  # "posted on Twitter", "Dick Clark Productions": a service, a company
             core = toks
             while len(core) > 1 and (core[-1].text.rstrip(".").lower() in _SUFFIXES or core[-1].is_punct):
                 core = core[:-1]  # "James Kennedy Jr.": the surname is Kennedy
@@ -302,10 +305,21 @@ class SpeakerResolver:
         self._unnamed: dict[str, Resolved] = {}
         self._actor_cache: dict[int, Any] = {}
         # organisations that spoke or were the subject of a clause, for "it" and "the statement"
-        self._orgs: list[tuple[int, str]] = sorted(
-            (ent.start_char, _strip_space(ent.text)) for ent in doc.ents
+        self._orgs: list[tuple[int, str, str]] = sorted(
+            (ent.start_char, _strip_space(ent.text), ent.label_) for ent in doc.ents
             if ent.label_ in _ORG_ENTS and ent.root.dep_ in ("nsubj", "nsubjpass"))
         self._org_spoke: tuple[int, Resolved] | None = None
+        self._acronyms = acronyms(doc)  # "CBP" -> "Customs and Border Protection"
+        self._person_tokens = {j for s, e, _ in registry.mentions for j in range(s, e)}
+        self._last_spoke: tuple[str, int] | None = None  # ("org" | "other", char) of the latest speaker
+
+    def resolve(self, start: int, end: int) -> Resolved:
+        """Resolve the mention spanning tokens [start, end)."""
+        before = self._org_spoke
+        found = self._resolve(start, end)
+        org = found.person is None and found.name is not None and self._org_spoke is not before
+        self._last_spoke = ("org" if org else "other", self.doc[start].idx)
+        return found
 
     def _advance(self, pos: int) -> None:
         while self._ev < len(self.events) and self.events[self._ev][0] < pos:
@@ -322,8 +336,7 @@ class SpeakerResolver:
         elif resolved is not None and resolved.how in ("description", "mention") and resolved.title:
             self.focus.last_person, self.focus.last_role = None, resolved
 
-    def resolve(self, start: int, end: int) -> Resolved:
-        """Resolve the mention spanning tokens [start, end)."""
+    def _resolve(self, start: int, end: int) -> Resolved:
         doc = self.doc
         self._advance(doc[start].idx)
         toks = list(doc[start:end])
@@ -352,6 +365,11 @@ class SpeakerResolver:
         if len(words) == 1 and words[0] in ("it", "its"):
             org = self._latest_org(doc[start].idx)
             return Resolved(name=org, how="pronoun")  # "It has previously said ...": the ministry
+        if len(words) == 1 and words[0] in ("they", "them") and self._last_spoke is not None \
+                and self._last_spoke[0] == "org" and self._org_spoke is not None \
+                and doc[start].idx - self._org_spoke[0] < 600:
+            # "Big Machine denied it. '...,' they said": the organisation that just spoke
+            return Resolved(name=self._org_spoke[1].name, how="pronoun")
         if len(words) == 1 and words[0] in PRONOUNS_OTHER:
             return Resolved(name=None, how="pronoun")
         core = [t for t in toks if t.is_alpha and t.lower_ not in _DETS]
@@ -360,12 +378,44 @@ class SpeakerResolver:
             # "the statement said", "the office release": whoever issued it
             org = self._latest_org(doc[start].idx)
             return Resolved(name=org, how="description")  # none named before: unresolved
+        if not any(t.pos_ == "PROPN" for t in toks):
+            # "The company that runs the show, Dick Clark Productions, denies": the name set off after it
+            run = apposed_name(doc, start, end, self._person_tokens)
+            if run is not None:
+                r = self._resolve(*run)
+                return Resolved(name=r.name, title=r.title, affiliation=r.affiliation, person=r.person,
+                                how=r.how if r.person is not None else "apposition")
+        noun = org_noun(toks)
+        if noun is not None:
+            # "the agency" -> the European Space Agency named before; "the company" -> the organisation
+            # that spoke last (or was last a subject)
+            mods = [t.lower_ for t in toks[1:-1] if t.is_alpha]
+            name = org_by_head(doc, doc[start].idx, noun, mods) or self._recent_org(doc[start].idx)
+            if name is not None:
+                found = Resolved(name=name, how="description")
+                self._org_spoke = (doc[start].idx, found)
+                return found
         found = self._describe(toks)
         root = _root(toks)
         if found.person is None and found.name and root is not None and (
-                root.ent_type_ in _ORG_ENTS or root.lemma_.lower() in _BODIES):
+                root.ent_type_ in _ORG_ENTS or root.lemma_.lower() in _BODIES
+                or root.pos_ == "PROPN" and (root.ent_type_ not in ("PERSON", "DATE", "TIME") or org_name(toks))
+                and root.lower_ not in self.reg.by_surname):
             self._org_spoke = (doc[start].idx, found)  # "the US military said ..." -> "it", "the statement"
         return found
+
+    def _recent_org(self, pos: int, window: int = 1500) -> str | None:
+        """The organisation that spoke last, or the latest organisation entity that was a subject, within
+        ``window`` characters before ``pos``."""
+        best = None
+        if self._org_spoke is not None and pos - self._org_spoke[0] <= window:
+            best = self._org_spoke
+        for at, name, label in self._orgs:
+            if at >= pos:
+                break
+            if label == "ORG" and pos - at <= window and (best is None or at > best[0]):
+                best = (at, Resolved(name=name))
+        return best[1].name if best else None
 
     def _subject_before(self, start: int) -> Person | None:
         """A person who is the subject of an earlier clause of the pronoun's own sentence ("When
@@ -544,6 +594,8 @@ class SpeakerResolver:
         name, ok = resolved.name, resolved.name is not None
         if ok and resolved.person is None and resolved.how == "mention" and not self.holder(list(doc[start:end])):
             name, ok = None, False  # "the pressure", "the 10": kept as written, unresolved
+        if ok and resolved.person is None:
+            name = expand(name, self._acronyms)  # "CBP" -> "Customs and Border Protection"
         return Speaker(name=name, mention=self.reg.text[s:e], start=s, end=e, title=resolved.title if ok else None,
                        affiliation=resolved.affiliation if ok else None, actor=actor if ok else None,
                        resolved_from=resolved.how, resolved=ok)
