@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import fields
 from html import escape
 from typing import Any
 from urllib.parse import quote as urlquote
@@ -18,6 +19,7 @@ from urllib.parse import quote as urlquote
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from ..model import Actor, actor_id
 from ..store import series as S
 from ..store.geo_views import GROUP_CODES
 from ..store.geo_views import country_name as name_of
@@ -68,14 +70,16 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
                            "events": sum(r["events"] for r in a), "quotes": sum(r["quotes"] for r in a)})
     people = [names[a["id"]][0] for a in top_actors if a["id"] in names and names[a["id"]][0]]
     key_quotes = key_quotes_about(engine, country, start, end, people=people)
-    evs = S.members(engine, "country", country, start, end, limit=1000)
-    key_events = evs["events"][:15]
+    evs = S.members(engine, "country", country, start, end, limit=1000, with_actors=True)
     edges = Counter()
-    for e in evs["events"]:
-        for s in e["source"] or []:
-            for t in e["target"] or []:
-                if s and t and s != t:
+    for e in evs["events"]:  # generic agents are no nodes, as they are no top actors
+        sources = _node_names(e.pop("source_actors"), names, kinds)
+        targets = _node_names(e.pop("target_actors"), names, kinds)
+        for s in sources:
+            for t in targets:
+                if s != t:
                     edges[(s, t)] += 1
+    key_events = evs["events"][:15]
     network = [{"source": s, "target": t, "events": n}
                for (s, t), n in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))[:40]]
     al = []
@@ -98,6 +102,27 @@ def build(engine: Engine, country: str, start: str, end: str, *, alerts: bool = 
     return {"country": country, "country_name": name, "start": start, "end": end, "totals": totals, "types": dict(types.most_common()),
             "timeline": timeline, "top_actors": top_actors, "key_quotes": key_quotes, "key_events": key_events,
             "n_events": evs["n_events"], "network": network, "alerts": al, "narratives": nar, "sources": sources}
+
+
+def _node_names(records: list[dict], names: dict, kinds: dict) -> list[str]:
+    """The names of an event's actors that may be nodes of the report's network: generic agents
+    ("people", "police" with no name, a country's unnamed agents, actors known by a code only) are
+    left out, by the rule of the top actors and the desk's network (``read.is_generic``, judged on
+    the stored actor where there is one)."""
+    out = []
+    for x in records:
+        aid = actor_id(Actor(**{f: x.get(f) for f in _ACTOR_FIELDS}))
+        stored_name, stored_country = names.get(aid, (None, None))
+        if is_generic({"id": aid, "name": stored_name or x.get("name"), "kind": kinds.get(aid) or x.get("kind"),
+                       "country": stored_country or x.get("country")}):
+            continue
+        label = x.get("name") or x.get("text")
+        if label:
+            out.append(label)
+    return out
+
+
+_ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
 
 
 def country_name(code: str) -> str:

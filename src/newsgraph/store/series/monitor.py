@@ -356,10 +356,12 @@ def days_between(start: str, end: str) -> list[str]:
 
 
 def members(engine: Engine, scope: str, key: str, start: str, end: str, *, conflict_only: bool = False,
-            limit: int = 10) -> dict[str, Any]:
+            limit: int = 10, with_actors: bool = False) -> dict[str, Any]:
     """The events and quotes of one series between two days (inclusive): what drove an alert.
 
     Events come with their evidence sentence and article; the strongest (|Goldstein|) first.
+    ``source``/``target`` are the actors' names; ``with_actors`` keeps their records too
+    (``source_actors``/``target_actors``: the event's actor JSON, for reports that judge them).
     """
     day_col = _event_day()
     conds = [asserted(), day_col >= start, day_col <= end]
@@ -408,6 +410,9 @@ def members(engine: Engine, scope: str, key: str, start: str, end: str, *, confl
 
     for e in evs:
         for side in ("source", "target"):
-            e[side] = [x.get("name") or x.get("text") for x in json.loads(e[side] or "[]")]
+            recs = json.loads(e[side] or "[]")
+            e[side] = [x.get("name") or x.get("text") for x in recs]
+            if with_actors:
+                e[f"{side}_actors"] = recs
     return {"events": evs[:limit], "n_events": len(evs), "quotes": qs[:limit], "n_quotes": len(qs)}
 
