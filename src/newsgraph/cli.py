@@ -73,6 +73,14 @@ def _settings(config: Optional[Path] = typer.Option(None, "--config", help="A TO
 eval_app = typer.Typer(help="Score newsgraph against gold data (precision, recall, F1).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
+
+@eval_app.callback()
+def _eval_group(ctx: typer.Context) -> None:
+    # long evaluations show a progress bar per loop on stderr when it is a terminal (closed with the group)
+    from .cli_options import _eval_bars
+
+    ctx.with_resource(_eval_bars())
+
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., help="Files, directories, or - for JSON Lines on stdin."),

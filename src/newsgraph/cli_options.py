@@ -132,6 +132,37 @@ def _progress():
                     console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _bar(total: int, label: str):
+    """A click progress bar of ``total`` steps on stderr when it is a terminal, else a silent
+    stand-in (a pipe or a log gets no bar)."""
+    import contextlib
+
+    if not _stderr_is_terminal():
+        class _Silent:
+            def update(self, n: int) -> None:
+                pass
+
+        return contextlib.nullcontext(_Silent())
+    import click
+
+    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True)
+
+
+def _eval_bars():
+    """A progress bar for each long loop of an evaluation (``newsgraph.eval.progress``), on a terminal."""
+    import contextlib
+
+    if not _stderr_is_terminal():
+        return contextlib.nullcontext()
+    from .eval.progress import reporting
+
+    return reporting(lambda label, total: _bar(total, f"scoring {label}"))
+
+
 def _table(rows: list[dict], columns: list[str], *, widths: dict[str, int] | None = None) -> None:
     from rich.console import Console
     from rich.table import Table

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from .cli_options import EXIT_FATAL, EXIT_PARTIAL, DbOpt, JsonOpt, LimitOpt, _err, _open, _print_json, _table
+from .cli_options import EXIT_FATAL, EXIT_PARTIAL, DbOpt, JsonOpt, LimitOpt, _bar, _err, _open, _print_json, _table
 
 
 def register(app: typer.Typer) -> None:
@@ -70,14 +70,23 @@ def register(app: typer.Typer) -> None:
             what = "does not exist" if not directory.exists() else "is not a shard directory (no manifest.json)"
             _err(f"error: {directory} {what}; write shards with: newsgraph ingest ... --shards DIR")
             raise typer.Exit(2)
+        from .shards import Manifest
+
+        try:  # the bar's length: the rows the manifest lists
+            total = sum(int(e.get("rows") or 0) for e in Manifest.read(directory).units.values() if e.get("file"))
+        except (ValueError, KeyError, TypeError):
+            total = 0  # load_shards reports what is wrong with the manifest
         store = _open(db, create=True)
         store.dedup = not no_dedup
         try:
-            res = load_shards(directory, store, batch_size=batch_size)
+            with _bar(total, "loading articles") as bar:
+                store.on_write = lambda n, _result: bar.update(n)
+                res = load_shards(directory, store, batch_size=batch_size)
         except (FileNotFoundError, ValueError, KeyError) as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_FATAL) from None
         finally:
+            store.on_write = None
             store.close()
         if res.inserted and res.monitor is None:
             _err("warning: monitor series not refreshed (newsgraph alerts --refresh rebuilds them)")

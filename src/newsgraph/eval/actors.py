@@ -18,6 +18,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .progress import track
+
 # legacy CAMEO country codes -> ISO 3166 alpha-3
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "UKG": "GBR", "GMY": "DEU", "SAF": "ZAF",
                 "ROM": "ROU", "ZAI": "COD", "BUR": "MMR", "YUG": "SRB", "SUN": "RUS", "DRC": "COD"}
@@ -76,7 +78,7 @@ def evaluate(path, *, limit: int | None = None, model: str | None = None) -> dic
     errors: list[dict] = []
     by_role: Counter = Counter()
     by_role_ok: Counter = Counter()
-    for row, doc in zip(rows, nlp.pipe(texts, batch_size=32)):
+    for row, doc in zip(rows, track(nlp.pipe(texts, batch_size=32), len(texts), "sentences")):
         resolver = ActorResolver(published=row.get("date"))
         for role, gold in _gold_actors(row):
             total += 1

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .pages import load_layer, overlap, predict_pages
+from .progress import track
 
 TARGETS = {"recall": 0.80, "precision": 0.70, "source_accuracy": 0.75}
 PLV_TARGETS = {"recall": 0.80, "precision": 0.72}
@@ -112,7 +113,7 @@ def evaluate(path: str | Path, *, limit: int | None = None, nlp=None, resolver=N
         rows = rows[:limit]
     texts = [r["text"] for r in rows]
     t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=32))
+    docs = list(track(nlp.pipe(texts, batch_size=32), len(texts), "sentences"))
     t_parse = time.perf_counter() - t0
     found = n_pred = n_correct_pred = 0
     src_total = src_ok = 0
@@ -241,7 +242,7 @@ def evaluate_plv(path: str | Path, *, limit: int | None = None, nlp=None, resolv
     if limit:
         items = items[:limit]
     t0 = time.perf_counter()
-    docs = list(nlp.pipe([it["text"] for it in items], batch_size=64))
+    docs = list(track(nlp.pipe([it["text"] for it in items], batch_size=64), len(items), "sentences"))
     t_parse = time.perf_counter() - t0
     pairs = found = n_pred = n_ok = src_total = src_ok = 0
     per_type: dict[str, Counter] = defaultdict(Counter)

@@ -46,6 +46,7 @@ from typing import Any
 from ..readers.base import ReaderError
 from ..readers.html import read_html
 from .pages import page_list
+from .progress import track
 
 TOKEN_RE = re.compile(r"\w+")
 NGRAM = 4
@@ -191,7 +192,7 @@ def evaluate(path: str | Path, *, limit: int | None = None) -> dict[str, Any]:
     failures: list[dict[str, str]] = []
     has_url = any(gold[i].get("url") for i in ids)
     started = time.perf_counter()
-    for page_id in ids:
+    for page_id in track(ids, len(ids), "pages"):
         g = gold[page_id]
         page_path = html_dir / f"{page_id}.html.gz"
         t0 = time.perf_counter()

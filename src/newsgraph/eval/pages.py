@@ -51,6 +51,8 @@ from typing import Any
 
 import yaml
 
+from .progress import track
+
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "pages"
 LAYERS = ("events", "quotes", "entities", "meta")
 PAGE_SPLITS = ("dev", "heldout", "fresh")
@@ -193,7 +195,7 @@ def predict_pages(aeb_dir: str | Path, page_ids: list[str], *, model: str | None
             art.language = detect_language(art.text)
         arts.append(art)
     out = {}
-    for pid, res in zip(page_ids, analyze_articles(arts, model=model)):
+    for pid, res in zip(page_ids, track(analyze_articles(arts, model=model), len(arts), "pages")):
         body = gold_body(aeb_dir, pid)
         out[pid] = PagePrediction(pid, body, res, Aligner(res.article.text, body))
     return out

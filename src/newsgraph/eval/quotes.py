@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .progress import track
+
 THRESHOLDS = (0.3, 0.5, 0.8)
 _QUOTE_CHARS = "\"\u201c\u201d\u00ab\u00bb\u201e"
 Ranges = list[tuple[int, int]]
@@ -209,7 +211,7 @@ def evaluate(path: str | Path, *, limit: int | None = None, nlp: Any = None, bat
     t_parse = t_quotes = 0.0
     texts: Iterable[str] = (text for _, text, _ in data)
     t0 = time.perf_counter()
-    for (art, text, gold), doc in zip(data, nlp.pipe(texts, batch_size=batch_size)):
+    for (art, text, gold), doc in zip(data, track(nlp.pipe(texts, batch_size=batch_size), len(data), "texts")):
         t1 = time.perf_counter()
         t_parse += t1 - t0
         quotes = extract_quotes(doc, stances=stances)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable, Optional
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -69,6 +70,8 @@ class Store:
     engine: Engine
     url: str
     dedup: bool = True  # link near-duplicate articles to one story on write (newsgraph.dedup)
+    # called after each batch is written with (articles in the batch, WriteResult): a progress bar's hook
+    on_write: Optional[Callable[[int, Any], None]] = None
 
     @property
     def dialect(self) -> str:
@@ -80,7 +83,12 @@ class Store:
 
     def write(self, batch, **kwargs):
         kwargs.setdefault("dedup", self.dedup)
-        return write_batch(self.engine, batch, **kwargs)
+        if self.on_write is None:
+            return write_batch(self.engine, batch, **kwargs)
+        batch = list(batch)
+        result = write_batch(self.engine, batch, **kwargs)
+        self.on_write(len(batch), result)
+        return result
 
     def close(self) -> None:
         self.engine.dispose()
