@@ -122,3 +122,36 @@ def test_a_village_after_near_is_still_placed(run):
     ents, *_ = run("Kyrgyzstan said shots were fired near Kok-Jar, a village in the Jalal-Abad region.")
     (e,) = [e for e in ents if e.text == "Kok-Jar"]
     assert e.place is not None and e.place.country == "KGZ"
+
+
+# --- sports: college sides; untagged later mentions ------------------------------------------------
+
+def test_a_direction_and_a_state_named_as_a_side_is_a_team(run):
+    text = ("Dario Pell threw for three touchdowns and Western Nevada rolled past Southern Ohio, 38-20, on Tuesday "
+            "night. Western Nevada also became bowl-eligible, and the quarterback league title is in reach. "
+            "Idaho State quarterback Ben Roux said the league game was hard.")
+    ents, *_ = run(text)
+    for name in ("Western Nevada", "Southern Ohio", "Idaho State"):
+        found = [e for e in ents if e.text == name]
+        assert found and all(e.actor is not None and e.actor.kind == "organisation" and e.place is None
+                             for e in found), name
+
+
+def test_a_state_in_an_ordinary_sentence_stays_a_place(run):
+    ents, *_ = run("Floods hit Southern Ohio on Tuesday, and the governor asked for federal help.")
+    assert not [e for e in ents if e.actor is not None and e.actor.kind == "organisation" and "Ohio" in e.text]
+
+
+def test_later_mentions_spacy_missed_are_the_person():
+    from newsgraph.nlp import load_nlp
+
+    text = ("Defensive tackle Marten Quillow was fined on Monday, and Hunter Quillow, his brother, was not. "
+            "Weeks later, Quillow said he would appeal.")
+    doc = load_nlp()(text)
+    cut = text.index("Weeks")
+    doc.ents = [e for e in doc.ents if e.end_char <= cut and e.text != "Hunter Quillow"]  # as if the tagger missed them
+    ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
+    later = [e for e in ents if e.start > cut and e.actor is not None]
+    assert [(e.text, e.actor.name) for e in later] == [("Quillow", "Marten Quillow")]
+    assert not [e for e in ents if e.text == "Weeks" and e.actor is not None]  # "Weeks later" is no name
+    assert not [e for e in ents if e.text == "Quillow" and e.start < cut]  # "Hunter Quillow" is another person

@@ -10,13 +10,16 @@ docs/actors.md describes the rules.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Actor, Entity
-from .dictionary import combined_code as _code, tokenize
+from . import evidence as ev
+from .dictionary import combined_code as _code, fold, tokenize
 from .places import lookup_place
 
 NON_STATES = {"IGO", "NGO", "IMG", "MNC"}
+COUNTRY_KINDS = {"country", "adjective", "demonym", "capital"}
 # a dictionary country a nationality in the text replaces (a company or NGO founder is still a citizen;
 # an official of an international body acts for it)
 PRIVATE = {"NGO", "MNC"}
@@ -30,6 +33,8 @@ REGIONAL = {"regional", "provincial", "district", "local", "municipal", "oblast"
 REGION_NOUNS = {"region", "province", "oblast", "district", "governorate"}
 SETTLEMENT_WORDS = {"village", "town", "city", "region", "district", "province", "valley", "border", "area",
                     "crossing", "river", "dam", "reservoir"}
+DIRECTION_WORDS = {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west"}
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 LEAD_VERBS = {"lead", "head", "command", "chair", "run", "direct"}
 
 
@@ -185,3 +190,77 @@ class StrongerReadingMixin:
         if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i > ent.end - 1:
             return root.head.lower_ not in SETTLEMENT_WORDS
         return root.dep_ == "pobj" and root.head.lower_ in ABOUT_PREPS and root.head.head.pos_ == "NOUN"
+
+    def _college_side(self, ent) -> Actor | None:
+        """In a sports report, a direction and a state ("Eastern Michigan", "Northern Illinois") or a
+        name and "State" ("Penn State") named as a side - the subject of a verb, the owner of a player's
+        role, a name of a sentence with a score ("45-17"), or a side in play - is a team (an
+        organisation of that state's country), not the state or a person."""
+        words = [t for t in ent if t.lower_ != "the" and t.is_alpha]
+        if not getattr(self, "_sports", False) or len(words) < 2 or len(words) > 3:
+            return None
+        if words[0].lower_ in DIRECTION_WORDS and words[0].is_title:
+            core = words[1:]
+        elif words[-1].text == "State":
+            core = words[:-1]
+        else:
+            return None
+        place = lookup_place(" ".join(t.text for t in core), self._context_countries())
+        if place is None and words[-1].text != "State":
+            return None
+        sent = self._sent(ent)
+        scored = bool(_SCORE.search(sent.text))
+        if not (scored or ev.side_named(ent) or ev.plays(ent)):
+            return None
+        return self._team(ent, place.country if place is not None else self._main_country())
+
+    def _repeat_mentions(self, doc, entities: list[Entity]) -> list[Entity]:
+        """Later mentions spaCy left untagged of a person the article names in full ("Heyward said",
+        "Sondland's appearance" after "Cameron Heyward", "Gordon Sondland"): the full name, or the
+        surname when it is one person's only, written as a proper noun (spaCy's PROPN, so "Weeks later"
+        stays a word) outside every other mention, and no name of a place or country of the article."""
+        by_key: dict[str, dict[str, Actor]] = {}
+        for e in entities:
+            a = e.actor
+            if a is None or a.kind != "person" or not a.id or not a.id.startswith("person:") or not a.name:
+                continue
+            words = a.name.split()
+            if len(words) < 2:
+                continue
+            for key in (a.name, words[-1]):
+                by_key.setdefault(fold(key), {})[a.id] = a
+        if not by_key:
+            return []
+        places = {fold(ev.core(e.text)) for e in entities if e.place is not None}
+        spans = sorted((e.start, e.end) for e in entities)
+        starts = [s for s, _e in spans]
+        out = []
+        for tok in doc:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_:
+                continue
+            found = None
+            for n in (3, 2, 1):  # the longest name first
+                if tok.i + n > len(doc):
+                    continue
+                span = doc[tok.i:tok.i + n]
+                key = fold(span.text)
+                if key in by_key and all(t.pos_ == "PROPN" for t in span):
+                    found = span, by_key[key]
+                    break
+            if found is None:
+                continue
+            span, actors = found
+            prev = doc[span.start - 1] if span.start > 0 else None
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() for t in (prev, nxt)):
+                continue  # part of a longer name: another Biden, "Trump Tower"
+            if len(actors) != 1 or fold(span.text) in places or self._adjective_country(span.text) or any(
+                    es for _i, _j, es in self.index.match(tokenize(span.text)) if any(x.kind in COUNTRY_KINDS for x in es)):
+                continue
+            k = bisect.bisect_right(starts, span.start_char) - 1
+            if (k >= 0 and spans[k][1] > span.start_char) or (k + 1 < len(spans) and spans[k + 1][0] < span.end_char):
+                continue  # inside or across another mention
+            a = next(iter(actors.values()))
+            actor = Actor(**{**a.__dict__, "text": span.text, "start": span.start_char, "end": span.end_char})
+            out.append(Entity(span.text, "PERSON", span.start_char, span.end_char, actor=actor))
+        return out

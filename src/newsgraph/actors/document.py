@@ -182,7 +182,10 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                 covered.append((ent.start_char, ent.end_char))
                 continue
             entity = Entity(ent.text, ent.label_, ent.start_char, ent.end_char)
-            if ent.label_ in ("GPE", "LOC", "FAC") and sports and ev.team_words(ent) and not self._locative(ent):
+            college = self._college_side(ent) if sports and ent.label_ in ("GPE", "LOC", "PERSON", "ORG") else None
+            if college is not None:
+                entity.actor = college  # "Eastern Michigan rolled past Northern Illinois, 45-17"
+            elif ent.label_ in ("GPE", "LOC", "FAC") and sports and ev.team_words(ent) and not self._locative(ent):
                 first = lookup_place(ent[0].text, self._context_countries()) if ent[0].is_title else None
                 entity.actor = self._team(ent, self._town_country(first))  # "Zentra City"
             elif ent.label_ == "FAC" and self._body_named(ent) is not None:
@@ -263,6 +266,9 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
         self._one_kind_per_name(entities)
         entities = self._company_before_product(entities)
         self._lone_surnames(entities)
+        repeats = self._repeat_mentions(doc, entities)  # "Heyward said", untagged after "Cameron Heyward"
+        if repeats:
+            entities = sorted(entities + repeats, key=lambda e: (e.start, e.end))
         if ev.is_games(doc):
             self._characters(doc, entities)
         self._carry_country(entities)

@@ -128,7 +128,17 @@ def team_reading(ent, place, sports: bool, locative: bool) -> bool:
 
 
 SIDE_ROLES = {"manager", "coach", "captain", "striker", "squad", "team", "side", "goalkeeper", "defender",
-              "midfielder", "forward", "boss", "supporters", "fans", "international", "debut", "lineup"}
+              "midfielder", "forward", "boss", "supporters", "fans", "international", "debut", "lineup",
+              "quarterback", "receiver", "linebacker", "pitcher", "winger", "defenseman", "goalie", "player",
+              "players", "offense", "defense", "program"}
+
+
+def side_named(ent) -> bool:
+    return _side(ent)
+
+
+def plays(ent) -> bool:
+    return _plays(ent)
 
 
 def _side(ent) -> bool:
