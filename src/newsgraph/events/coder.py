@@ -51,6 +51,7 @@ TOPIC_PREPS = {"on", "about", "over", "for", "in", "into"}
 SPEAKING_OF = frozenset("""call describe term label brand condemn denounce criticize criticise blame deplore
 investigate report deny confirm mourn remember witness see watch recall discuss mention welcome praise
 regret justify defend hail""".split())
+GOAL_PREPS = frozenset("for toward towards".split())
 NOMINAL_DEPS = {"amod", "acl", "appos", "attr", "pobj", "pcomp", "nsubj", "dobj", "csubj"}
 
 
@@ -287,18 +288,30 @@ def _verb_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
 # -------------------------------------------------------------- assembly
 
 
+def _date_ents(ctx: _Ctx, sent: "SpacySpan") -> list[tuple["SpacySpan", "Token"]]:
+    """The DATE and TIME entities inside ``sent`` (as ``sent.ents`` gives them) with their roots,
+    found once per sentence: ``_date`` is asked for every candidate event."""
+    key = ("date_ents", sent.start)
+    found = ctx.cache.get(key)
+    if found is None:
+        if "date_ents" not in ctx.cache:
+            ctx.cache["date_ents"] = [e for e in ctx.doc.ents if e.label_ in ("DATE", "TIME")]
+        found = ctx.cache[key] = [(e, e.root) for e in ctx.cache["date_ents"]
+                                  if e.start >= sent.start and e.end <= sent.end]
+    return found
+
+
 def _date(ctx: _Ctx, sent: "SpacySpan", anchors: list["Token"], future: bool) -> str | None:
     best = None
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        head = ent.root
+    anchor_ids = {t.i for t in anchors}
+    for ent, root in _date_ents(ctx, sent):
+        head = root
         attached = False
         for _ in range(6):  # "in a phone call in July 2019, he asked": the date is the asking's
-            if head in anchors:
+            if head.i in anchor_ids:
                 attached = True
                 break
-            if head.pos_ in ("VERB", "AUX") and head.i != ent.root.i:
+            if head.pos_ in ("VERB", "AUX") and head.i != root.i:
                 break  # the date of another verb ("who met last month, agreed")
             if head.head.i == head.i:
                 break
@@ -313,6 +326,18 @@ def _date(ctx: _Ctx, sent: "SpacySpan", anchors: list["Token"], future: bool) ->
     return ctx.published
 
 
+def _governing_verb(tok: "Token") -> "Token | None":
+    """The verb a noun is the goal of: "would pave the way *for* talks", "could open the door for
+    talks", "will prepare for an offensive". Only a goal ("for", "toward") borrows the verb's
+    modality: an object may name a real event the verb acts on ("urged them to halt the attacks")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in GOAL_PREPS or tok.head.dep_ != "prep":
+        return None
+    h = tok.head.head
+    if h.pos_ in ("NOUN", "PROPN") and h.dep_ in ("dobj", "nsubjpass"):
+        h = h.head  # "the way", "the door", "the ground"
+    return h if h.pos_ in ("VERB", "AUX") else None
+
+
 def _noun_modality(tok: "Token", P: Patterns) -> Modality:
     """A nominal event takes the modality of the word it depends on: "the
     need for dialogue", "plans for an offensive"."""
@@ -322,6 +347,15 @@ def _noun_modality(tok: "Token", P: Patterns) -> Modality:
     if tok.dep_ == "dobj" and head.lemma_.lower() in gate_words()["patient_verbs"]:
         return modality_of(head, P)  # "would face sanctions", "did not suffer an attack"
     g = P.governors.get(head.lemma_.lower()) if head.i != tok.i else None
+    verb = _governing_verb(tok) if g is None else None
+    if verb is not None:
+        # the verb's own modality: "the swap would pave the way for talks", "hopes to reach an agreement"
+        inherited = modality_of(verb, P)
+        stated = inherited.modal is not None or inherited.conditional or (
+            inherited.governor is not None and inherited.governor.lemma_.lower() in P.governors)
+        if inherited.modality != "asserted" and stated:  # not a purpose clause: "flew in to attend talks"
+            return Modality(modality=inherited.modality, governor=inherited.governor or head, modal=inherited.modal,
+                            conditional=inherited.conditional, borrowed=True)
     if g is None or g == "asserted":
         return Modality()
     if g == "negated":
@@ -346,7 +380,7 @@ def _intent(ctx: _Ctx, ev: Event, m: Modality, clause: "Token") -> tuple[str, st
     """CAMEO codes stated intentions as events of their own: future
     cooperation -> AGREE (03), future conflict or conditional -> THREATEN (13),
     refused cooperation -> REJECT (12)."""
-    if m.modality != "future" or not ev.source or ev.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"):
+    if m.modality != "future" or m.borrowed or not ev.source or ev.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"):
         return None
     gov = m.governor
     if gov is not None and _is_verb(gov) and _verb_rule(ctx, gov) is not None:

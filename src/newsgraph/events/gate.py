@@ -211,14 +211,38 @@ def non_political_topics() -> frozenset[str]:
 
 def topic_scores(doc: "Doc", title: str | None = None) -> Counter:
     """Cue-word counts per section over the article (and its title)."""
-    _, phrases, _ = _topic_words()
+    tokens, untitled = _doc_scores(doc)
+    if not title:
+        return Counter(untitled)
+    return _text_scores(Counter(tokens), (title + "\n" + doc.text).lower())
+
+
+_LAST_SCORED: tuple = (None, None, None)  # (weak reference to a Doc, its token counts, its untitled scores)
+
+
+def _doc_scores(doc: "Doc") -> tuple[Counter, Counter]:
+    """``topic_scores``' counts over the tokens, and its whole result without a title, kept for the
+    last ``Doc`` scored: the actor stage and the event stage both judge each article's topic."""
+    import weakref
+
+    global _LAST_SCORED
+    ref, tokens, untitled = _LAST_SCORED
+    if ref is not None and ref() is doc:
+        return tokens, untitled
     index = _word_index()
-    scores: Counter = Counter()
+    tokens = Counter()
     for tok in doc:
         topics = index.get(tok.lemma_.lower()) or index.get(tok.lower_)
         if topics:
-            scores.update(topics)
-    text = ((title or "") + "\n" + doc.text).lower()
+            tokens.update(topics)
+    untitled = _text_scores(Counter(tokens), ("\n" + doc.text).lower())
+    _LAST_SCORED = (weakref.ref(doc), tokens, untitled)
+    return tokens, untitled
+
+
+def _text_scores(scores: Counter, text: str) -> Counter:
+    """``scores`` plus the cue phrases and PETRARCH2's story discards found in the lower-cased ``text``."""
+    _, phrases, _ = _topic_words()
     for topic, ps in phrases.items():
         for p in ps:
             scores[topic] += text.count(p)
@@ -286,7 +310,8 @@ def _sports_sense(tok: "Token") -> bool:
 
 
 LONG_TEXT = 120  # tokens: below this a text is a sentence or a brief, whose topic words are too few
-NO_COMMENT = frozenset("comment elaborate speak discuss confirm say identify name".split())
+NO_COMMENT = frozenset("comment elaborate speak discuss confirm say identify name address answer disclose detail specify".split())
+WH_WORDS = frozenset("how why what whom who whose which when where whether if".split())
 CAMPAIGN_VERBS = frozenset("launch mount start begin wage conduct carry step intensify".split())
 MILITARY_OBJECTS = frozenset("""attack offensive strike airstrike raid assault bombing bombardment invasion war
 incursion shelling ambush operation""".split())
@@ -308,6 +333,52 @@ def _for_comment(tok: "Token") -> bool:
             if any(g.lemma_.lower() in ("comment", "interview", "reaction", "statement") for g in c.children):
                 return True
     return False
+
+
+def _asks_question(tok: "Token") -> bool:
+    """ "asked whether troops would go", "demanded how he could be so sure", "I asked, well, on whose
+    authority?": the complement is a question (a wh-word or whether/if opens it), not an appeal."""
+    if any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "asked the minister to resign"
+    for c in tok.children:
+        if c.dep_ not in ("ccomp", "prep", "dobj", "advcl"):
+            continue
+        words = [t for t in c.subtree if not t.is_punct and t.dep_ not in ("cc", "intj")]
+        if c.dep_ == "prep" and len(words) > 1:
+            words = words[1:]  # "on whose authority"
+        if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT"):
+            continue
+        if words and words[0].lower_ in WH_WORDS and (words[0].tag_ in ("WP", "WP$", "WDT", "WRB") or words[0].dep_ == "mark"):
+            return True
+    return False
+
+
+PARTITIVES = frozenset("series set batch trove cache bundle stack pile number lot couple handful collection volume amount".split())
+
+
+def _object_head(tok: "Token") -> "Token | None":
+    """The object of a verb, also when the verb is a relative clause on it ("the messages he provided"),
+    through a partitive ("a series of messages")."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        obj = tok.head
+    return _partitive(obj) if obj is not None else None
+
+
+def _verb_of(tok: "Token") -> "Token":
+    """The word a noun is the object of ("attended the hearing", "sat in on the trial")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head
+
+
+def _partitive(obj: "Token") -> "Token":
+    """ "a series of messages" -> messages."""
+    if obj.lemma_.lower() in PARTITIVES:
+        of = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        return of if of is not None else obj
+    return obj
 
 
 def _commercial_offer(tok: "Token", sent_text: str) -> bool:
@@ -363,6 +434,17 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
         return "a campaign, not an attack"  # "launched an ad campaign", "started a drive"
     if ev.type == "REQUEST" and tok is not None and _for_comment(tok):
         return "a request for comment (reporting, not politics)"
+    if ev.type == "REQUEST" and tok is not None and tok.lemma_.lower() in W["question_verbs"] and _asks_question(tok):
+        return "a question asked, not a request"
+    if ev.type in ("ACCUSE", "COERCE", "SANCTION") and tok is not None and tok.pos_ == "NOUN" and tok.dep_ in (
+            "dobj", "pobj") and _verb_of(tok).lemma_.lower() in W["presence_verbs"]:
+        return "present at a hearing or a trial, not its doer"  # "relatives attended the hearing"
+    if ev.type == "AID" and tok is not None and tok.pos_ == "VERB":
+        given = [_object_head(tok)] + [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                                      for g in c.children if g.dep_ == "pobj"]  # "provided X with documents"
+        given = [_partitive(g) for g in given if g is not None]
+        if any(g.lemma_.lower() in W["information_nouns"] for g in given):
+            return "information handed over, not aid"
     if ev.type in ("AGREE", "AID") and tok is not None and tok.lemma_.lower() in ("offer", "provide", "give", "sell") \
             and not political and _commercial_offer(tok, sent_text):
         return "commercial offer"

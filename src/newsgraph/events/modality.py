@@ -30,6 +30,7 @@ class Modality:
     governor: "Token | None" = None  # the word that set the modality, if any
     modal: "Token | None" = None  # the modal auxiliary, if any
     conditional: bool = False  # an if/unless clause hangs from the trigger
+    borrowed: bool = False  # a noun's modality taken from the verb it depends on (no intent of its own)
 
 
 def _negative_subject(c: "Token") -> bool:
@@ -108,6 +109,9 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
     gov = tok.head
     if dep == "pcomp" and gov.dep_ == "prep":
         gov = gov.head  # "accused X of violating", "a proposal for signing"
+    elif dep == "pobj" and tok.tag_ == "VB" and gov.lower_ == "to" and gov.head.i != gov.i:
+        # an infinitive the parser hung from "to" as a preposition ("threatening to assault")
+        dep, infinitive, gov = "xcomp", True, gov.head
     if dep in COMPLEMENT_DEPS:
         g = P.governors.get(gov.lemma_.lower())
         if gov.lemma_.lower() == "go" and gov.tag_ != "VBG":
@@ -123,6 +127,14 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
             m.governor = gov
     if dep == "xcomp" and gov.pos_ == "ADJ" and gov.dep_ == "acomp" and is_negated(gov.head):
         m.negated = not m.negated  # "police are not able to end the violence"
+    if dep == "conj" and tok.tag_ == "VB" and gov.tag_ != "VB" and not any(
+            c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):
+        # "threatening to assault and kill X" parsed with "kill" on "threatening": a bare verb after
+        # the governor's own to-infinitive is that infinitive's conjunct
+        inf = next((c for c in gov.children if c.dep_ == "xcomp" and c.i < tok.i
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if inf is not None:
+            return modality_of(inf, P)
     mismatch = dep == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children) and not any(
         c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)  # active conjunct of a passive: misattached
     if m.modality == "asserted" and dep in ("xcomp", "conj") and gov.pos_ in ("VERB", "AUX", "ADJ") and not mismatch:

@@ -1,0 +1,70 @@
+"""Regression tests for the error classes found on the dev pages added at the end of session 5
+(issue 14, event precision on real pages). Every sentence is our own."""
+
+from newsgraph.events import extract_events
+from newsgraph.events.gate import reject_reason
+
+from .helpers import FakeResolver
+
+PUB = "2024-03-04"
+
+
+def code(nlp, text, **kw):
+    return extract_events(nlp(text), resolver=FakeResolver(PUB), published=PUB, topic="politics", **kw)
+
+
+def asserted(events, etype=None):
+    return [e for e in events if e.modality == "asserted" and not e.negated and (etype is None or e.type == etype)]
+
+
+def reasons(nlp, text):
+    doc = nlp(text)
+    evs = extract_events(doc, resolver=FakeResolver(PUB), published=PUB, gate=False)
+    return {(e.type, e.trigger.text): reject_reason(e, doc, "politics") for e in evs}
+
+
+# ----------------------------------------------------------------- modality
+
+
+def test_infinitive_parsed_as_preposition_object_keeps_its_governor(nlp):
+    # "to" tagged as a preposition: the conjoined verbs are still what was threatened, not done
+    evs = code(nlp, "A farmer from Ohio admitted to threatening to assault and kill a Russian envoy.")
+    assert not asserted(evs, "ASSAULT")
+
+
+def test_noun_event_takes_the_modality_of_its_verb(nlp):
+    evs = code(nlp, "The minister said the prisoner exchange would open the door for talks between Russia and Kazakhstan.")
+    talks = [e for e in evs if e.trigger.text == "talks"]
+    assert talks and all(e.modality != "asserted" for e in talks)
+    # no stated intent is made of it: the talks are nobody's promise
+    assert not [e for e in evs if e.trigger.text == "talks" and e.type == "AGREE"]
+
+
+# ----------------------------------------------------------------- gates
+
+
+def test_asking_a_question_is_no_request(nlp):
+    assert not asserted(code(nlp, "The reporter demanded why Putin had stayed silent for a week."), "REQUEST")
+    assert not asserted(code(nlp, "The senator asked the Russian envoy whether the troops would leave."), "REQUEST")
+    # asking someone to act stays a request
+    assert asserted(code(nlp, "The senator asked Putin to withdraw the troops."), "REQUEST")
+
+
+def test_attending_a_hearing_accuses_nobody(nlp):
+    evs = code(nlp, "About twenty relatives of the guard attended the court hearing in Astana.")
+    assert not asserted(evs, "ACCUSE")
+    # an arrest that a sentence only dates ("following the arrest") is still an arrest
+    r = reasons(nlp, "Following the arrest of Tokayev's nephew by police, the minister resigned.")
+    assert all(v is None for (t, _), v in r.items() if t == "COERCE")
+
+
+def test_declining_to_address_a_question_is_no_refusal(nlp):
+    evs = code(nlp, "The Russian ambassador declined to address whether the convoy had crossed the border.")
+    assert not asserted(evs, "REJECT")
+
+
+def test_handing_over_documents_is_no_aid(nlp):
+    evs = code(nlp, "A bundle of emails the envoy provided to the committee showed the plan.")
+    assert not asserted(evs, "AID")
+    evs = code(nlp, "Russia provided the committee with a set of documents on Monday.")
+    assert not asserted(evs, "AID")
