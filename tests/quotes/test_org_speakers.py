@@ -57,3 +57,10 @@ def test_a_company_name_is_no_person_and_they_follows_it(run):
     text = ("The company that runs the awards, Brightwater Productions, denies that anything was agreed. "
             "\"Any final deal must be made with the singer's own team,\" they said.")
     assert by_start(run, text, "Any final deal") == "Brightwater Productions"
+
+
+def test_a_document_speaks_for_its_owner(run):
+    text = ("The Harbour Authority has kept ferries docked all week. Although the Harbour Authority's guidelines "
+            "recommend that crews rest for twelve hours, the ships sailed on Monday.")
+    got = speakers(run, text)
+    assert any(name == "Harbour Authority" or name == "the Harbour Authority" for _, name in got), got

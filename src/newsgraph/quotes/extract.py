@@ -30,7 +30,7 @@ from newsgraph.quotes.combine import (
     _outermost,
     coordinated_speakers,
 )
-from newsgraph.quotes.holders import better_holder, fallback_speaker, inverted_or_previous
+from newsgraph.quotes.holders import better_holder, fallback_speaker, inverted_or_previous, label_before_colon
 from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.learned import find_learned
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
@@ -115,8 +115,10 @@ def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     return guess in lex.clause_verbs
 
 
-def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], names: set[int]):
-    """Cue and speaker in the text right after a quote: ``," said the expert.``"""
+def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], names: set[int],
+               titles: frozenset[int] | set[int] = frozenset()):
+    """Cue and speaker in the text right after a quote: ``," said the expert.`` (the quoted
+    titles of ``titles`` are words of the tail: ``," the "Pose" actor said``)"""
     doc, text = d.doc, d.text
     nl = text.find("\n", r.outer_end, limit)
     if nl >= 0:
@@ -143,7 +145,7 @@ def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], na
         t = doc[j]
         if t.text in _END_PUNCT and words:
             break
-        if skip[j] >= 0:
+        if skip[j] >= 0 and skip[j] not in titles:
             break
         if t.lower_ == "according" and j + 1 < hi and doc[j + 1].lower_ == "to":
             obj = [c for c in doc[j + 1].children if c.dep_ == "pobj"]
@@ -152,7 +154,7 @@ def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], na
         if _is_cue_verb(t, lex):
             subj = subject_of(t)
             spk = None
-            if subj is not None and lo <= subj.i < hi and skip[subj.i] < 0:
+            if subj is not None and lo <= subj.i < hi and (skip[subj.i] < 0 or skip[subj.i] in titles):
                 spk = speaker_span(subj, names, t)
                 if spk is not None:
                     spk = (max(spk[0], lo), min(spk[1], hi))
@@ -194,6 +196,11 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
     ends_ok = text[k] in ":," or _is_cue_verb(last, lex) or last.lower_ == "that"
     if not ends_ok:
         return None
+    ci = d.tok_at(k)
+    if text[k] == ":" and doc[ci].text == ":":
+        label = label_before_colon(doc, ci, lo, skip, names)  # "HEADING - Jane Roe: "...""
+        if label is not None:
+            return (ci, ci + 1), label
     j = hi - 1
     steps = 0
     while j >= lo and steps < 20:
@@ -234,6 +241,9 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
         if root.pos_ in ("VERB", "AUX") and root.i < hi and skip[root.i] < 0:
             subj = subject_of(root)
             if subj is not None and skip[subj.i] < 0 and subj.pos_ in ("PROPN", "PRON", "NOUN"):
+                if subj.pos_ == "NOUN" and subj.i not in names and ci - 1 in names and ci - 1 > root.i:
+                    # "The timing does not surprise pollster X Y: "..."": the person named before the colon
+                    return (ci, ci + 1), np_bounds(doc[ci - 1], names=names)
                 return (root.i, root.i + 1), speaker_span(subj, names, root)
     return None
 
@@ -300,10 +310,16 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
     # 2. direct quotes with their own cue
     items: list[_Item] = []
     by_region: dict[int, _Item] = {}
+    # quoted titles inside a running sentence ('the "Pose" actor'): words of an attribution tail
+    titles = {i for i in top if regions[i].paragraph < len(paras) and _title_like(text[regions[i].start:regions[i].end])
+              and _is_fragment(text, regions[i], paras[regions[i].paragraph][0])}
     for n, i in enumerate(top):
         r = regions[i]
         ps, pe = paras[r.paragraph] if r.paragraph < len(paras) else (0, len(text))
-        nxt = regions[top[n + 1]].outer_start if n + 1 < len(top) and regions[top[n + 1]].paragraph == r.paragraph else pe
+        k = n + 1
+        while k < len(top) and top[k] in titles and regions[top[k]].paragraph == r.paragraph:
+            k += 1
+        nxt = regions[top[k]].outer_start if k < len(top) and regions[top[k]].paragraph == r.paragraph else pe
         prv = regions[top[n - 1]].outer_end if n > 0 and regions[top[n - 1]].paragraph == r.paragraph else ps
         s, e = trim_chars(text, r.start, r.end)
         if e <= s:
@@ -316,10 +332,10 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
             found = _before_cue(d, r, prv, lex, skip, names)
         elif before_colon:
             # 'Reyes seemed annoyed: "It's a public record! Just send it," she wrote.': the tail names the writer
-            found = _after_cue(d, r, nxt, lex, skip, names) or _before_cue(d, r, prv, lex, skip, names)
+            found = _after_cue(d, r, nxt, lex, skip, names, titles) or _before_cue(d, r, prv, lex, skip, names)
         if found is None and not (fragment and _title_like(text[s:e])):
             # ('host of "Morning Joe," suggested': a title in quotes, not a quote)
-            found = _after_cue(d, r, nxt, lex, skip, names)
+            found = _after_cue(d, r, nxt, lex, skip, names, titles)
         if found is None and not fragment:
             found = _before_cue(d, r, prv, lex, skip, names)
         if found is None and r.paragraph > 0 and not text[ps : r.outer_start].strip() \

@@ -78,3 +78,31 @@ def better_holder(doc: Doc, a: int, b: int, cue: tuple[int, int] | None, lex: Le
             return min(at)[0], j + 1
         return named_speaker(doc, doc[cue[0]], (a, b), names) or (a, b)
     return a, b
+
+
+_DASHES = ("-", "\u2013", "\u2014", "--")
+
+
+def label_before_colon(doc: Doc, colon: int, lo: int, skip: list[int], names: set[int]) -> tuple[int, int] | None:
+    """The speaker of a quotation introduced by a name and a colon that ends a heading or a lead-in:
+    ``SOME HEADING - Jane Roe and John Doe: "..."``, ``More from Roe: "..."``, ``From the report:
+    "..."`` (token span of the name), else None. ``colon`` is the colon's token index."""
+    j, first = colon - 1, colon
+    while j >= lo and colon - j <= 7 and skip[j] < 0 and (
+            doc[j].pos_ == "PROPN" or j in names or doc[j].lower_ == "and" and first < colon
+            or doc[j].text == "." and j > lo and doc[j - 1].pos_ == "PROPN"):
+        first, j = j, j - 1
+    while first < colon and doc[first].lower_ == "and":
+        first += 1
+    if first < colon and any(doc[x].pos_ == "PROPN" or x in names for x in range(first, colon)) and j >= lo \
+            and (doc[j].text in _DASHES or doc[j].lower_ == "from"):
+        return first, colon
+    # "From the report:", "More from the study:": the noun phrase after "from"
+    for f in range(colon - 1, max(lo, colon - 6) - 1, -1):
+        if doc[f].lower_ == "from" and skip[f] < 0:
+            if f + 1 < colon and all(doc[x].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PART") or doc[x].text in ("'s", "\u2019s")
+                                     for x in range(f + 1, colon)) and (f == lo or doc[f - 1].lower_ in ("more",)
+                                                                       or doc[f - 1].text in _DASHES or doc[f - 1].is_space):
+                return f + 1, colon
+            break
+    return None

@@ -373,6 +373,14 @@ class SpeakerResolver:
         if len(words) == 1 and words[0] in PRONOUNS_OTHER:
             return Resolved(name=None, how="pronoun")
         core = [t for t in toks if t.is_alpha and t.lower_ not in _DETS]
+        owner = [c for c in core[-1].children if c.dep_ == "poss" and start <= c.i < end
+                 and (c.pos_ in ("PROPN", "PRON") or c.ent_type_ in _ORG_ENTS)] if core else []
+        if owner and core[-1].lemma_.lower() in self.lex.document_nouns:
+            # "CBP's guidelines recommend ...", "her letter says ...": whoever issued them
+            a = owner[0].left_edge.i if owner[0].left_edge.i >= start else owner[0].i
+            r = self._resolve(a, owner[0].i + 1)
+            return Resolved(name=r.name, title=r.title, affiliation=r.affiliation, person=r.person,
+                            how=r.how if r.person is not None else "description")
         if core and core[-1].lemma_.lower() in self.lex.document_nouns and not any(
                 t.ent_type_ in _ORG_ENTS or t.pos_ == "PROPN" for t in core):
             # "the statement said", "the office release": whoever issued it
@@ -456,10 +464,11 @@ class SpeakerResolver:
     def _describe(self, toks: list[Token]) -> Resolved:
         lex = self.lex
         text = self.reg.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
-        words = [t.lower_ for t in toks]
+        plain = _unquoted(toks)  # 'the "Pose" actor': the actor (a quoted title is no affiliation)
+        words = [t.lower_ for t in plain]
         definite = bool(words) and words[0] in _DETS
         core = words[1:] if definite else words
-        title, affiliation = describe_tokens(toks[1:] if definite else toks, lex)
+        title, affiliation = describe_tokens(plain[1:] if definite else plain, lex)
         root = _root(toks)
         by = [g for c in (root.children if root is not None else ()) if c.dep_ in ("prep", "agent")
               and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
@@ -615,6 +624,18 @@ _BODIES = {"government", "administration", "ministry", "department", "office", "
            "military", "army", "force", "court", "council", "committee", "commission", "parliament", "party",
            "campaign", "company", "firm", "group", "team", "club", "union", "organisation", "organization",
            "embassy", "service", "league", "publication", "newspaper", "outlet", "network"}
+
+
+def _unquoted(toks: list[Token]) -> list[Token]:
+    """The tokens outside quotation marks (and the marks themselves dropped)."""
+    out, inside = [], False
+    for t in toks:
+        if t.text in ('"', "\u201c", "\u201d"):
+            inside = not inside if t.text not in ("\u201c", "\u201d") else t.text == "\u201c"
+            continue
+        if not inside:
+            out.append(t)
+    return out if out else toks
 
 
 def _root(toks: list[Token]) -> Token | None:

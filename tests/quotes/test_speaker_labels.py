@@ -1,0 +1,30 @@
+"""Speakers found in lead-ins and tails (issue 15, pages dev and PolNeAR train classes). Invented
+sentences."""
+
+
+def first(run, text):
+    qs = run(text)
+    assert qs, "no quote"
+    return qs[0]
+
+
+def test_quoted_title_inside_a_tail_mention(run):
+    text = ("Actor Tomas Lindgren shared the clip with fans. \"Hearing the heartbeat was something we never take "
+            "for granted,\" the \"Pose\" actor previously said on \"Dance Night.\"")
+    q = first(run, text)
+    assert q.speaker is not None and q.speaker.mention == 'the "Pose" actor'
+    assert q.speaker.name == "Tomas Lindgren"
+
+
+def test_name_after_a_dash_before_the_colon(run):
+    text = ("Polls were fine in the end.\n\nLATE DECIDERS WERE THE STORY - Mara Quist and Olle Berg: \u201cThe late "
+            "deciders broke one way and nobody measured them.\u201d\n\nMore from Berg: \u201cWe should have kept "
+            "calling people until the last night.\u201d")
+    qs = run(text)
+    assert [q.speaker.mention for q in qs] == ["Mara Quist and Olle Berg", "Berg"]
+
+
+def test_from_the_report_colon(run):
+    text = "The panels differ a lot.\n\nFrom the report: \u201cSamples taken later were more accurate.\u201d"
+    q = first(run, text)
+    assert q.speaker is not None and q.speaker.mention == "the report"
