@@ -155,3 +155,34 @@ def test_later_mentions_spacy_missed_are_the_person():
     assert [(e.text, e.actor.name) for e in later] == [("Quillow", "Marten Quillow")]
     assert not [e for e in ents if e.text == "Weeks" and e.actor is not None]  # "Weeks later" is no name
     assert not [e for e in ents if e.text == "Quillow" and e.start < cut]  # "Hunter Quillow" is another person
+
+
+# --- a person tagged as a place; envoys; a body's nationality ----------------------------------------
+
+def test_a_person_tagged_as_a_place_is_the_person():
+    from spacy.tokens import Span
+
+    from newsgraph.nlp import load_nlp
+
+    text = "Coach Tobin Brannock said the freshman has made progress. Brannock would prefer to keep him."
+    doc = load_nlp()(text)
+    words = [t.text for t in doc]
+    first, later = words.index("Tobin"), len(words) - 1 - words[::-1].index("Brannock")
+    # as the tagger may read them: the full name a person, the later surname a place
+    doc.ents = [Span(doc, first, first + 2, label="PERSON"), Span(doc, later, later + 1, label="GPE")]
+    ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
+    (e,) = [e for e in ents if e.text == "Brannock"]
+    assert e.actor is not None and e.actor.name == "Tobin Brannock" and e.place is None
+
+
+def test_an_envoy_takes_neither_the_host_country_nor_the_articles(run):
+    text = ("Ukraine wants talks. Ukraine said so on Monday, and Ukraine's president agreed. "
+            "Ambassador Corwin Dalby met officials in Kyiv. Foreign Minister Olena Marchuk said Ukraine was ready.")
+    ents, *_ = run(text)
+    assert {a.country for a in _actor(ents, "Corwin Dalby")} == {None}
+    assert {a.country for a in _actor(ents, "Olena Marchuk")} == {"UKR"}  # an office still is the article's
+
+
+def test_a_nationality_and_a_kind_of_body_before_its_name(run):
+    ents, *_ = run("The Danish broadcaster Nordkanal Media reported it first.")
+    assert {a.country for a in _actor(ents, "Nordkanal Media")} == {"DNK"}

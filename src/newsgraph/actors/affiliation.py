@@ -35,6 +35,11 @@ SETTLEMENT_WORDS = {"village", "town", "city", "region", "district", "province",
                     "crossing", "river", "dam", "reservoir"}
 DIRECTION_WORDS = {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west"}
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+# words for a kind of organisation between a nationality and the name ("the Taiwanese publication X")
+BODY_NOUNS = {"publication", "newspaper", "daily", "broadcaster", "magazine", "company", "firm", "group", "maker",
+              "carmaker", "automaker", "bank", "lender", "insurer", "retailer", "airline", "giant", "startup",
+              "developer", "studio", "publisher", "label", "agency", "outlet", "network", "website", "supplier",
+              "manufacturer", "conglomerate", "brand", "club", "party", "charity", "organisation", "organization"}
 LEAD_VERBS = {"lead", "head", "command", "chair", "run", "direct"}
 
 
@@ -106,6 +111,15 @@ class AffiliationMixin:
                 k - 1 != self._sent(ent).start):
             return None  # "the South Korean X", "New Zealand": a longer name, not one adjective
         return self._adjective_country(doc[k].text)
+
+    def _nationality_of_body(self, ent) -> str | None:
+        """An organisation introduced by a nationality and a word for its kind ("the Taiwanese
+        publication X", "German carmaker X"): that country."""
+        doc = ent.doc
+        k = ent.start - 1
+        if k < 1 or doc[k].lower_ not in BODY_NOUNS:
+            return None
+        return self._adjective_country(doc[k - 1].text) if doc[k - 1].text[:1].isupper() else None
 
     def _adjective_country(self, word: str) -> str | None:
         entries = [e for _i, _j, es in self.index.match(tokenize(word)) for e in es]
@@ -264,3 +278,17 @@ class StrongerReadingMixin:
             actor = Actor(**{**a.__dict__, "text": span.text, "start": span.start_char, "end": span.end_char})
             out.append(Entity(span.text, "PERSON", span.start_char, span.end_char, actor=actor))
         return out
+
+    def _person_as_place(self, ent) -> Actor | None:
+        """A surname or full name tagged as a place, of a person the article has named in full before
+        ("Fleck would prefer" after "Coach P.J. Fleck"), not after a place preposition and no country's
+        word: that person."""
+        words = [t for t in ent if t.lower_ != "the"]
+        if not words or len(words) > 3 or self._locative(ent) or self._adjective_country(ent.text):
+            return None
+        known = self.memory.get(fold(ev.core(ent.text)))
+        if known is None or known.kind != "person" or not known.name or len(known.name.split()) < 2:
+            return None
+        if any(x.kind in COUNTRY_KINDS for _i, _j, es in self.index.match(tokenize(ent.text)) for x in es):
+            return None
+        return Actor(**{**known.__dict__, "text": ent.text, "start": ent.start_char, "end": ent.end_char})

@@ -62,8 +62,9 @@ class ContextMixin:
         for e in entities:
             a = e.actor
             if a is None or a.country or a.code or a.kind not in ("person", "organisation") or not (
-                    a.id and a.id.startswith(("person:", "org:"))) or not any(c.isupper() for c in e.text):
-                continue
+                    a.id and a.id.startswith(("person:", "org:"))) or not any(c.isupper() for c in e.text) or (
+                    a.id in getattr(self, "_envoys", ())):
+                continue  # an envoy ("Ambassador X") is posted to the article's country, not of it
             a.country, a.country_basis = main, "article"
 
     def _carry_country(self, entities: list[Entity]) -> None:

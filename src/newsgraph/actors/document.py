@@ -142,6 +142,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                 self.context.append(e.country)
                 self._country_at.append((toks[i][2], e.country))
         self.place_context = _place_countries(doc)
+        self._envoys: set[str] = set()  # ids of envoys named by their title ("Ambassador X")
         entities: list[Entity] = []
         covered: list[tuple[int, int]] = []
         sports = self._sports = ev.is_sports(doc) or _topic(doc) == "sports"
@@ -185,6 +186,8 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
             college = self._college_side(ent) if sports and ent.label_ in ("GPE", "LOC", "PERSON", "ORG") else None
             if college is not None:
                 entity.actor = college  # "Eastern Michigan rolled past Northern Illinois, 45-17"
+            elif ent.label_ in ("GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") and self._person_as_place(ent) is not None:
+                entity.actor = self._person_as_place(ent)  # "Fleck said", tagged as a place after "P.J. Fleck"
             elif ent.label_ in ("GPE", "LOC", "FAC") and sports and ev.team_words(ent) and not self._locative(ent):
                 first = lookup_place(ent[0].text, self._context_countries()) if ent[0].is_title else None
                 entity.actor = self._team(ent, self._town_country(first))  # "Zentra City"
@@ -213,6 +216,11 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                     nationality = self._nationality_before(ent)  # "Australian-born X", "Norwegian X"
                     if nationality:
                         self._given_nationality(entity.actor, nationality)
+                elif ent.label_ == "ORG" and entity.actor is not None and entity.actor.kind == "organisation" and (
+                        not entity.actor.country):
+                    home = self._nationality_of_body(ent)  # "the Taiwanese publication X"
+                    if home:
+                        self._given_nationality(entity.actor, home)
                 if _in_title(ent) and entity.actor is not None and entity.actor.kind == "group" and not entity.actor.id:
                     entity.actor = None  # "Secretary of State X": the words of a title, no agent "state"
                 if sports and entity.actor is not None and entity.actor.kind == "country":
@@ -468,9 +476,13 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
         # an office with no country ("Foreign Minister X") is an office of the country the article is
         # about, unless the person is said to lead a group of another ("Colonel X, who led the team")
         led = self._led_group_country(ent)
+        envoy = k + 1 < ent.start and any(t.lemma_.lower() in ENVOYS for t in doc[k + 1:ent.start])
         if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and not ctx.country and (
                 ctx.title or ctx.sector in OFFICE_SECTORS):
-            main = led or self._main_country() or self._near_country(ent)
+            # an envoy is posted to the country an article about him is mostly about: not his own
+            main = led or (None if envoy else self._main_country() or self._near_country(ent))
+            if envoy and actor.id:
+                self._envoys.add(actor.id)  # nor the article's country (_article_prior)
             if main:
                 self._give(actor, main, ctx.sector or "GOV", ctx.title)
                 return
