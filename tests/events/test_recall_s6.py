@@ -87,3 +87,42 @@ def test_dropped_objections_and_waived_sanctions_yield(nlp):
 def test_targeting_positions_is_an_assault_but_a_policy_targeting_firms_is_not(nlp):
     assert ("ASSAULT", "190") in codes(nlp, "Israeli jets targeted Syrian army positions overnight.")
     assert "ASSAULT" not in types(nlp, "The Egyptian tax targets small firms in Cairo.")
+
+
+def test_suicide_bombers_sentences_and_closures(nlp):
+    assert ("ASSAULT", "1831") in codes(nlp, "A bomber blew himself up outside the Russian embassy in Kabul.")
+    assert ("COERCE", "173") in codes(nlp, "An Egyptian court sentenced the Russian blogger to three years in prison.")
+    assert ("COERCE", "1721") in codes(nlp, "Egypt shut down two opposition newspapers on Monday.")
+    assert ("COERCE", "1721") in codes(nlp, "The Egyptian authorities blocked access to several news websites.")
+    assert ("COERCE", "1724") in codes(nlp, "Egypt imposed a state of emergency after the attacks.")
+
+
+def test_people_who_fled_hosted_admitted_or_welcomed_are_given_asylum(nlp):
+    for text in ("Egypt hosts thousands of refugees from Sudan.",
+                 "Egypt admitted two thousand refugees last year.",
+                 "Egypt welcomed the refugees from Sudan."):
+        assert ("AID", "075") in codes(nlp, text), text
+    assert ("CONSULT", "043") in codes(nlp, "Egypt hosted the Russian president on Monday.")
+
+
+def test_voiced_support_and_standing_with_a_state_are_support(nlp):
+    assert ("SUPPORT", "051") in codes(nlp, "Russia expressed its support for Egypt.")
+    got = run(nlp, "Putin voiced his firm support of Egypt's government.")
+    assert any(e.type == "SUPPORT" for e in got) and "AID" not in {e.type for e in got}
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt stands with Sudan in this crisis.")
+    assert ("SUPPORT", "053") in codes(nlp, "Egyptian parties rallied behind the president.")
+
+
+def test_eased_controls_and_vetoes_lifted_or_cast(nlp):
+    assert ("CONCEDE", "081") in codes(nlp, "Israel loosened the blockade of Gaza.")
+    assert ("CONCEDE", "081") in codes(nlp, "Egypt restored internet access in Cairo.")
+    assert ("CONCEDE", "080") in codes(nlp, "Russia lifted its veto on the Egyptian proposal.")
+    assert ("CONCEDE", "083") in codes(nlp, "Egypt agreed to the demands of the Russian government.")
+    assert ("REJECT", "120") in codes(nlp, "The Egyptian parliament voted down the Russian plan.")
+
+
+def test_force_landing_on_a_place_is_an_assault(nlp):
+    assert ("ASSAULT", "190") in codes(nlp, "Russian missiles hit a market in the city.")
+    assert ("ASSAULT", "194") in codes(nlp, "Israeli artillery pounded the town of Rafah overnight.")
+    assert ("ASSAULT", "190") in codes(nlp, "Russian troops seized an Egyptian tanker off the coast.")
+    assert "ASSAULT" not in types(nlp, "The Egyptian striker hit the post twice.")
