@@ -186,3 +186,14 @@ def test_an_envoy_takes_neither_the_host_country_nor_the_articles(run):
 def test_a_nationality_and_a_kind_of_body_before_its_name(run):
     ents, *_ = run("The Danish broadcaster Nordkanal Media reported it first.")
     assert {a.country for a in _actor(ents, "Nordkanal Media")} == {"DNK"}
+
+
+def test_a_title_in_capitals_before_an_apposition_gives_the_country(run):
+    ents, *_ = run("In June, the then UK Home Secretary, Tamsin Orrell, approved the request from the US.")
+    assert {a.country for a in _actor(ents, "Tamsin Orrell")} == {"GBR"}
+
+
+def test_an_organisation_in_a_named_place_is_of_that_country(run):
+    ents, *_ = run("Students inside the Polytechnic Institute in Hong Kong surrendered on Monday.")
+    orgs = [e.actor for e in ents if e.actor is not None and e.actor.kind == "organisation"]
+    assert orgs and all(a.country == "HKG" for a in orgs)

@@ -121,6 +121,18 @@ class AffiliationMixin:
             return None
         return self._adjective_country(doc[k - 1].text) if doc[k - 1].text[:1].isupper() else None
 
+    def _based_in(self, ent) -> str | None:
+        """An organisation named with "in <town or country>" straight after it ("the Polytechnic
+        University in Hong Kong"): the country of that place."""
+        doc = ent.doc
+        if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "in" or doc[ent.end + 1].ent_type_ != "GPE":
+            return None
+        k = ent.end + 1
+        while k < len(doc) and doc[k].ent_type_ == "GPE" and (k == ent.end + 1 or doc[k].ent_iob_ == "I"):
+            k += 1
+        place = lookup_place(doc[ent.end + 1:k].text, self._context_countries())
+        return place.country if place is not None and place.country not in NON_STATES else None
+
     def _adjective_country(self, word: str) -> str | None:
         entries = [e for _i, _j, es in self.index.match(tokenize(word)) for e in es]
         if entries and all(e.kind in ("adjective", "demonym") for e in entries):

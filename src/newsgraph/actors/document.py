@@ -17,7 +17,7 @@ from .dictionary import combined_code as _code, fold, tokenize
 from .places import lookup_place
 from .affiliation import AffiliationMixin, StrongerReadingMixin
 from .context import OFFICE_SECTORS, ContextMixin
-from .words import NOT_NAMES
+from .words import NOT_NAMES, PERSON_OFFICES
 
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
              "throughout", "toward", "towards", "through", "via"}
@@ -221,6 +221,8 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                     home = self._nationality_of_body(ent)  # "the Taiwanese publication X"
                     if home:
                         self._given_nationality(entity.actor, home)
+                    elif self._based_in(ent):  # "the Polytechnic University in Hong Kong"
+                        self._give(entity.actor, self._based_in(ent), entity.actor.sector, None)
                 if _in_title(ent) and entity.actor is not None and entity.actor.kind == "group" and not entity.actor.id:
                     entity.actor = None  # "Secretary of State X": the words of a title, no agent "state"
                 if sports and entity.actor is not None and entity.actor.kind == "country":
@@ -447,8 +449,8 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
             head = root.head  # "The UN coordinator in Kyrgyzstan, X": the role, not the country
             while head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":
                 head = head.head.head
-            if head.pos_ == "NOUN":
-                roles.append(head)
+            if head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.lower_ in PERSON_OFFICES):
+                roles.append(head)  # "the then UK Home Secretary, X": a title in capitals too
         office, office_at = None, (0, 0)  # an apposition's office of no country ("a spokesman for the regional police, X")
         for r in roles:
             if r.i < ent.start:  # "His Uzbek counterpart, X": the words up to the role's noun
