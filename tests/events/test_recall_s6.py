@@ -126,3 +126,28 @@ def test_force_landing_on_a_place_is_an_assault(nlp):
     assert ("ASSAULT", "194") in codes(nlp, "Israeli artillery pounded the town of Rafah overnight.")
     assert ("ASSAULT", "190") in codes(nlp, "Russian troops seized an Egyptian tanker off the coast.")
     assert "ASSAULT" not in types(nlp, "The Egyptian striker hit the post twice.")
+
+
+def test_blocking_ignoring_ruling_out_and_annulling_reject(nlp):
+    assert ("REJECT", "120") in codes(nlp, "Russia blocked Egypt's bid to join the council.")
+    assert ("REJECT", "120") in codes(nlp, "Egypt ignored the Russian demands.")
+    assert ("REJECT", "120") in codes(nlp, "Putin ruled out talks with the Egyptian government.")
+    assert "REJECT" not in types(nlp, "Egypt ruled out Russian involvement in the fire.")  # a denial
+    assert ("REJECT", "120") in codes(nlp, "An Egyptian court quashed the government order.")
+
+
+def test_verdicts_outbursts_and_restrictions_on_people(nlp):
+    assert ("ACCUSE", "116") in codes(nlp, "An Egyptian court found the Russian sailors guilty of smuggling.")
+    assert ("ACCUSE", "111") in codes(nlp, "Putin lashed out at Egypt over the decision.")
+    assert ("COERCE", "172") in codes(nlp, "Egypt barred the Russian journalist from leaving the country.")
+    assert ("COERCE", "172") in codes(nlp, "The Russian businessman was stripped of his Egyptian citizenship by Egypt.")
+    assert ("COERCE", "175") in codes(nlp, "Egyptian police fired tear gas at the protesters in Cairo.")
+    assert ("COERCE", "172") in codes(nlp, "Egypt put the city of Cairo under lockdown.")
+
+
+def test_envoys_told_to_leave_warships_sent_and_troops_massed(nlp):
+    assert ("SANCTION", "166") in codes(nlp, "Egypt ordered the Russian ambassador to leave the country.")
+    assert ("MOBILIZE", "152") in codes(nlp, "Russia sent two warships to Egypt.")
+    assert ("MOBILIZE", "154") in codes(nlp, "Russia massed troops near the border with Kazakhstan.")
+    assert ("AID", "073") in codes(nlp, "Egypt deployed a field hospital to Sudan.")
+    assert ("RETREAT", "084") in codes(nlp, "The Egyptian army handed power to a civilian government.")
