@@ -68,3 +68,48 @@ def test_handing_over_documents_is_no_aid(nlp):
     assert not asserted(evs, "AID")
     evs = code(nlp, "Russia provided the committee with a set of documents on Monday.")
     assert not asserted(evs, "AID")
+
+
+def test_extraposed_adjective_governs_the_infinitive(nlp):
+    evs = code(nlp, "It was not possible to deploy Russian troops to Kazakhstan in time.")
+    assert not asserted(evs)
+
+
+def test_indirect_question_asserts_nothing(nlp):
+    evs = code(nlp, "Reporters could not verify whether Russia attacked the convoy.")
+    assert not asserted(evs, "ASSAULT")
+
+
+def test_passive_verb_is_no_speech_governor(nlp):
+    # "is charged with" does not make the clause before it an allegation
+    evs = code(nlp, "Tokayev, 61, is charged with five counts of fraud; Putin, 70, is charged with two.")
+    charged = [e for e in evs if e.type == "ACCUSE"]
+    assert len(charged) == 2 and all(e.modality == "asserted" for e in charged)
+
+
+def test_getting_someone_to_act_is_asked_not_done(nlp):
+    evs = code(nlp, "The envoy led the effort to get Kazakhstan to investigate the Russian ministers.")
+    assert not asserted(evs, "ACCUSE")
+
+
+def test_bare_verb_misparsed_as_a_clause_keeps_no_subject(nlp):
+    evs = code(nlp, "A Russian spokesman repeated the view that the camps are unlawful, present a risk to "
+                    "peace and threaten the future of a settlement.")
+    assert not [e for e in asserted(evs, "THREATEN") if any("spokesman" in a.text for a in e.source)]
+
+
+def test_agreeing_with_a_view_is_no_agreement(nlp):
+    evs = code(nlp, "The Kazakh minister said he agreed with the court's decision to jail the men.")
+    assert not asserted(evs, "AGREE")
+    assert asserted(code(nlp, "Russia agreed with Kazakhstan on a new border treaty."))  # an agreement (SUPPORT 057)
+
+
+def test_aid_with_no_recipient_needs_a_political_giver(nlp):
+    r = reasons(nlp, "The volunteers contributed money and raised more from friends.")
+    assert all(v for (t, _), v in r.items() if t == "AID")
+    assert asserted(code(nlp, "Russia donated ventilators to Kazakhstan."), "AID")
+
+
+def test_deciding_not_to_cooperate_is_a_refusal(nlp):
+    evs = code(nlp, "The ministry said it chose not to provide the vaccines to Kazakhstan.")
+    assert [e.type for e in asserted(evs)] == ["REJECT"]

@@ -399,6 +399,16 @@ def _intent(ctx: _Ctx, ev: Event, m: Modality, clause: "Token") -> tuple[str, st
     return "AGREE", ctx.P.intent["intent_agree"].get(root, ctx.P.intent["intent_agree"]["default"])
 
 
+DECIDING = frozenset("choose decide opt vote elect decision choice".split())
+
+
+def _decided_against(tok: "Token") -> bool:
+    """ "chose not to provide the vaccines", "its decision not to vaccinate": a refusal stated as
+    one (the negation sits on the infinitive a word of deciding governs)."""
+    return tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in DECIDING and any(
+        c.dep_ == "neg" for c in tok.children)
+
+
 def _warning(ctx: _Ctx, verb: "Token", sent: "SpacySpan") -> Event | None:
     """ "warned that police will no longer tolerate rallies": a THREATEN."""
     comp = _child(verb, "ccomp")
@@ -546,7 +556,8 @@ def _extract(
                                           code=ev.location.country + (a.sector or ""), sector=a.sector,
                                           name=a.name, kind="group")
             intent = _intent(ctx, ev, m, clause)
-            if intent is None and m.negated and m.modality == "asserted" and ev.source and ev.type in ("CONCEDE", "AGREE"):
+            if intent is None and m.negated and m.modality == "asserted" and ev.source and (
+                    ev.type in ("CONCEDE", "AGREE") or (ev.quad_class or 0) in (1, 2) and _decided_against(trig.tok)):
                 # "did not give permission", "has not accepted the demands": a refusal
                 root = (ev.cameo or "00")[:2]
                 intent = "REJECT", ctx.P.intent["intent_reject"].get(root, ctx.P.intent["intent_reject"]["default"])

@@ -439,6 +439,12 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     if ev.type in ("ACCUSE", "COERCE", "SANCTION") and tok is not None and tok.pos_ == "NOUN" and tok.dep_ in (
             "dobj", "pobj") and _verb_of(tok).lemma_.lower() in W["presence_verbs"]:
         return "present at a hearing or a trial, not its doer"  # "relatives attended the hearing"
+    if ev.type == "AGREE" and tok is not None and tok.lemma_.lower() == "agree" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in W["opinion_objects"]
+            for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children):
+        return "agreeing with a view, not an agreement"  # "agree with the judge's decision"
+    if ev.type == "AID" and not ev.target and not any(political_in(a, doc, topic) for a in ev.source):
+        return "aid to no one named, by no political actor"  # "the doctors contributed money"
     if ev.type == "AID" and tok is not None and tok.pos_ == "VERB":
         given = [_object_head(tok)] + [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
                                       for g in c.children if g.dep_ == "pobj"]  # "provided X with documents"

@@ -95,6 +95,8 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
                 m.modality = "requested"
         elif c.dep_ == "mark" and c.lower_ in P.hypothetical_marks and tok.dep_ == "advcl":
             m.modality = "hypothetical"
+        elif c.dep_ == "mark" and c.lower_ in ("whether", "if") and tok.dep_ == "ccomp":
+            m.modality = "hypothetical"  # an indirect question: "could not verify whether Russia attacked"
         elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children):
             m.conditional = True
         elif c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "xcomp" and tok.head.lemma_ == "go":
@@ -112,10 +114,16 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
     elif dep == "pobj" and tok.tag_ == "VB" and gov.lower_ == "to" and gov.head.i != gov.i:
         # an infinitive the parser hung from "to" as a preposition ("threatening to assault")
         dep, infinitive, gov = "xcomp", True, gov.head
+    if dep == "xcomp" and infinitive and gov.lemma_ == "be":
+        # "it was not possible to verify", "it is unlikely to happen": the adjective governs
+        adj = next((c for c in gov.children if c.dep_ == "acomp" and c.lemma_.lower() in P.governors), None)
+        gov = adj if adj is not None else gov
     if dep in COMPLEMENT_DEPS:
         g = P.governors.get(gov.lemma_.lower())
         if gov.lemma_.lower() == "go" and gov.tag_ != "VBG":
             g = None  # "going to" is future, "went on to" is not
+        if dep == "ccomp" and any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in gov.children):
+            g = None  # "Noel is charged with five counts; Thomas is charged with three": no speech verb
         if g is not None and (dep != "advcl" or infinitive or g == "negated"):
             m.governor = gov
             if g == "negated":

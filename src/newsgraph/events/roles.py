@@ -366,6 +366,12 @@ def _agent_of(ctx: _Ctx, tok: "Token", depth: int = 0) -> "Token | None":
     if agent is None and not _passive(tok) and depth < 4 and tok.head.i != tok.i:
         head = tok.head
         dep = tok.dep_
+        if dep in ("advcl", "acl") and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "mark", "auxpass") for c in tok.children):
+            # a bare verb as an adverbial clause is a garbled parse of a finite verb whose subject
+            # lies elsewhere ("the position that settlements are illegal, present an obstacle and
+            # threaten ..."): it does not share the main clause's subject
+            ctx.cache[key] = None
+            return None
         if dep in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "dep", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
             # ("acomp": "the United States is willing to withdraw": the copula's subject)
             if dep == "xcomp" and head.pos_ == "VERB":
