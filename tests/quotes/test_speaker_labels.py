@@ -28,3 +28,17 @@ def test_from_the_report_colon(run):
     text = "The panels differ a lot.\n\nFrom the report: \u201cSamples taken later were more accurate.\u201d"
     q = first(run, text)
     assert q.speaker is not None and q.speaker.mention == "the report"
+
+
+def test_quoted_title_in_a_lead_in_apposition(run):
+    text = ("The court may yet change. As Ines Marlow, professor of law at Uppsala and author of \"The Quiet "
+            "Bench,\" put it, \"A compromise today may be far better than the judge you fear tomorrow.\"")
+    qs = [q for q in run(text) if q.content.startswith("A compromise")]
+    assert qs and qs[0].speaker is not None and qs[0].speaker.name == "Ines Marlow"
+
+
+def test_description_and_set_off_name_are_one_mention(run):
+    text = ("Another engineer, former adviser to Norway Lars Eklund, said the beams were checked twice.")
+    q = run(text)[0]
+    assert q.speaker.mention.startswith("Another engineer") and q.speaker.mention.endswith("Lars Eklund")
+    assert q.speaker.name == "Lars Eklund"

@@ -34,7 +34,7 @@ from newsgraph.quotes.holders import better_holder, fallback_speaker, inverted_o
 from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.learned import find_learned
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
-from newsgraph.quotes.marks import Region, _double_apostrophes, find_regions, paragraphs
+from newsgraph.quotes.marks import Region, _double_apostrophes, _is_fragment, _title_like, find_regions, paragraphs
 from newsgraph.quotes.posts import find_posts
 from newsgraph.quotes.reported import (
     find_reported,
@@ -180,7 +180,8 @@ def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], na
     return None
 
 
-def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], names: set[int]):
+def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], names: set[int],
+                titles: frozenset[int] | set[int] = frozenset()):
     """Cue and speaker right before a quote: ``Putin replied: "...``"""
     doc, text = d.doc, d.text
     k = r.outer_start - 1
@@ -205,7 +206,7 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
     steps = 0
     while j >= lo and steps < 20:
         t = doc[j]
-        if t.text in _END_PUNCT or skip[j] >= 0:
+        if t.text in _END_PUNCT or skip[j] >= 0 and skip[j] not in titles:
             break
         if t.lower_ == "according" and j + 1 < hi and doc[j + 1].lower_ == "to":
             obj = [c for c in doc[j + 1].children if c.dep_ == "pobj"]
@@ -213,7 +214,7 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
         if _is_cue_verb(t, lex):
             subj = subject_of(t)
             spk = None
-            if subj is not None and skip[subj.i] < 0:
+            if subj is not None and (skip[subj.i] < 0 or skip[subj.i] in titles):
                 spk = speaker_span(subj, names, t)
             if spk is None:
                 floor_tok = max(lo, t.sent.start)
@@ -246,31 +247,6 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
                     return (ci, ci + 1), np_bounds(doc[ci - 1], names=names)
                 return (root.i, root.i + 1), speaker_span(subj, names, root)
     return None
-
-
-_SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "or", "by", "from"}
-
-
-def _title_like(s: str) -> bool:
-    """A name or title in quote marks (``"Squawk Box"``, ``"Here's the Thing."``)."""
-    words = re.findall(r"[\w'\u2019-]+", s)
-    if not words or len(words) > 7 or re.search(r"[.!?]\s+\w", s):
-        return False
-    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
-
-
-def _is_fragment(text: str, r: Region, para_start: int) -> bool:
-    """A quoted phrase inside a running sentence (``a "security belt" around``)."""
-    k = r.outer_start - 1
-    while k >= para_start and text[k] in " \t":
-        k -= 1
-    prev = text[k] if k >= para_start else "\n"
-    first = text[r.start] if r.start < len(text) else ""
-    if prev in ":":
-        return False
-    if first.islower():
-        return True
-    return prev.isalnum() or prev in ")"
 
 
 def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = None,
@@ -320,7 +296,10 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
         while k < len(top) and top[k] in titles and regions[top[k]].paragraph == r.paragraph:
             k += 1
         nxt = regions[top[k]].outer_start if k < len(top) and regions[top[k]].paragraph == r.paragraph else pe
-        prv = regions[top[n - 1]].outer_end if n > 0 and regions[top[n - 1]].paragraph == r.paragraph else ps
+        k = n - 1
+        while k >= 0 and top[k] in titles and regions[top[k]].paragraph == r.paragraph:
+            k -= 1  # 'As X, author of "Some Book," put it, "..."'
+        prv = regions[top[k]].outer_end if k >= 0 and regions[top[k]].paragraph == r.paragraph else ps
         s, e = trim_chars(text, r.start, r.end)
         if e <= s:
             continue
@@ -329,15 +308,15 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
         found = None
         before_colon = text[: r.outer_start].rstrip().endswith(":")
         if before_colon and text[r.start : r.end].rstrip()[-1:] != ",":
-            found = _before_cue(d, r, prv, lex, skip, names)
+            found = _before_cue(d, r, prv, lex, skip, names, titles)
         elif before_colon:
             # 'Reyes seemed annoyed: "It's a public record! Just send it," she wrote.': the tail names the writer
-            found = _after_cue(d, r, nxt, lex, skip, names, titles) or _before_cue(d, r, prv, lex, skip, names)
+            found = _after_cue(d, r, nxt, lex, skip, names, titles) or _before_cue(d, r, prv, lex, skip, names, titles)
         if found is None and not (fragment and _title_like(text[s:e])):
             # ('host of "Morning Joe," suggested': a title in quotes, not a quote)
             found = _after_cue(d, r, nxt, lex, skip, names, titles)
         if found is None and not fragment:
-            found = _before_cue(d, r, prv, lex, skip, names)
+            found = _before_cue(d, r, prv, lex, skip, names, titles)
         if found is None and r.paragraph > 0 and not text[ps : r.outer_start].strip() \
                 and text[: ps].rstrip().endswith(":"):
             # 'X said:' closing the previous paragraph
@@ -552,6 +531,8 @@ def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) ->
             continue
         it.speaker = a, b = better_holder(doc, a, b, it.cue, lex, skip, names, registry.mentions)
         resolved = res.resolve(a, b)
+        if resolved.extent is not None:  # "One pastor, X Y of Z church, said": the whole mention
+            it.speaker = a, b = resolved.extent
         it.resolved = res.speaker(a, b, resolved)
         res.note_speaker(resolved.person, resolved)
     for it in items:

@@ -346,3 +346,28 @@ def _add_single_quotes(text: str, paras: list[tuple[int, int]], regions: list[Re
     for r in regions:
         if r.open_mark is not None and text[r.open_mark] not in DOUBLE_MARKS and r.parent is None:
             r.chain = -1  # top-level single quotes get their own chain later
+
+
+_SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "or", "by", "from"}
+
+
+def _title_like(s: str) -> bool:
+    """A name or title in quote marks (``"Squawk Box"``, ``"Here's the Thing."``)."""
+    words = re.findall(r"[\w'\u2019-]+", s)
+    if not words or len(words) > 7 or re.search(r"[.!?]\s+\w", s):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _is_fragment(text: str, r: Region, para_start: int) -> bool:
+    """A quoted phrase inside a running sentence (``a "security belt" around``)."""
+    k = r.outer_start - 1
+    while k >= para_start and text[k] in " \t":
+        k -= 1
+    prev = text[k] if k >= para_start else "\n"
+    first = text[r.start] if r.start < len(text) else ""
+    if prev in ":":
+        return False
+    if first.islower():
+        return True
+    return prev.isalnum() or prev in ")"

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Speaker
 from newsgraph.quotes.lexicon import PRONOUNS_OTHER, PRONOUNS_PERSON, Lexicon
+from newsgraph.quotes.mentions import _clean_name_tokens, _title_words, describe_tokens
 from newsgraph.quotes.orgs import PLATFORMS, acronyms, apposed_name, expand, org_by_head, org_name, org_noun
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,7 +40,6 @@ _HEAD_OF_STATE = {"president", "prime minister", "leader", "premier", "king", "q
 _DETS = {"the", "this", "that", "these", "those"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _ORG_ENTS = {"ORG", "NORP", "GPE"}
-_NOT_AFFILIATION_ENTS = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERSON", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass
@@ -62,80 +62,7 @@ class Resolved:
     affiliation: str | None = None
     person: Person | None = None
     how: str | None = None  # name | pronoun | description | role | mention
-
-
-def _clean_name_tokens(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """Drop leading titles, demonyms and country names, and a trailing 's."""
-    toks = [t for t in tokens if t.text not in ("'s", "\u2019s")]
-    while toks and (toks[0].lower_ in lex.demonyms or toks[0].lower_ in lex.countries
-                    or toks[0].lower_ in _title_words(lex) or toks[0].lower_ in _DETS or not toks[0].is_alpha
-                    or len(toks) > 2 and toks[0].lower_ in lex.roles
-                    and "-" not in toks[0].text):
-        toks = toks[1:]
-    return [t for t in toks if t.text not in (",",)]
-
-
-_TITLE_WORD_CACHE: dict[int, frozenset[str]] = {}
-
-
-def _title_words(lex: Lexicon) -> frozenset[str]:
-    key = id(lex)
-    if key not in _TITLE_WORD_CACHE:
-        words = set()
-        for t in lex.titles:
-            words.update(t.split())
-        _TITLE_WORD_CACHE[key] = frozenset(words - {"of", "the", "state"})
-    return _TITLE_WORD_CACHE[key]
-
-
-def _find_title(words: list[str], lex: Lexicon) -> tuple[int, int] | None:
-    """Longest title phrase in a list of lower-case words: (start, end) indexes."""
-    best = None
-    for i in range(len(words)):
-        for t in lex.titles:
-            parts = t.split()
-            if words[i : i + len(parts)] == parts:
-                if best is None or len(parts) > best[1] - best[0]:
-                    best = (i, i + len(parts))
-                break
-    return best
-
-
-def describe_tokens(tokens: list[Token], lex: Lexicon) -> tuple[str | None, str | None]:
-    """Title and affiliation in a stretch like ``Kazakh President``,
-    ``President of Belarus``, ``EurAsEC Director General`` or
-    ``president of the Middle East Institute research center``."""
-    if not tokens:
-        return None, None
-    words = [t.lower_ for t in tokens]
-    span = _find_title(words, lex)
-    title = None
-    affiliation = None
-    if span:
-        title = " ".join(t.text for t in tokens[span[0] : span[1]])
-        after = tokens[span[1] :]
-        if after and after[0].lower_ == "of":
-            rest = [t for t in after[1:] if t.lower_ not in _DETS or t.i != after[1].i]
-            if rest:
-                affiliation = " ".join(t.text for t in rest).replace(" - ", "-")
-        before = tokens[: span[0]]
-    else:
-        before = tokens
-    if affiliation is None:
-        for t in before:
-            country = lex.country_of(t.text)
-            if country:
-                affiliation = country
-                break
-        else:
-            caps = [t.text for t in before if t.text[:1].isupper() and t.lower_ not in _DETS and t.is_alpha
-                    and (t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
-                         or t.pos_ == "PROPN" and t.ent_type_ not in _NOT_AFFILIATION_ENTS)]
-            if caps:
-                affiliation = " ".join(caps)
-    elif lex.country_of(affiliation):
-        affiliation = lex.country_of(affiliation)
-    return title, affiliation
+    extent: tuple[int, int] | None = None  # a longer mention (tokens): the description and its set-off name
 
 
 class PersonRegistry:
@@ -392,7 +319,7 @@ class SpeakerResolver:
             if run is not None:
                 r = self._resolve(*run)
                 return Resolved(name=r.name, title=r.title, affiliation=r.affiliation, person=r.person,
-                                how=r.how if r.person is not None else "apposition")
+                                how=r.how if r.person is not None else "apposition", extent=(start, run[1]))
         noun = org_noun(toks)
         if noun is not None:
             # "the agency" -> the European Space Agency named before; "the company" -> the organisation
