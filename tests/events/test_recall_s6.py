@@ -151,3 +151,12 @@ def test_envoys_told_to_leave_warships_sent_and_troops_massed(nlp):
     assert ("MOBILIZE", "154") in codes(nlp, "Russia massed troops near the border with Kazakhstan.")
     assert ("AID", "073") in codes(nlp, "Egypt deployed a field hospital to Sudan.")
     assert ("RETREAT", "084") in codes(nlp, "The Egyptian army handed power to a civilian government.")
+
+
+def test_treaties_left_talks_halted_aid_frozen_and_visits_arrived_on(nlp):
+    assert ("REJECT", "120") in codes(nlp, "The United States withdrew from the nuclear deal with Iraq.")
+    assert ("SANCTION", "164") in codes(nlp, "Egypt withdrew from the talks with Russia.")
+    assert ("SANCTION", "163") in codes(nlp, "The United States froze funding to Egypt.")
+    assert ("CONSULT", "042") in codes(nlp, "Putin arrived in Egypt on a two-day visit.")
+    assert ("MOBILIZE", "152") in codes(nlp, "Egypt raised the readiness of its army.")
+    assert ("ASSAULT", "204") in codes(nlp, "Syria used chemical weapons against civilians near Damascus.")
