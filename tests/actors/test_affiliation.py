@@ -197,3 +197,8 @@ def test_an_organisation_in_a_named_place_is_of_that_country(run):
     ents, *_ = run("Students inside the Polytechnic Institute in Hong Kong surrendered on Monday.")
     orgs = [e.actor for e in ents if e.actor is not None and e.actor.kind == "organisation"]
     assert orgs and all(a.country == "HKG" for a in orgs)
+
+
+def test_a_state_bodys_staff_are_of_its_state(run):
+    ents, *_ = run("He was contradicted by former White House Russia adviser Fiona Hollis on Tuesday.")
+    assert {(a.country, a.sector) for a in _actor(ents, "Fiona Hollis")} == {("USA", "GOV")}  # not Russia

@@ -16,7 +16,7 @@ from . import evidence as ev
 from .dictionary import combined_code as _code, fold, tokenize
 from .places import lookup_place
 from .affiliation import AffiliationMixin, StrongerReadingMixin
-from .context import OFFICE_SECTORS, ContextMixin
+from .context import OFFICE_SECTORS, STATE_SECTORS, ContextMixin
 from .words import NOT_NAMES, PERSON_OFFICES
 
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
@@ -440,6 +440,12 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                 return  # "Ambassador to Britain X": the host state is not the envoy's own
             if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and ctx.country:
                 self._give(actor, ctx.country, ctx.sector, ctx.title)
+                return
+            if ctx is not None and ctx.kind == "organisation" and ctx.id and ctx.country and (
+                    ctx.sector in STATE_SECTORS) and ctx.country not in ("IGO", "NGO", "IMG", "MNC") and (
+                    doc[ent.start - 1].pos_ == "NOUN"):
+                # "White House adviser X", "Defence Ministry official X": a state body's staff are its state's
+                self._give(actor, ctx.country, ctx.sector, None)
                 return
         # an apposition names the role: "His Uzbek counterpart, Dilnoza Rakhimova", "Tomas Reyes,
         # the UN's humanitarian coordinator"
