@@ -160,3 +160,21 @@ def test_treaties_left_talks_halted_aid_frozen_and_visits_arrived_on(nlp):
     assert ("CONSULT", "042") in codes(nlp, "Putin arrived in Egypt on a two-day visit.")
     assert ("MOBILIZE", "152") in codes(nlp, "Egypt raised the readiness of its army.")
     assert ("ASSAULT", "204") in codes(nlp, "Syria used chemical weapons against civilians near Damascus.")
+
+
+def test_plans_dropped_or_abandoned_and_laws_repealed_yield(nlp):
+    assert ("CONCEDE", "080") in codes(nlp, "Egypt dropped its plan to raise fuel prices after the protests.")
+    assert ("CONCEDE", "080") in codes(nlp, "Putin abandoned his proposal for a new tax.")
+    assert ("CONCEDE", "081") in codes(nlp, "Egypt repealed the protest law.")
+    assert ("CONCEDE", "081") in codes(nlp, "Egypt reopened the corridor to Gaza.")
+    assert ("CONCEDE", "083") in codes(nlp, "The Egyptian army restored the constitution.")
+
+
+def test_released_people_named_by_their_trade(nlp):
+    assert ("RETREAT", "084") in codes(nlp, "Egypt released the Russian blogger on Monday.")
+    assert "RETREAT" not in types(nlp, "Egypt released a statement on the Russian plan.")
+
+
+def test_announced_grants_and_loans_are_aid(nlp):
+    assert ("AID", "071") in codes(nlp, "Russia announced a grant of 10 million dollars to Egypt.")
+    assert ("AID", "073") in codes(nlp, "Egypt shipped 5,000 tonnes of wheat to Sudan.")
