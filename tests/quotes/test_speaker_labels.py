@@ -42,3 +42,26 @@ def test_description_and_set_off_name_are_one_mention(run):
     q = run(text)[0]
     assert q.speaker.mention.startswith("Another engineer") and q.speaker.mention.endswith("Lars Eklund")
     assert q.speaker.name == "Lars Eklund"
+
+
+def stance_speakers(nlp, text):
+    from newsgraph.quotes import extract_quotes
+
+    return {q.content: (q.speaker.mention if q.speaker else None) for q in extract_quotes(nlp(text), stances=True)}
+
+
+def test_participle_on_a_place_or_time_goes_with_the_subject(nlp):
+    got = stance_speakers(nlp, "Castell spent weeks in the run-up to the Ohio vote portraying Berg as focused only "
+                               "on taxes.")
+    assert got.get("Berg as focused only on taxes") == "Castell", got
+
+
+def test_participle_on_a_group_stays_with_the_group(nlp):
+    got = stance_speakers(nlp, "Wealthy donors handed over 25 million dollars to an outside group backing "
+                               "senator Aron Berg.")
+    assert got.get("senator Aron Berg") == "an outside group", got
+
+
+def test_used_an_object_to_describe_is_the_user(nlp):
+    got = stance_speakers(nlp, "The man shouted, using an expletive to describe the previous administration.")
+    assert got.get("the previous administration") == "The man", got

@@ -28,7 +28,7 @@ _VIEW_NOUNS = {"view", "words", "opinion", "estimation", "judgment", "judgement"
 _NP_RIGHT = {"flat", "compound", "nummod", "case"}
 _DATELINE_DASHES = {"\u2014", "\u2013", "--"}
 _OBJ_TAIL = {"oprd", "xcomp", "ccomp", "acomp", "prep", "dative", "advcl", "npadvmod", "attr"}
-_SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten", "offer", "agree"}
+_SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten", "offer", "agree", "use"}
 _TRIM = set(",;:-\u2014\u2013\"'\u201c\u201d\u2018\u2019()")
 
 
@@ -110,13 +110,36 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
         return subject_of(head.head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.tag_ in ("VBG", "VBN") and verb.dep_ == "acl":
-        if verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX") \
+        if verb.tag_ == "VBG" and head.dep_ == "pobj" and not _agent_like(head) \
                 and not any(t.text == "," for t in verb.doc[head.i + 1 : verb.i]):
-            # "X posted on Twitter accusing ...": the participle goes with the clause's subject, not the
-            # object of the preposition
-            return subject_of(head.head.head, depth + 1)
-        return head  # "Trump, saying ..."
+            # "X posted on Twitter accusing ...", "X spent the run-up to the caucuses portraying ...": the
+            # participle goes with the clause's subject, not with a place or time it names
+            anchor = head
+            while anchor.dep_ in ("pobj", "prep", "dobj", "npadvmod") and anchor.head is not anchor:
+                anchor = anchor.head
+                if anchor.pos_ in ("VERB", "AUX"):
+                    return subject_of(anchor, depth + 1)
+        return head  # "Trump, saying ...", "a group backing X"
     return None
+
+
+_LEXICON: list[Lexicon] = []
+
+
+def _agent_like(tok: Token) -> bool:
+    """Whether a noun can be who holds a participle's stance (a person, an organisation, a group: "a
+    group backing X"), rather than a place, a time or a service ("on Twitter", "to the caucuses")."""
+    from newsgraph.quotes.orgs import PLATFORMS
+
+    if tok.lower_ in PLATFORMS:
+        return False
+    if tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if not _LEXICON:
+        _LEXICON.append(Lexicon.load())
+    lex = _LEXICON[0]
+    lemma = tok.lemma_.lower()
+    return lemma in lex.roles or lemma in lex.speaker_nouns or tok.lower_ in lex.speaker_nouns
 
 
 def np_bounds(head: Token, *, names: set[int] | None = None) -> tuple[int, int]:
