@@ -65,3 +65,10 @@ def test_participle_on_a_group_stays_with_the_group(nlp):
 def test_used_an_object_to_describe_is_the_user(nlp):
     got = stance_speakers(nlp, "The man shouted, using an expletive to describe the previous administration.")
     assert got.get("the previous administration") == "The man", got
+
+
+def test_went_on_after_a_quote_is_a_cue(run):
+    text = ("She smiled: \"It can happen to anyone.\" \"You know, it happens, right?\" Berg went on, as if he had "
+            "not heard her. \"But you have to get over it.\"")
+    got = {q.content: q.speaker.mention for q in run(text) if q.speaker}
+    assert got.get("You know, it happens, right?") == "Berg", got

@@ -106,6 +106,8 @@ def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
         return True
     if tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
         return True  # "as X put it, ..."
+    if tok.lemma_ == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+        return True  # '"...," Trump went on'
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     lemma = tok.lemma_.lower()
