@@ -113,3 +113,15 @@ def test_aid_with_no_recipient_needs_a_political_giver(nlp):
 def test_deciding_not_to_cooperate_is_a_refusal(nlp):
     evs = code(nlp, "The ministry said it chose not to provide the vaccines to Kazakhstan.")
     assert [e.type for e in asserted(evs)] == ["REJECT"]
+
+
+def test_one_partys_own_gathering_is_no_meeting(nlp):
+    r = reasons(nlp, "The minister was questioned after a Greenpeace conference in Astana last year.")
+    assert all(v for (t, _), v in r.items() if t == "CONSULT")
+    # a summit convened with another party stays a meeting
+    assert asserted(code(nlp, "Kazakhstan convened a summit of the CSTO."), "CONSULT")
+
+
+def test_threatening_to_act_on_someone_targets_them(nlp):
+    ev = [e for e in code(nlp, "Russia threatened to attack Kazakhstan.") if e.type == "THREATEN"]
+    assert ev and [a.text for a in ev[0].target] == ["Kazakhstan"]

@@ -282,6 +282,10 @@ def _verb_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
     obj = _object(tok) if not target else None
     if obj is not None:  # the object names the event: "paid a visit *to* Kazakhstan", "made threats *against*"
         target = _targets_for(ctx, obj, [r for r in trig.rule.target if r not in ("obj", "dative")], skip)
+    if not target and obj is None and trig.rule.type == "THREATEN":
+        act = _child(tok, "xcomp")  # "threatened to kill the envoy": the envoy is threatened
+        if act is not None:
+            target = _targets_for(ctx, act, ["obj"], skip)
     return source, target
 
 

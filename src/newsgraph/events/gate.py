@@ -373,6 +373,12 @@ def _verb_of(tok: "Token") -> "Token":
     return head
 
 
+def _modifier_of(a: Actor, tok: "Token") -> bool:
+    """Is the actor a name or an adjective in front of the noun ("a Wikileaks conference")?"""
+    return a.start is not None and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.left_edge.idx <= a.start <= c.idx for c in tok.lefts)
+
+
 def _partitive(obj: "Token") -> "Token":
     """ "a series of messages" -> messages."""
     if obj.lemma_.lower() in PARTITIVES:
@@ -460,6 +466,9 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
     if ev.type == "CONSULT" and ev.mode in ("visit", "host") and not any(
             (a.code or a.kind == "person") and not is_commercial(a) for a in ev.target):
         return "a visit to no actor (a site, a hospital, a company)"  # "hosts several manufacturers"
+    if ev.type == "CONSULT" and not ev.target and tok is not None and tok.pos_ == "NOUN" and ev.source and all(
+            _modifier_of(a, tok) and a.country != "IGO" and a.code != "IGO" for a in ev.source):
+        return "one party's own gathering, not a meeting between actors"  # "a Wikileaks conference"
     if ev.type in TWO_SIDED and not (ev.source and ev.target):
         side = ev.source or ev.target
         if all(is_commercial(a) for a in side):
