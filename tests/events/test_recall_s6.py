@@ -178,3 +178,15 @@ def test_released_people_named_by_their_trade(nlp):
 def test_announced_grants_and_loans_are_aid(nlp):
     assert ("AID", "071") in codes(nlp, "Russia announced a grant of 10 million dollars to Egypt.")
     assert ("AID", "073") in codes(nlp, "Egypt shipped 5,000 tonnes of wheat to Sudan.")
+
+
+def test_naming_by_a_charge_and_holding_responsible_accuse(nlp):
+    assert ("ACCUSE", "111") in codes(nlp, "Russia called the Egyptian vote a sham.")
+    assert ("ACCUSE", "111") in codes(nlp, "Egypt described the Russian sanctions as bullying.")
+    assert "SANCTION" not in types(nlp, "Egypt described the Russian sanctions in detail.")
+    assert ("ACCUSE", "111") in codes(nlp, "Putin branded the Egyptian envoy a spy.")
+    assert ("ACCUSE", "112") in codes(nlp, "Egypt held Russia responsible for the crash.")
+
+
+def test_hangings_are_executions(nlp):
+    assert ("ASSAULT", "1823") in codes(nlp, "Egypt hanged two men convicted of spying for Russia.")
