@@ -78,13 +78,13 @@ def test_plv_synthetic(tmp_path, nlp):
 
 
 def test_plv_floors(shared_dir, nlp):
-    """PLV real news sentences, both parts (measured 2026-12-05, end of session 5: recall 0.778,
-    precision 0.769, source overlap 0.958)."""
+    """PLV real news sentences, both parts (measured 2026-12-05, session 6: recall 0.807,
+    precision 0.783, source overlap 0.957; tune 0.827/0.781, held-out 0.785/0.785)."""
     from newsgraph.eval.events import evaluate_plv
 
     res = evaluate_plv(shared_dir / "eval" / "plv" / "train.tsv", nlp=nlp)
     assert res["pairs"] == 1044
-    assert res["recall"] >= 0.77 and res["precision"] >= 0.76 and res["source_overlap"] >= 0.95
+    assert res["recall"] >= 0.80 and res["precision"] >= 0.77 and res["source_overlap"] >= 0.95
 
 
 def test_pages_floors(shared_dir):
