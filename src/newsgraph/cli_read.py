@@ -123,6 +123,11 @@ def register(app: typer.Typer) -> None:
                target_country: Optional[str] = typer.Option(None, "--target-country", help="A target actor's country "
                                                             "(ISO alpha-3)."),
                location: Optional[str] = typer.Option(None, "--location", help="Location name contains."),
+               geonameid: Optional[int] = typer.Option(None, "--geonameid", help="The location's GeoNames id "
+                                                       "(newsgraph's places, /api/v1/places)."),
+               has_location: Optional[bool] = typer.Option(None, "--has-location/--no-location",
+                                                           help="Only events placed on the map (with a place, "
+                                                           "coordinates or a country), or only those without."),
                modality: Optional[str] = typer.Option(None, "--modality", help="asserted, future, hypothetical, "
                                                       "requested (comma-separated)."),
                article: Optional[str] = typer.Option(None, "--article", help="Article key."),
@@ -138,7 +143,7 @@ def register(app: typer.Typer) -> None:
                              quad_class=quad_class, cameo=cameo, actor=actor, actor_name=actor_name,
                              source_actor=source_actor, target_actor=target_actor, country=country,
                              source_country=source_country, target_country=target_country, location=location,
-                             modality=modality, article=article, since=since, until=until,
+                             geonameid=geonameid, has_location=has_location, modality=modality, article=article, since=since, until=until,
                              include_unasserted=include_unasserted, sort=sort)
         if not json_out:
             for r in items:

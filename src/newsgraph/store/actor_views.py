@@ -15,6 +15,7 @@ from ..errors import ViewError
 from .cache import _data_stamp, cached
 from .mentions import split_mentions
 from .tables import actors, articles, entities, event_actors, quotes
+from .filters import check_country
 from .views import Page, _check_limit, _sort, decode_cursor, encode_cursor, list_events, list_quotes
 
 
@@ -53,8 +54,8 @@ def list_actors(engine: Engine, *, q: str | None = None, country: str | None = N
     name, desc = _sort(sort, ("mentions", "name"))
     counts, aliases = actor_stats(engine)
     conds = []
-    if country:
-        conds.append(actors.c.country == country.upper())
+    if country := check_country(country):
+        conds.append(actors.c.country == country)
     if sector:
         conds.append(actors.c.sector == sector.upper())
     if kind:

@@ -12,6 +12,7 @@ from .schema import actors, articles, entities, event_actors, events, quote_dail
 
 from ..geo import country_centroid
 from .cache import cached
+from .filters import check_country
 from .views import Page, _check_limit, decode_cursor, encode_cursor, event_conditions
 
 # --------------------------------------------------------------------------- places and geography
@@ -77,9 +78,9 @@ def list_places(engine: Engine, *, q: str | None = None, country: str | None = N
     limit = _check_limit(limit)
     econds = [entities.c.place_geonameid.is_not(None)]
     vconds = [events.c.location_geonameid.is_not(None)]
-    if country:
-        econds.append(entities.c.place_country == country.upper())
-        vconds.append(events.c.location_country == country.upper())
+    if country := check_country(country):
+        econds.append(entities.c.place_country == country)
+        vconds.append(events.c.location_country == country)
     if q:
         econds.append(entities.c.place_name.ilike(f"%{q}%"))
         vconds.append(events.c.location_name.ilike(f"%{q}%"))

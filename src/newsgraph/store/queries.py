@@ -23,6 +23,9 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
         return {r[0] for r in conn.execute(select(articles.c.hash).where(articles.c.hash.in_(hashes)))}
 
 
+UNKNOWN_LANGUAGE = "unknown"  # stats()' key for articles stored with no language
+
+
 @cached
 def stats(engine: Engine) -> dict[str, Any]:
     """Counts per table, languages, the date range and the top speakers and event types."""
@@ -30,10 +33,15 @@ def stats(engine: Engine) -> dict[str, Any]:
     with engine.connect() as conn:
         for t in (articles, entities, actors, quotes, events):
             out[t.name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
-        out["languages"] = dict(conn.execute(
+        # articles whose language is not known are counted under "unknown" (not None: a None key
+        # is "null" to json.dumps and "None" to FastAPI's encoder, so the CLI and the API differed)
+        out["languages"] = {}
+        for lang, n in conn.execute(
             select(articles.c.language, func.count()).group_by(articles.c.language)
             .order_by(func.count().desc())
-        ).all())
+        ):
+            key = lang or UNKNOWN_LANGUAGE
+            out["languages"][key] = out["languages"].get(key, 0) + n
         lo, hi = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
         out["published_range"] = [lo, hi]
         out["quote_kinds"] = dict(conn.execute(select(quotes.c.kind, func.count()).group_by(quotes.c.kind)).all())

@@ -12,7 +12,9 @@ record (the JSON contract of docs/output.md) and keyset pagination (``Page``) fo
 * places and countries (``geo_views``): ``list_places``, ``get_place``, ``list_countries``,
   ``map_layer``;
 * aggregates (``aggregates``): ``timeline``, ``network``;
-* counts (``queries``): ``stats``, ``known_hashes``.
+* counts (``queries``): ``stats``, ``known_hashes``;
+* validators (``filters``): ``check_date``, ``check_country``, ``check_types``, ``check_modality``
+  (the lists call them; the monitor's alerts and the CLI's own options use them too).
 
 The modules below stay importable on their own; this one only gathers them, so none of them needs
 to re-export another (which is what made ``views`` and ``aggregates`` import each other).
@@ -31,6 +33,7 @@ from .geo_views import (
     map_layer,
     place_coordinates,
 )
+from .filters import MODALITIES, check_country, check_modality, check_types
 from .queries import known_hashes, stats
 from .search import search_all
 from .views import (
@@ -59,4 +62,5 @@ __all__ = [
     "iter_quotes", "list_actors", "list_articles", "list_events", "list_quotes", "search_all", "network",
     "timeline", "country_name", "event_locations", "get_place", "list_countries", "list_places", "map_layer",
     "place_coordinates", "actor_profile", "find_actor", "is_generic", "known_hashes", "stats",
+    "MODALITIES", "check_country", "check_modality", "check_types",
 ]

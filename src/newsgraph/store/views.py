@@ -19,7 +19,6 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date as Date
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import Integer, and_, column, func, literal_column, or_, select, text, true
@@ -28,6 +27,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from ..errors import ViewError  # noqa: F401  (a bad parameter: codes E401, E402, newsgraph.errors)
 from ..languages import bundle
+from .filters import MODALITIES, _split, check_country, check_date, check_modality, check_types  # noqa: F401
 from .queries import _fts_query
 from .tables import actors, articles, entities, event_actors, events, quotes
 
@@ -112,24 +112,6 @@ def _sort(sort: str, allowed: Sequence[str]) -> tuple[str, bool]:
     return name, sort.startswith("-")
 
 
-# --------------------------------------------------------------------------- validation helpers
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def check_date(value: str | None, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if not _DATE.match(value):
-        raise ViewError(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY)")
-    parts = value.split("-")
-    try:
-        Date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        raise ViewError(f"{name} is not a valid date: {value!r}") from None
-    return value
-
-
 def _until_bound(until: str) -> str:
     """An inclusive upper bound for a (possibly partial) date: ``2025-03`` → ``2025-03-99``."""
     return until + {4: "-99-99", 7: "-99"}.get(len(until), "")
@@ -143,13 +125,6 @@ def _date_conds(col, since: str | None, until: str | None) -> list[ColumnElement
     if until:
         conds.append(col <= _until_bound(until))
     return conds
-
-
-def _split(value: str | Sequence[str] | None) -> list[str]:
-    if value is None:
-        return []
-    items = value.split(",") if isinstance(value, str) else list(value)
-    return [x.strip() for x in items if x and x.strip()]
 
 
 def _fts_ids(engine: Engine, table: str, q: str):
@@ -221,8 +196,8 @@ def quote_conditions(engine: Engine, *, speaker: str | None = None, actor: str |
         conds.append(or_(quotes.c.speaker_name.ilike(like), quotes.c.speaker_mention.ilike(like)))
     if actor:
         conds.append(quotes.c.speaker_actor_id == actor)
-    if country:
-        conds.append(quotes.c.speaker_country == country.upper())
+    if country := check_country(country):
+        conds.append(quotes.c.speaker_country == country)
     if kind:
         kinds = _split(kind)
         bad = set(kinds) - {"direct", "indirect", "mixed"}
@@ -355,7 +330,12 @@ def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,
                      include_unasserted: bool = False, article: str | None = None,
                      probe: bool = False) -> list[ColumnElement]:
     conds: list[ColumnElement] = []
-    types = [t.upper() for t in _split(type)]
+    if geonameid is not None and (isinstance(geonameid, bool) or not 0 <= int(geonameid) <= 2**31 - 1):
+        raise ViewError(f"geonameid must be a GeoNames id (0 to {2**31 - 1}): {geonameid!r}")
+    types = check_types(type)
+    country = check_country(country)
+    source_country = check_country(source_country, "source_country")
+    target_country = check_country(target_country, "target_country")
     if types:
         conds.append(events.c.type.in_(types))
     quads = _split(quad_class if isinstance(quad_class, str) or quad_class is None else [str(x) for x in quad_class])
@@ -407,8 +387,8 @@ def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,
     elif has_location is False:
         conds.append(and_(events.c.latitude.is_(None), events.c.location_geonameid.is_(None),
                           events.c.location_country.is_(None)))
-    if modality:
-        conds.append(events.c.modality.in_(_split(modality)))
+    if modality := check_modality(modality):
+        conds.append(events.c.modality.in_(modality))
     elif not include_unasserted:
         conds.append(and_(events.c.modality == "asserted", events.c.negated.is_(False)))
     if article:
@@ -565,4 +545,5 @@ def _finite(x: float | None) -> float | None:
 __all__ = [
     "MAX_LIMIT", "Page", "ViewError", "QUAD_CLASSES", "decode_cursor", "encode_cursor", "list_quotes", "iter_quotes",
     "get_quote", "list_events", "iter_events", "get_event", "list_articles", "get_article", "check_date", "quote_conditions", "event_conditions",
+    "check_country", "check_types", "check_modality", "MODALITIES",
 ]
