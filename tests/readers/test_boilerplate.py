@@ -94,3 +94,25 @@ def test_body_split_into_two_containers_is_read_whole():
 def test_space_inside_an_empty_inline_element_is_kept():
     body = f"<p>{FILLER}</p><p>The ferry leaves at dawn<em> </em>and returns at dusk.</p><p>{FILLER}</p>"
     assert "The ferry leaves at dawn and returns at dusk." in read_html(_page(body)).text
+
+
+def test_hover_card_that_opens_with_the_linked_name_keeps_the_name():
+    # the name link and its card share one wrapper: the name is part of the sentence
+    card = ("<span class='people'><a class='people-link' href='/p/ines'>Ines Varga</a>"
+            "<span class='people-block'><img src='p.jpg'><a href='/p/ines'>Ines Varga</a>"
+            "<a href='/s/1'>Varga opens the new pier</a></span></span>")
+    body = (f"<p><span style='font-weight: 400;'>The harbour board heard Mayor {card} (independent) "
+            f"defend the tolls on Monday.</span></p><p>{FILLER}</p>")
+    text = read_html(_page(body)).text
+    assert "The harbour board heard Mayor Ines Varga (independent) defend the tolls on Monday." in text
+    assert "opens the new pier" not in text
+
+
+def test_contributor_lines_and_separators_are_dropped():
+    keep = "The board will meet again in June, the chair said."
+    body = "\n\n".join([FILLER, keep, "___",
+                        "Gazette writers Ana Holt and Per Lind contributed to this report.",
+                        "Tomas Berg contributed reporting from Harbourtown."])
+    assert drop_furniture(body).split("\n\n") == [FILLER, keep]
+    text = "\n\n".join([FILLER, "Volunteers contributed to the repairs of the pier, the chair said."])
+    assert drop_furniture(text) == text

@@ -5,9 +5,10 @@ Before trafilatura reads the page:
 * an empty inline element (``<em></em>``, ``<span></span>``) is removed and the
   text after it joined to the text before it: trafilatura drops such an element
   together with its tail, which cut sentences (and quotes) in half;
-* a hover card inside a paragraph (an inline element holding an image and two or
-  more links: a person's photo with links to other stories) is removed, keeping
-  the text after it;
+* a hover card inside a paragraph (an inline element with no words of its own
+  before its first child, holding an image and two or more links: a person's photo
+  with links to other stories) is removed, keeping the text after it and the linked
+  name it opens with ("Rep. <a>Name</a><span><img>…</span>" reads "Rep. Name");
 * an article body split into several containers of the same tag and class, each
   with paragraphs of its own (ads or videos between them), is joined into the
   first one: trafilatura keeps only one container;
@@ -86,8 +87,27 @@ def prepare_tree(tree: Any) -> None:
     for element in list(tree.iter("span", "a", "small", "font")):
         if element.getparent() is None or not _in_block(element):
             continue
+        if (element.text or "").strip():  # words of its own: a wrapper of the sentence, not the card
+            continue
         if any(True for _ in element.iter("img")) and sum(1 for _ in element.iter("a")) >= 2:
-            _join_tail(element)
+            _drop_card(element)
+
+
+def _drop_card(element: Any) -> None:
+    """Remove a hover card but keep the linked name it opens with: ``<span><a>Name</a><span>
+    <img>…links…</span></span>`` reads "Name" (the name is part of the sentence)."""
+    kids = list(element)
+    lead = ""
+    if kids and kids[0].tag == "a" and not any(True for _ in kids[0].iter("img")):
+        lead = " ".join(kids[0].text_content().split())
+    tail = lead + (element.tail or "")
+    parent = element.getparent()
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 _BODY_CLASS = re.compile(r"(?:^|[\s_-])(?:body|article|content|story|text|entry|post)(?:$|[\s_-])", re.I)
