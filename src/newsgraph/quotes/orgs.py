@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ORTH, SENT_START, SPACY
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
@@ -67,45 +69,72 @@ def _letters(acr: str) -> str:
 def acronyms(doc: Doc) -> dict[str, str]:
     """``{initials: full name}`` for each all-capitals name of ``doc`` that the document also spells
     out as capitalised words with those initials (joining words such as *and*, *of*, *&* skipped;
-    a trailing *Co.*, *Inc.* may follow). The first spelled-out form found wins."""
-    wanted = {t.text for t in doc if _ACRONYM.fullmatch(t.text) and len(_letters(t.text)) >= 2}
+    a trailing *Co.*, *Inc.* may follow). The first spelled-out form found wins.
+
+    One pass over the tokens (their text read once); the spans tried inside a run of capitalised
+    words stop once they hold more initials than the longest acronym has letters."""
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SENT_START, SPACY])  # no Token objects nor doc.text: runs on every document
+    texts = [strings[int(h)] for h in arr[:, 0]]
+    wanted = {w for w in texts if _ACRONYM.fullmatch(w) and len(_letters(w)) >= 2}
     if not wanted:
         return {}
     by_letters: dict[str, list[str]] = {}
     for a in wanted:
         by_letters.setdefault(_letters(a), []).append(a)
+    longest = max(len(k) for k in by_letters)
+    lowers = [w.lower() for w in texts]
+    starts = {0} | {int(i) for i in (arr[:, 1] == 1).nonzero()[0]}
     out: dict[str, str] = {}
-    run: list[Token] = []
+    run: list[int] = []  # token indices
 
     def flush() -> None:
-        while run and run[-1].lower_ in _CONNECT:
+        while run and lowers[run[-1]] in _CONNECT:
             run.pop()
-        for i in range(len(run)):
-            if run[i].lower_ in _CONNECT or not run[i].text[:1].isupper():
+        n = len(run)
+        for i in range(n):
+            if lowers[run[i]] in _CONNECT or not texts[run[i]][:1].isupper():
                 continue
-            for j in range(len(run), i, -1):
+            # the spans run[i:j] that can match: at most `longest` capitalised words outside the
+            # corporate suffixes (the letters of both keys below), longest span first
+            cands = []
+            plain = 0
+            for j in range(i + 1, n + 1):
+                low = lowers[run[j - 1]]
+                if low not in _CONNECT and low not in _CORP_SUFFIX:
+                    plain += 1
+                    if plain > longest:
+                        break
+                cands.append(j)
+            for j in reversed(cands):
                 words = run[i:j]
-                if words[-1].lower_ in _CONNECT or len(words) < 2:
+                if lowers[words[-1]] in _CONNECT or len(words) < 2:
                     continue
-                caps = [w for w in words if w.lower_ not in _CONNECT]
-                initials = "".join(w.text[0] for w in caps)
-                bare = "".join(w.text[0] for w in caps if w.lower_ not in _CORP_SUFFIX) \
-                    if caps[-1].lower_ in _CORP_SUFFIX else initials
+                caps = [w for w in words if lowers[w] not in _CONNECT]
+                initials = "".join(texts[w][0] for w in caps)
+                bare = "".join(texts[w][0] for w in caps if lowers[w] not in _CORP_SUFFIX) \
+                    if lowers[caps[-1]] in _CORP_SUFFIX else initials
                 for key in {initials, bare}:
                     for a in by_letters.get(key, ()):
                         if a not in out:
-                            text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-                            out[a] = re.sub(r"\s+", " ", text)
+                            out[a] = re.sub(r"\s+", " ", _span_text(texts, arr, words[0], words[-1]))
         run.clear()
 
-    for t in doc:
-        word = t.text[:1].isupper() and t.text.rstrip(".").isalpha() and not _ACRONYM.fullmatch(t.text)
-        if t.i == t.sent.start or not (word or t.lower_ in _CONNECT):
+    for i, w in enumerate(texts):
+        low = lowers[i]
+        word = w[:1].isupper() and w.rstrip(".").isalpha() and not _ACRONYM.fullmatch(w)
+        if run and (i in starts or not (word or low in _CONNECT)):
             flush()
-        if word or (run and t.lower_ in _CONNECT):
-            run.append(t)
+        if word or (run and low in _CONNECT):
+            run.append(i)
     flush()
     return out
+
+
+def _span_text(texts: list[str], arr, first: int, last: int) -> str:
+    """The document's text from token ``first`` to token ``last`` (both in), from token texts and
+    their trailing-space flags: ``doc.text`` is built anew on each call."""
+    return "".join(texts[k] + (" " if arr[k, 2] else "") for k in range(first, last)) + texts[last]
 
 
 def expand(name: str | None, table: dict[str, str]) -> str | None:
