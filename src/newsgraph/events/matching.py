@@ -28,7 +28,42 @@ def naming_complement(obj: "Token") -> "Token | None":
     return None
 
 
+# the features of the tokens of the document coded last (a trigger's features are asked for by
+# several rules and by the light-verb check): reset when another document comes
+_CACHE: dict = {"doc": None, "feats": {}}
+
+
 def _features(tok: "Token") -> dict:
+    if _CACHE["doc"] is not tok.doc:
+        _CACHE["doc"], _CACHE["feats"] = tok.doc, {}
+    f = _CACHE["feats"].get(tok.i)
+    if f is None:
+        f = _CACHE["feats"][tok.i] = _compute_features(tok)
+    return f
+
+
+def _predicate_words(c: "Token") -> set[str]:
+    """An object predicate and the adjectives on it: "called the envoy *a stupid man*"."""
+    return {f"oprd {c.lemma_.lower()}"} | {f"oprd {g.lemma_.lower()}" for g in c.children
+                                          if g.dep_ == "amod" and g.pos_ == "ADJ"}
+
+
+def _subject_words(tok: "Token") -> set[str]:
+    """The lemmas of the subject (with its compounds and adjectives; through a quantity's "of":
+    "dozens of peacekeepers"), the subject of the governing verb for a bare complement
+    ("peacekeepers began deploying")."""
+    subj = _agent(tok)
+    if subj is None and tok.dep_ == "xcomp" and not _passive(tok):
+        subj = _agent(tok.head)
+    if subj is None:
+        return set()
+    if subj.lemma_.lower() in QUANTITIES or subj.pos_ == "NUM" or subj.like_num:
+        subj = _pobj(subj, "of") or subj
+    return {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children
+                                    if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ")}
+
+
+def _compute_features(tok: "Token") -> dict:
     preps, particles, deps, pobjs = set(), set(), set(), set()
     for c in tok.children:
         deps.add(c.dep_)
@@ -40,14 +75,24 @@ def _features(tok: "Token") -> dict:
             for g in c.children:
                 if g.dep_ == "pobj":
                     pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
+                elif g.dep_ == "prep":  # "backed out of the deal": the second preposition's noun
+                    pobjs.update(f"{g.lower_} {h.lemma_.lower()}" for h in g.children if h.dep_ == "pobj")
         elif c.dep_ == "oprd" or (c.dep_ in ("acomp", "advmod", "ccomp", "xcomp") and (
                 c.pos_ in ("ADJ", "ADV") or c.lemma_ in ("go", "free"))):
-            pobjs.add(f"oprd {c.lemma_.lower()}")  # "called it a crime", "let them free"
+            pobjs.update(_predicate_words(c))  # "called it a crime", "let them free"
+        elif c.dep_ in ("advcl", "npadvmod") and c.tag_ not in ("VBG", "VBN", "VBD") and not any(
+                g.dep_ in ("mark", "aux", "nsubj", "det", "poss", "dobj") for g in c.children):
+            pobjs.add(f"oprd {c.lemma_.lower()}")  # "held them hostage", "set them free" parsed as adverbial clauses
+        elif c.dep_ == "ccomp" and c.tag_ in ("VBP", "NN", "NNS", "JJ") and any(g.dep_ == "nsubj" for g in c.children) \
+                and not any(g.dep_ in ("mark", "aux", "auxpass", "dobj", "neg") for g in c.children):
+            pobjs.add(f"oprd {c.lemma_.lower()}")  # "held [three professors hostage]" parsed as a clause
         elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
-            pobjs.update(f"oprd {g.lemma_.lower()}" for g in c.children if g.dep_ == "appos")
+            for g in c.children:
+                if g.dep_ == "appos":
+                    pobjs.update(_predicate_words(g))
             named = naming_complement(c)
             if named is not None:
-                pobjs.add(f"oprd {named.lemma_.lower()}")
+                pobjs.update(_predicate_words(named))
         elif c.dep_ in ("ccomp", "advcl", "xcomp"):  # "called for the nominee to be taken"
             preps.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
         elif c.dep_ == "prt":
@@ -86,6 +131,7 @@ def _features(tok: "Token") -> dict:
         "subj_plural": subj is not None and (bool(subj.conjuncts) or subj.tag_ in ("NNS", "NNPS")),
         "passive": _passive(tok),
         "pobjs": pobjs,
+        "subj_words": _subject_words(tok) if tok.pos_ not in ("NOUN", "PROPN") else set(),
     }
 
 
@@ -134,6 +180,8 @@ def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) ->
         if r.passive is not None and r.passive != f["passive"]:
             continue
         if r.subj_plural and not f["subj_plural"]:
+            continue
+        if r.subj and not (r.subj & f["subj_words"]):
             continue
         return r
     return None

@@ -31,7 +31,7 @@ PLOVER_TYPES = (
 RULE_KEYS = {
     "type", "cameo", "mode", "prep", "particle", "obj", "obj_not", "xcomp", "xcomp_not",
     "ccomp", "no_obj", "target", "has", "compound", "light_only", "of", "climb",
-    "obj_ent", "subj_ent", "not_has", "passive", "subj_plural", "prep_obj", "oprd", "light",
+    "obj_ent", "subj_ent", "not_has", "passive", "subj_plural", "prep_obj", "oprd", "light", "subj",
 }
 DEFAULT_TARGETS = ("obj", "dative", "against", "on", "with", "to")
 
@@ -74,6 +74,7 @@ class Rule:
     light: frozenset[str] = frozenset()  # nouns: the light verbs this rule needs ("*reach* an agreement")
     oprd: frozenset[str] = frozenset()  # object-predicate lemmas ("called the killing a crime")
     prep_obj: frozenset[str] = frozenset()  # "prep noun" pairs, one must hang from the verb ("for aid")
+    subj: frozenset[str] = frozenset()  # subject lemmas, one must be the subject's (or a word on it)
     source: str = "newsgraph"  # where the rule comes from: newsgraph (our files) or cameo (PETRARCH2)
 
 
@@ -115,6 +116,7 @@ def _rule(lemma: str, raw: dict, where: str) -> Rule:
         prep_obj=_as_set(raw.get("prep_obj")),
         oprd=_as_set(raw.get("oprd")),
         light=_as_set(raw.get("light")),
+        subj=_as_set(raw.get("subj")),
     )
 
 
