@@ -18,7 +18,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import NewsgraphError
+from .errors import NewsgraphError, ViewError
 from .settings import load as load_settings
 from .cli_options import (  # noqa: F401  (the options and helpers every command shares)
     EXIT_FATAL,
@@ -304,19 +304,15 @@ def alerts(db: str = DbOpt,
            refresh: bool = typer.Option(False, "--refresh", help="Rebuild the daily series first."),
            limit: int = LimitOpt, json_out: bool = JsonOpt) -> None:
     """Early warning: spikes and shifts against each series' own baseline, highest score first."""
-    from .monitor.alerts import DEFAULT, AlertSettings, describe, find_alerts
+    from .monitor.alerts import DEFAULT, AlertSettings, check_query, describe, find_alerts
 
-    if scope not in (None, "country", "actor", "pair"):
-        _err("error: --scope must be country, actor or pair")
-        raise typer.Exit(2)
+    # checked before the database is opened: a bad value is E401 (exit 2), as /api/alerts answers 400
+    f = check_query(since=since, until=until, scope=scope, country=country)
+    since, until, scope, country = f["since"], f["until"], f["scope"], f["country"]
     engine = _monitor_engine(db, refresh)
     settings = DEFAULT if threshold is None else AlertSettings(threshold=threshold)
-    try:
-        found = find_alerts(engine, since=since, until=until, settings=settings, scope=scope, country=country,
-                            limit=limit)
-    except ValueError as exc:
-        _err(f"error: --since/--until: {exc}")
-        raise typer.Exit(2) from None
+    found = find_alerts(engine, since=since, until=until, settings=settings, scope=scope, country=country,
+                        limit=limit)
     if json_out:
         _print_json([dict(a.to_dict(), summary=describe(a)) for a in found])
         return
@@ -356,38 +352,37 @@ def report(country: Optional[str] = typer.Option(None, "--country", help="ISO al
     from .monitor.alerts import coverage
     from .monitor.report import country_name, make_report
 
+    # every bad value is a ViewError (E401, exit 2), printed once with its code by NewsgraphGroup
     if (country is None) == (actor is None):
-        _err("error: give --country CODE or --actor NAME")
-        raise typer.Exit(2)
+        raise ViewError("give --country CODE or --actor NAME (one of them)")
     try:
         country is None or country_name(country)
     except ValueError as exc:
-        _err(f"error: --country: {exc}")
-        raise typer.Exit(2) from None
+        raise ViewError(f"--country: {exc}") from None
     if fmt not in ("html", "md"):
-        _err("error: --format must be html or md")
-        raise typer.Exit(2)
+        raise ViewError(f"--format must be html or md: {fmt!r}")
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ViewError(f"{name} is not a date (YYYY-MM-DD): {value!r}") from None
+    if date_from and date_to and date_from > date_to:
+        raise ViewError(f"--from ({date_from}) is after --to ({date_to})")
     engine = _monitor_engine(db, refresh)
     if actor is not None:
         from .monitor.actor_report import resolve_actor
 
         actor_id = resolve_actor(engine, actor)
         if actor_id is None:
-            _err(f"error: --actor: no actor matches {actor!r} (see: newsgraph actors --search NAME)")
-            raise typer.Exit(2)
-    try:
-        if actor is not None and not date_to:  # an actor's report covers all its days by default
-            end, start = None, date_from
-        else:
-            end = date_to or coverage(engine)[1] or date.today().isoformat()
-            start = date_from or (date.fromisoformat(end) - timedelta(days=29)).isoformat()
-        [date.fromisoformat(d) for d in (start, end) if d]
-    except ValueError as exc:
-        _err(f"error: --from/--to: {exc}")
-        raise typer.Exit(2) from None
+            raise ViewError(f"--actor: no actor matches {actor!r} (see: newsgraph actors --search NAME)")
+    if actor is not None and not date_to:  # an actor's report covers all its days by default
+        end, start = None, date_from
+    else:
+        end = date_to or coverage(engine)[1] or date.today().isoformat()
+        start = date_from or (date.fromisoformat(end) - timedelta(days=29)).isoformat()
     if start and end and start > end:
-        _err("error: --from is after --to")
-        raise typer.Exit(2)
+        raise ViewError(f"--from ({start}) is after --to ({end})")
     if actor is not None:
         from .monitor.actor_report import make_actor_report
 

@@ -1,18 +1,19 @@
 """CLI commands for the at-scale features: ``stories`` and ``load-shards``.
 
-Registered on the main Typer app by ``cli.py`` (``register(app)``); a thin layer over
-``newsgraph.dedup`` and ``newsgraph.shards``.
+Registered on the main Typer app by ``cli.py`` (``register(app)``); a thin layer over the read
+layer (``newsgraph.store.read``: ``list_stories``, ``get_story``) and ``newsgraph.shards``.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from .cli_options import EXIT_FATAL, EXIT_PARTIAL, DbOpt, JsonOpt, LimitOpt, _bar, _err, _open, _print_json, _table
+from .cli_read import CursorOpt, collect
+from .errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -23,37 +24,44 @@ def register(app: typer.Typer) -> None:
         min_articles: int = typer.Option(2, "--min-articles", min=1, help="Only stories with at least this "
                                          "many articles (1: every article's story)."),
         since: Optional[str] = typer.Option(None, "--since", help="Only stories with an article published on "
-                                            "or after this day (YYYY-MM-DD)."),
-        limit: int = LimitOpt, json_out: bool = JsonOpt,
+                                            "or after this day (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        until: Optional[str] = typer.Option(None, "--until", help="Only stories with an article published on "
+                                            "or before this day."),
+        limit: int = LimitOpt,
+        cursor: Optional[str] = CursorOpt,
+        json_out: bool = JsonOpt,
     ) -> None:
-        """Near-duplicate stories (syndicated copies), the largest first; or one story's articles."""
-        from .dedup import list_stories, story_articles
+        """Near-duplicate stories (syndicated copies), the largest first; or one story's articles
+        (the API's /api/v1/stories and /api/v1/stories/{id}, through the same read layer)."""
+        from .store import read  # lazily: `newsgraph --help` loads no database code
 
+        if story_id is None:  # filters checked before the database is opened (E401, exit 2)
+            read.check_date(since, "since")
+            read.check_date(until, "until")
         engine = _open(db).engine
         if story_id is not None:
-            rows = story_articles(engine, story_id)
-            if not rows:
-                _err(f"no story {story_id}")
-                raise typer.Exit(EXIT_PARTIAL)
+            story = read.get_story(engine, story_id)
+            if story is None:
+                raise InputError(f"no story {story_id} (see: newsgraph stories --min-articles 1)", code="E403")
             if json_out:
-                _print_json(rows)
+                _print_json(story["articles"])
             else:
-                _table(rows, ["id", "key", "published", "site", "similarity", "title"], widths={"title": 60})
+                _table(story["articles"], ["id", "key", "published", "site", "similarity", "title"],
+                       widths={"title": 60})
             return
-        if since:
-            try:
-                date.fromisoformat(since)
-            except ValueError:
-                _err(f"error: --since: {since!r} is not a date (YYYY-MM-DD)")
-                raise typer.Exit(2) from None
-        rows = list_stories(engine, min_articles=min_articles, limit=limit, since=since)
+        rows, nxt = collect(read.list_stories, engine, limit=limit, cursor=cursor, min_articles=min_articles,
+                            since=since, until=until)
         if json_out:
             _print_json(rows)
         elif not rows:
-            _err("no stories" + (f" with {min_articles} articles or more" if min_articles > 1 else ""))
+            _err("no stories" + (f" with {min_articles} articles or more" if min_articles > 1 else "")
+                 + (" in these dates" if since or until else "")
+                 + (": try --min-articles 1" if min_articles > 1 else ""))
         else:
             _table(rows, ["story_id", "num_articles", "num_sources", "first_published", "last_published",
                           "title"], widths={"title": 60})
+        if nxt:
+            _err(f"more: --cursor {nxt}")
 
     @app.command("load-shards")
     def load_shards_cmd(

@@ -14,9 +14,17 @@ from monitor_records import SPIKE_DAY, XSS  # noqa: E402
 
 @pytest.fixture
 def client(store):
+    from fastapi.responses import JSONResponse
+
+    from newsgraph.errors import NewsgraphError, http_status
+
     app = FastAPI()
     app.state.engine = store.engine
     app.include_router(router)
+
+    @app.exception_handler(NewsgraphError)  # as newsgraph.api.create_app answers a coded error
+    async def _coded(request, exc):
+        return JSONResponse(exc.to_dict(), status_code=http_status(exc))
     with TestClient(app) as c:
         yield c
 

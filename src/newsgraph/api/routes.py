@@ -192,6 +192,27 @@ def get_actor(actor_id: str, eng=Depends(engine),
     return a
 
 
+# --------------------------------------------------------------------------- stories
+
+
+@router.get("/stories", summary="Near-duplicate stories (syndicated copies), the most articles first")
+def list_stories(eng=Depends(engine),
+                 min_articles: Annotated[int, Query(ge=1, le=1_000_000, description="Only stories with at least "
+                                                    "this many articles (1: every article's story).")] = 2,
+                 since: Since = None, until: Until = None, limit: Limit = 50, cursor: Cursor = None
+                 ) -> dict[str, Any]:
+    return views.list_stories(eng, min_articles=min_articles, since=since, until=until, limit=limit,
+                              cursor=cursor).to_dict()
+
+
+@router.get("/stories/{story_id}", summary="One story: counts, dates and its articles (storage order)")
+def get_story(story_id: Annotated[int, PathParam(ge=1, le=2**62)], eng=Depends(engine)) -> dict[str, Any]:
+    story = views.get_story(eng, story_id)
+    if story is None:
+        raise _not_found("story", story_id)
+    return story
+
+
 # --------------------------------------------------------------------------- places and countries
 
 

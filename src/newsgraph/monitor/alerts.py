@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,9 +47,11 @@ from typing import Any, Iterable
 import numpy as np
 from sqlalchemy import and_, func, select
 
+from ..errors import ViewError
 from ..settings import Settings
 from ..settings import load as load_settings
 from ..store import series as S
+from ..store.filters import check_country
 from ..store.tables import actors, articles, monitor_daily
 from .detect import (  # noqa: F401  (the statistics are part of this module's interface)
     COUNT_METRICS, DEFAULT, SCAN_CELLS, AlertSettings, alerted_days, baseline, merge_runs, plain_baselines,
@@ -103,6 +106,38 @@ def parse_since(since: str | None, latest: str | None) -> str | None:
         return (date.fromisoformat(latest) - timedelta(days=max(n, 1) - 1)).isoformat()
     date.fromisoformat(since)  # ValueError when it is neither
     return since
+
+
+_DURATION = re.compile(r"^\d+[dwm]$")
+SCOPES = ("country", "actor", "pair")
+
+
+def check_window(value: str | None, name: str, *, durations: bool = True) -> str | None:
+    """A ``since`` of the monitor: a date (YYYY-MM-DD) or a duration (7d, 2w, 1m) back from the
+    latest day; an ``until`` (``durations=False``): a date. ``ViewError`` (E401) otherwise. The CLI
+    and the pages check their values here."""
+    if value is None or value == "":
+        return None
+    value = value.strip()
+    if durations and _DURATION.match(value):
+        return value
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        what = "a date (YYYY-MM-DD) nor a duration back from the latest day (7d, 2w, 1m)" if durations else \
+            "a date (YYYY-MM-DD)"
+        raise ViewError(f"{name} is not {what}: {value!r}") from None
+    return value
+
+
+def check_query(*, since: str | None = None, until: str | None = None, scope: str | None = None,
+                country: str | None = None) -> dict[str, str | None]:
+    """The filters of ``find_alerts`` checked (``ViewError``, E401, for a bad one): the same checks
+    and messages for ``newsgraph alerts``, ``/api/alerts`` and the alerts page."""
+    if scope not in (None, "", *SCOPES):
+        raise ViewError(f"scope must be {', '.join(SCOPES)}: {scope!r}")
+    return {"since": check_window(since, "since"), "until": check_window(until, "until", durations=False),
+            "scope": scope or None, "country": check_country(country)}
 
 
 def coverage(engine) -> tuple[str | None, str | None]:

@@ -23,8 +23,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .. import __version__
 from ..api.web import plural
 from ..store.tables import articles, monitor_daily
-from .alerts import (DEFAULT, AlertSettings, coverage, describe, explain_alerts, explain_lines, find_alerts,
-                     parse_since)
+from .alerts import (DEFAULT, AlertSettings, check_query, check_window, coverage, describe, explain_alerts, explain_lines,
+                     find_alerts, parse_since)
 from .narratives import find_narratives
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -78,13 +78,11 @@ def _cached(engine, name: str, args: tuple, fn):
 def _alerts(request: Request, since: str, until: str | None, country: str | None, scope: str | None,
             limit: int, threshold: float | None) -> dict[str, Any]:
     eng = _engine(request)
+    # the CLI's checks and messages: a bad value is a ViewError (E401), answered 400 with its code
+    f = check_query(since=since, until=until, scope=scope, country=country)
+    since, until, scope, country = f["since"] or "7d", f["until"], f["scope"], f["country"]
     _, latest = coverage(eng)
-    try:
-        start = parse_since(since, latest)
-        if until:
-            parse_since(until, latest)
-    except ValueError:
-        raise HTTPException(400, f"since/until: not a date (YYYY-MM-DD) or a duration (7d): {since!r}") from None
+    start = parse_since(since, latest)
     settings = DEFAULT if threshold is None else AlertSettings(threshold=threshold)
 
     def run():
@@ -103,12 +101,11 @@ def _alerts(request: Request, since: str, until: str | None, country: str | None
 def _narratives(request: Request, since: str | None, until: str | None, country: str | None, limit: int,
                 threshold: float) -> dict[str, Any]:
     eng = _engine(request)
+    since, until = check_window(since, "since"), check_window(until, "until")  # both may be durations here
+    country = check_query(country=country)["country"]
     _, latest = coverage(eng)
-    try:
-        start = parse_since(since, latest) if since else None
-        end = parse_since(until, latest) if until else None
-    except ValueError:
-        raise HTTPException(400, "since/until: not a date (YYYY-MM-DD) or a duration (7d)") from None
+    start = parse_since(since, latest) if since else None
+    end = parse_since(until, latest) if until else None
     items = _cached(eng, "narratives", (start, end, country, limit, threshold),
                     lambda: find_narratives(eng, since=start, until=end, country=country, limit=limit,
                                             threshold=threshold))

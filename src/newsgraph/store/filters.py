@@ -18,13 +18,14 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def check_date(value: str | None, name: str) -> str | None:
     if value is None or value == "":
         return None
-    if not _DATE.match(value):
-        raise ViewError(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY)")
+    problem = ViewError(f"{name} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise problem
     parts = value.split("-")
     try:
         Date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
     except ValueError:
-        raise ViewError(f"{name} is not a valid date: {value!r}") from None
+        raise problem from None
     return value
 
 

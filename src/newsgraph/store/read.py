@@ -9,6 +9,7 @@ record (the JSON contract of docs/output.md) and keyset pagination (``Page``) fo
 * actors (``actor_views``): ``list_actors``, ``get_actor``, ``actor_profile`` (with the latest
   quotes and events), ``find_actor`` (a name to an id), ``is_generic`` (agents that are no top actors);
 * search (``search``): ``search_all`` (full text across records);
+* stories (``story_views``): ``list_stories`` (near-duplicate stories, the largest first), ``get_story``;
 * places and countries (``geo_views``): ``list_places``, ``get_place``, ``list_countries``,
   ``map_layer``;
 * aggregates (``aggregates``): ``timeline``, ``network``;
@@ -36,6 +37,7 @@ from .geo_views import (
 from .filters import MODALITIES, check_country, check_modality, check_types
 from .queries import known_hashes, stats
 from .search import search_all
+from .story_views import get_story, list_stories
 from .views import (
     MAX_LIMIT,
     QUAD_CLASSES,
@@ -62,5 +64,5 @@ __all__ = [
     "iter_quotes", "list_actors", "list_articles", "list_events", "list_quotes", "search_all", "network",
     "timeline", "country_name", "event_locations", "get_place", "list_countries", "list_places", "map_layer",
     "place_coordinates", "actor_profile", "find_actor", "is_generic", "known_hashes", "stats",
-    "MODALITIES", "check_country", "check_modality", "check_types",
+    "MODALITIES", "check_country", "check_modality", "check_types", "list_stories", "get_story",
 ]
