@@ -18,7 +18,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import NewsgraphError, ViewError
+from .errors import InputError, NewsgraphError, ViewError
 from .settings import load as load_settings
 from .cli_options import (  # noqa: F401  (the options and helpers every command shares)
     EXIT_FATAL,
@@ -33,6 +33,7 @@ from .cli_options import (  # noqa: F401  (the options and helpers every command
     _db,
     _drop_new_db,
     _err,
+    _error_line,
     _fatal,
     _new_sqlite,
     _open,
@@ -99,7 +100,7 @@ def extract(
 
     def say(item) -> None:
         if isinstance(item, ReaderError):
-            _err(f"error: {item}")
+            _err(_error_line(item))
 
     options = _stage_options(stage)
     good = readable(iter_articles(paths, max_bytes=max_bytes), failures, on_item=say, log=False)
@@ -121,7 +122,7 @@ def _monitor_report(summary) -> None:
 def _ingest_report(summary, store_url: str, json_out: bool) -> None:
     if not sys.stderr.isatty():
         for f in summary.failures:
-            _err(f"error: {f}")
+            _err(_error_line(f))
     if json_out:
         _print_json(summary.to_dict())
     else:
@@ -154,7 +155,7 @@ def ingest(
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing and len(missing) == len(paths):  # nothing to read: say so once, create no database
         for p in missing:
-            _err(f"error: {p}: no such file or directory")
+            _err(_error_line(ReaderError("no such file or directory", path=p)))
         raise typer.Exit(EXIT_PARTIAL)
     options = _stage_options(stage)
     new_file = _new_sqlite(db)
@@ -169,7 +170,7 @@ def ingest(
 
         def tick(item) -> None:
             if isinstance(item, ReaderError) and sys.stderr.isatty():  # else listed once at the end
-                progress.console.print(f"error: {item}", markup=False, highlight=False)
+                progress.console.print(_error_line(item), markup=False, highlight=False)
             progress.advance(task)
 
         try:
@@ -210,8 +211,7 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
         sources = expand_sources(urls)
         interval = parse_interval(every) if every is not None else None
     except ValueError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2) from None
+        raise InputError(str(exc), code="E401") from None
     options = _stage_options(stage)  # a bad --stage is E404 (exit 2) before any database is made
     settings = FetchSettings(timeout=timeout, per_host_delay=delay, max_bytes=max_bytes,
                              **({"user_agent": user_agent} if user_agent else {}))
@@ -236,7 +236,7 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
         _err("stopped")
         return
     for f in summary.failures:
-        _err(f"error: {f}")
+        _err(_error_line(f))
     if json_out:
         _print_json(summary.to_dict())
     else:

@@ -82,6 +82,12 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _error_line(problem) -> str:
+    """One failed input as the CLI prints it: ``error [E101]: path: reason`` (its code when it has one)."""
+    code = getattr(problem, "code", None)
+    return f"error [{code}]: {problem}" if code else f"error: {problem}"
+
+
 def _fatal(msg: str) -> "typer.Exit":
     _err(f"error: {msg}")
     return typer.Exit(EXIT_FATAL)

@@ -76,8 +76,7 @@ def register(app: typer.Typer) -> None:
 
         if not (directory / "manifest.json").is_file():  # a usage error: no database is created for it
             what = "does not exist" if not directory.exists() else "is not a shard directory (no manifest.json)"
-            _err(f"error: {directory} {what}; write shards with: newsgraph ingest ... --shards DIR")
-            raise typer.Exit(2)
+            raise InputError(f"{directory} {what}; write shards with: newsgraph ingest ... --shards DIR")
         from .shards import Manifest
 
         try:  # the bar's length: the rows the manifest lists
