@@ -538,7 +538,8 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                 continue  # a title: "President Vladimir Putin" is the person's mention
             if e.kind in ("agent", "office"):
                 actor = self._agent_in_context(span, start, end, self._text[start:end], is_office)
-                label = "AGENT"
+                named = actor is not None and actor.kind == "person" and (actor.name or "").endswith(" " + self._text[start:end])
+                label = "PERSON" if named else "AGENT"  # "King" after "Kevin King" is his name, no agent noun
             else:
                 actor = self._resolve(self._text[start:end], start, labels=None)
                 label = {"org": "ORG", "person": "PERSON", "capital": "ORG"}.get(e.kind, "NORP")

@@ -32,7 +32,7 @@ from .document import DocumentMixin
 from .holders import OfficeHolderMixin
 from .places import lookup_place, resolve_place as _resolve_place
 from .words import (COUNTRYISH, DIRECTIONS, FORMER, NEGATORS, NOT_NAMES, ORG_LABELS, ORG_WORDS,  # noqa: F401
-                    PERSON_LABELS, PERSON_OFFICES, PREPS, TITLE_WORDS, TITLES, close_word)
+                    PERSON_LABELS, PERSON_OFFICES, PREPS, SURNAME_OFFICES, TITLE_WORDS, TITLES, close_word)
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -123,7 +123,7 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
             remembered = None
             if not full and memory:  # the dictionary took the name's words: ask the memory for them
                 remembered = next((a for k in range(i, j) for a in (self.memory.get(toks[k][0]),)
-                                   if a is not None and a.kind == "person"), None)
+                                   if a is not None and a.kind == "person" and toks[k][0] not in NOT_NAMES), None)
             if remembered is not None and fold(remembered.name or "") not in {fold(x.name) for x in usable}:
                 # "Martin" after "Jean-Pierre Martin" in the article is that Martin, not a
                 # dictionary person known by the same surname
@@ -334,6 +334,12 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
             before = loose(i - 1) and glued(i - 1, i)
             keep = []
             inside_word = (hyphened(j - 1, j) and loose(j)) or (hyphened(i - 1, i) and loose(i - 1))
+            if (j - i == 1 and before and toks[i][1][:1].isupper() and toks[i][0] in SURNAME_OFFICES
+                    and not any(loose(k) for k in range(j, min(j + 1, len(toks))))
+                    and all(e.kind in ("agent", "office") for e in entries)):
+                # "Kevin King", "Lorna Bishop": an office word that is a common surname, written after a
+                # given name, ends the name; it is no office ("Energy Minister", "Liberal Party" stay)
+                continue
             for e in entries:
                 if inside_word and e.kind in ("person", "org", "capital"):
                     continue  # a word inside a hyphenated name: "Kok" of "Kok-Jar" is not Wim Kok
@@ -372,9 +378,16 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
                 return False
             return toks[k][0] not in NOT_NAMES and toks[k][0] not in {w[0] for w in tokenize(a.name or "")}
 
+        office_words = {i for i, j, es in matches if j - i == 1 and all(e.kind in ("agent", "office") for e in es)}
         for k, (fw, ow, _s, _e) in enumerate(toks):
-            if k not in taken and ow[:1].isupper() and fw in self.memory:
+            if ow[:1].isupper() and fw in self.memory and (k not in taken or k in office_words):
                 a = self.memory[fw]
+                if k in taken and (a.kind != "person" or tokenize(a.name or "")[-1][0] != fw
+                                   or (k > 0 and (toks[k - 1][1][:1].isupper() or toks[k - 1][0] in ("the", "s")))
+                                   or (k + 1 < len(toks) and toks[k + 1][1][:1].isupper())):
+                    # an office word is the article's person only as that person's surname standing
+                    # alone ("King and Weeks were freed"), not "the King" nor "Saudi King Salman"
+                    continue
                 if not (other_name(k - 1, a) or other_name(k + 1, a)):
                     hits.append(a)
         return hits
@@ -394,14 +407,24 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
         """A proper name in the phrase that the dictionary does not know."""
         taken = {k for i, j, _es, _c in spans for k in range(i, j)}
         named_taken = {k for i, j, es, _c in spans for k in range(i, j) if es[0].kind != "person"}
+
+        def name_word(k: int) -> bool:  # a capitalised word of a name; "King" of "Kevin King" too
+            t = toks[k]
+            if not t[1][:1].isupper():
+                return False
+            if t[0] not in NOT_NAMES:
+                return True
+            return (t[0] in SURNAME_OFFICES and k > 0 and k - 1 not in taken
+                    and toks[k - 1][1][:1].isupper() and toks[k - 1][0] not in NOT_NAMES
+                    and text[toks[k - 1][3]:t[2]] == " " and (k + 1 == len(toks) or not toks[k + 1][1][:1].isupper()))
         if labels:
             for s, e, lab in labels:
                 if lab in PERSON_LABELS:
                     inside = [k for k, t in enumerate(toks) if t[2] >= s and t[3] <= e]
                     if inside and not all(k in taken for k in inside) and inside[-1] >= after:
                         # "Gary Johnson": a known surname is part of an unknown full name
-                        words = [toks[k] for k in inside if k not in named_taken and toks[k][0] not in NOT_NAMES
-                                 and toks[k][1][:1].isupper()]  # "cubic metres" tagged PERSON is no name
+                        words = [toks[k] for k in inside if k not in named_taken and name_word(k)]
+                        # "cubic metres" tagged PERSON is no name
                         if words:
                             return text[words[0][2]:words[-1][3]]
         run: list[int] = []
@@ -411,7 +434,7 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
                 if len(run) > len(best):
                     best = run
                 run = []
-            if k >= after and k not in taken and t[1][:1].isupper() and t[0] not in NOT_NAMES:
+            if k >= after and k not in taken and name_word(k):
                 run.append(k)
             else:
                 if len(run) > len(best):

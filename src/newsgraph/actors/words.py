@@ -30,6 +30,8 @@ TITLES = TITLE_WORDS - {"new", "senior", "the", "a", "an", "and", "of", "his", "
 PERSON_OFFICES = {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "chief", "director",
                   "ambassador", "envoy", "governor", "mayor", "commander", "president", "chairman", "chairwoman",
                   "premier", "chancellor", "prosecutor", "representative", "coordinator", "commissioner"}
+# office words that are also common surnames: "Kevin King", "Lorna Bishop" (after a given name, a name)
+SURNAME_OFFICES = {"king", "queen", "bishop", "judge", "pope", "prince", "marshal"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
               "upper", "lower", "mainland", "occupied", "rural", "coastal", "northeastern", "northwestern",
               "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "new", "old"}

@@ -245,7 +245,8 @@ def evaluate_pages(aeb_dir, *, split: str = "all", model: str | None = None,
                     elif show:
                         body = pp.body[it["span"]["start"]:it["span"]["end"]]
                         errors.append({"page": pid[:8], "type": "country", "why": f"gold {it['kind']} {it['country']}",
-                                       "text": body, "got": f"{a.kind}:{a.code}:{a.name}" if a else None})
+                                       "text": body, "got": f"{a.kind}:{a.code}:{a.name}" if a else None,
+                                       "context": pp.body[max(0, it["span"]["start"] - 60):it["span"]["end"] + 40]})
             if it["kind"] == "place":
                 c["gold_places"] += 1
                 c["gold_places_covered"] += k in best_place
