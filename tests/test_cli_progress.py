@@ -107,3 +107,28 @@ def test_store_on_write_hook(tmp_path):
     store.write([AnalyzedArticle(article=Article(text="One short invented line.", id="x"))])
     store.close()
     assert calls == [(1, 1), (1, 0)]
+
+
+def test_fetch_counts_written_articles_on_a_bar(tmp_path, monkeypatch):
+    """``fetch`` shows a spinner with the articles written (the store's on_write hook) while it runs,
+    and leaves the hook unset afterwards; its summary is the same with or without the bar."""
+    from newsgraph import feeds
+    from newsgraph.feeds import FetchSummary
+
+    hooks = []
+
+    def fake_fetch(sources, store, **kw):
+        hooks.append(store.on_write)
+        store.write([AnalyzedArticle(article=Article(text=f"The council met on day {i} to plan the new bridge.",
+                                                     id=f"f{i}")) for i in range(3)])
+        return FetchSummary(inserted=3)
+
+    monkeypatch.setattr(feeds, "fetch", fake_fetch)
+    monkeypatch.setattr(cli_options, "_stderr_is_terminal", lambda: True)
+    r = CliRunner().invoke(app, ["fetch", "https://feeds.invalid/a.xml", "--db", str(tmp_path / "f.db"), "--json"])
+    assert r.exit_code == 0, r.output
+    assert hooks and callable(hooks[0]) and json.loads(r.stdout)["inserted"] == 3
+    s = open_store(tmp_path / "f.db")
+    with s.engine.connect() as conn:
+        assert s.on_write is None and conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() == 3
+    s.close()

@@ -221,8 +221,14 @@ def _fetch_cmd(urls: List[str], db: str, no_nlp: bool, model: Optional[str], max
     store = _open(db, create=True)
     try:
         if interval is None:
-            summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp, batch_size=batch_size,
-                            alerts=sink, options=options)
+            with _progress() as progress:  # on a terminal: a spinner and the count of articles written
+                task = progress.add_task(f"fetching {len(sources)} feed(s)", total=None)
+                store.on_write = lambda n, _result: progress.advance(task, n)
+                try:
+                    summary = fetch(sources, store, settings=settings, model=model, nlp=not no_nlp,
+                                    batch_size=batch_size, alerts=sink, options=options)
+                finally:
+                    store.on_write = None
             _monitor_report(summary)
         else:
             def report(round_no: int, s) -> None:

@@ -135,7 +135,7 @@ def _progress():
 
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                     TextColumn("{task.completed} read"), TimeElapsedColumn(),
-                    console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
+                    console=Console(stderr=True), transient=True, disable=not _stderr_is_terminal())
 
 
 def _stderr_is_terminal() -> bool:
