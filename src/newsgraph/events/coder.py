@@ -26,6 +26,7 @@ from .gate import attach_victims, classify_topic, gate_events, gate_words
 from .matching import _match, naming_complement
 from .modality import Modality, modality_of
 from .patterns import Patterns, Rule, cameo_info, default_patterns
+from .senses import generic_reason, is_wish
 from .roles import (
     _actors,
     _agent,
@@ -387,6 +388,8 @@ def _intent(ctx: _Ctx, ev: Event, m: Modality, clause: "Token") -> tuple[str, st
     if m.modality != "future" or m.borrowed or not ev.source or ev.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"):
         return None
     gov = m.governor
+    if is_wish(gov):
+        return None  # "eager to withdraw": a wish, not a promise
     if gov is not None and _is_verb(gov) and _verb_rule(ctx, gov) is not None:
         return None  # "agreed to", "threatened to": the governor is the event
     if gov is not None and gov.lemma_.lower() in ctx.P.possessor_nouns and ctx.P.nouns.get(gov.lemma_.lower()):
@@ -523,6 +526,8 @@ def _extract(
         for trig in _triggers(ctx, sent):
             rule = trig.rule
             clause = trig.light if trig.light is not None else trig.tok
+            if generic_reason(trig.tok) is not None:
+                continue  # "anything you ask", "those who oppose it", "meeting them was useful"
             if trig.nominal:
                 source, target = _nominal_args(ctx, trig)
                 if not source and not target and not _has_arg(trig.tok, rule):

@@ -146,6 +146,8 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
     mismatch = dep == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children) and not any(
         c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)  # active conjunct of a passive: misattached
     if m.modality == "asserted" and dep in ("xcomp", "conj") and gov.pos_ in ("VERB", "AUX", "ADJ") and not mismatch:
+        if gov.pos_ == "ADJ" and gov.dep_ == "acomp" and gov.head.i != gov.i:
+            gov = gov.head  # "will be able to reach": the modal sits on the copula
         inherited = modality_of(gov, P)
         if inherited.modality != "asserted":
             m.modality = inherited.modality

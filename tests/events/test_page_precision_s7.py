@@ -1,0 +1,54 @@
+"""Regression tests for event precision on real pages, session 7 (issue 14): generic clauses,
+wishes that are no promises, modals on a copula. Every sentence is our own."""
+
+from newsgraph.events import extract_events
+
+from .helpers import FakeResolver
+
+PUB = "2024-03-04"
+
+
+def code(nlp, text, **kw):
+    return extract_events(nlp(text), resolver=FakeResolver(PUB), published=PUB, topic="politics", **kw)
+
+
+def asserted(events, etype=None):
+    return [e for e in events if e.modality == "asserted" and not e.negated and (etype is None or e.type == etype)]
+
+
+def test_relative_clause_on_an_indefinite_is_no_request(nlp):
+    assert not asserted(code(nlp, "Kazakhstan will do anything Russia asks it to."), "REQUEST")
+    # a real request in a relative clause on a noun stays
+    evs = code(nlp, "Tokayev welcomed the troops that Russia sent to Kazakhstan.")
+    assert asserted(evs), evs
+
+
+def test_stance_describing_a_group_is_no_rejection(nlp):
+    evs = code(nlp, "Putin attacked the activists who oppose the war.")
+    assert not asserted(evs, "REJECT")
+    assert asserted(evs, "ASSAULT")
+    # the same verb as the clause's own act stays
+    assert asserted(code(nlp, "Egypt opposes the Israeli plan, the minister said."), "REJECT")
+
+
+def test_activity_named_as_a_subject_is_no_meeting(nlp):
+    assert not asserted(code(nlp, "The envoy said meeting with the rebels was part of the process."), "CONSULT")
+    assert not asserted(code(nlp, "Negotiating with Russia is hard, the Egyptian minister said."))
+    # a meeting that took place stays
+    assert asserted(code(nlp, "The Egyptian minister met the Russian envoy in Cairo on Monday."), "CONSULT")
+
+
+def test_a_wish_is_no_promise(nlp):
+    evs = code(nlp, "The Russian president has been eager to withdraw his troops from Syria.")
+    assert not asserted(evs, "AGREE")
+    assert not asserted(evs)
+    # readiness is an offer (PLOVER AGREE)
+    assert asserted(code(nlp, "Russia is ready to send troops to Syria."), "AGREE")
+
+
+def test_modal_on_the_copula_reaches_the_infinitive(nlp):
+    evs = code(nlp, "It is our hope that we will be able to reach an agreement with Russia, said the Egyptian minister.")
+    assert not asserted(evs), evs
+    # "was able to" stays asserted
+    evs = code(nlp, "Egypt was able to reach an agreement with Israel on Monday.")
+    assert asserted(evs), evs
