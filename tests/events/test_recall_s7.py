@@ -182,3 +182,75 @@ def test_features_are_computed_once_per_token(nlp):
     assert _features(tok) is _features(tok)
     other = nlp("Egypt closed its border with Sudan.")
     assert _features(next(t for t in other if t.lemma_ == "close")) is not _features(tok)
+
+
+# ---------------------------------------------------------------- aid, second pass (language beyond the tune part)
+
+def test_money_named_by_what_it_is_for(nlp):
+    # "N dollars in aid": the "in" noun says what the money is
+    assert ("AID", "071") in codes(nlp, "Egypt announced 10 million dollars in aid for Sudan.")
+    assert ("AID", "071") in codes(nlp, "Egypt released 10 million dollars in aid to Sudan.")
+    assert ("AID", "071") in codes(nlp, "The United States approved a 500 million dollar loan for Egypt.")
+    # money for a purchase is no aid
+    assert "AID" not in types(nlp, "Egypt announced 10 million dollars in profits for Sudan.")
+
+
+def test_bail_outs_and_debts_written_off_cancelled_or_waived(nlp):
+    assert ("AID", "071") in codes(nlp, "Russia bailed out Egypt with a large loan.")
+    assert ("AID", "071") in codes(nlp, "Russia wrote off Syria's debt.")
+    assert ("AID", "071") in codes(nlp, "Russia cancelled the debt of Syria.")
+
+
+def test_relief_handed_out_distributed_and_people_rescued_or_treated(nlp):
+    assert ("AID", "073") in codes(nlp, "Egypt handed out blankets to families in Sudan.")
+    assert ("AID", "073") in codes(nlp, "Egyptian troops distributed food among refugees in Sudan.")
+    assert ("AID", "073") in codes(nlp, "Egypt's navy rescued 300 migrants off Libya.")
+    assert "AID" not in types(nlp, "Egypt handed out medals to its athletes.")
+
+
+def test_peacekeepers_serving_and_refuge_given(nlp):
+    assert ("AID", "074") in codes(nlp, "Egyptian peacekeepers served in Sudan for ten years.")
+    assert "AID" not in types(nlp, "Egyptian diplomats served in Sudan for ten years.")
+    assert ("AID", "075") in codes(nlp, "Egypt gave refuge to Sudanese families.")
+
+
+def test_intelligence_provided_is_cooperation_not_aid(nlp):
+    got = codes(nlp, "Egypt provided Sudan with intelligence on the smugglers.")
+    assert ("COOPERATE", "064") in got and "AID" not in {t for t, _ in got}
+
+
+# ---------------------------------------------------------------- assault, second pass
+
+def test_weapons_launched_at_or_dropped_on_a_target(nlp):
+    assert ("ASSAULT", "195") in codes(nlp, "Syrian rebels launched rockets at Israel on Sunday.")
+    assert ("ASSAULT", "195") in codes(nlp, "Syrian helicopters dropped barrel bombs on the town.")
+    assert "ASSAULT" not in types(nlp, "Russia launched a rocket into orbit on Sunday.")
+
+
+def test_ships_sunk(nlp):
+    assert ("ASSAULT", "190") in codes(nlp, "Russia sank an Egyptian patrol boat.")
+    assert "ASSAULT" not in types(nlp, "Russia sank a lot of money into Egypt.")
+
+
+def test_strikes_conducted_are_military_and_strikes_held_are_labour(nlp):
+    assert ("ASSAULT", "195") in codes(nlp, "Israel conducted strikes against Syrian bases.")
+    assert ("PROTEST", "143") in codes(nlp, "Egyptian workers held a strike against the government.")
+
+
+def test_a_weapon_or_force_as_subject_makes_targeting_and_hitting_an_attack(nlp):
+    assert ("ASSAULT", "190") in codes(nlp, "Israeli drones targeted Syrian officials near the border.")
+    assert ("ASSAULT", "190") in codes(nlp, "A Russian missile hit an apartment block in Syria.")
+    assert "ASSAULT" not in types(nlp, "The Egyptian tax targeted Sudanese officials.")
+
+
+def test_sexual_violence_and_gas(nlp):
+    # spaCy lemmatises "raped" as "rap"
+    assert ("ASSAULT", "1821") in codes(nlp, "Sudanese soldiers raped women in the village.")
+    assert ("ASSAULT", "204") in codes(nlp, "The Syrian regime gassed its own people.")
+
+
+def test_killings_named_with_their_author(nlp):
+    assert "ASSAULT" in types(nlp, "The murder of the Egyptian journalist by Sudanese agents shocked Egypt.")
+    assert ("ASSAULT", "181") in codes(nlp, "Sudanese gunmen seized hostages at the Egyptian embassy.")
+    # a killing named only as background has no author: no new event
+    assert "ASSAULT" not in types(nlp, "Egypt called for sanctions after the execution of the poet.")

@@ -28,6 +28,9 @@ def naming_complement(obj: "Token") -> "Token | None":
     return None
 
 
+MONEY = frozenset("dollar euro pound yen yuan rupee ruble rouble franc riyal dirham lira shekel "
+                  "million billion trillion $ €".split())
+
 # the features of the tokens of the document coded last (a trigger's features are asked for by
 # several rules and by the light-verb check): reset when another document comes
 _CACHE: dict = {"doc": None, "feats": {}}
@@ -115,6 +118,11 @@ def _compute_features(tok: "Token") -> dict:
             of = _pobj(obj, "of")
             if of is not None:
                 objs.add(of.lemma_.lower())
+        if obj.lemma_.lower() in MONEY or obj.ent_type_ == "MONEY":
+            # "10 million dollars in aid", "$5 billion in loans": the "in" noun names what the money is
+            what = _pobj(obj, "in")
+            if what is not None and what.ent_type_ not in ("GPE", "DATE", "LOC"):
+                objs.add(what.lemma_.lower())
         heads = set(objs)  # CAMEO patterns name head nouns: "fire engines" is no "fire" (ceasefire)
         for c in obj.children:
             if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
