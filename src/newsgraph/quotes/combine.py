@@ -39,7 +39,8 @@ def _outermost(doc: Doc, text: str, reported: list[Reported]) -> list[Reported]:
     """Drop attributions whose cue sits inside another one's content ("X said
     that the terrorists wanted to ...": the terrorists are not quoted) -- unless
     the inner one is coordinated with the outer ("A said X, and B said Y"): then
-    the outer content stops before it."""
+    the outer content stops before it; or unless it is a statement of its own, a verb of saying
+    with its subject (``Y said X, Z testified``: both records stand)."""
     pieces = sorted(((s, e, n) for n, rep in enumerate(reported) for s, e in rep.pieces), key=lambda p: p[0])
     starts = [p[0] for p in pieces]
     reach: list[tuple[int, int]] = []  # running (max end, index into pieces)
@@ -72,8 +73,32 @@ def _outermost(doc: Doc, text: str, reported: list[Reported]) -> list[Reported]:
                 new_end -= 1
             outer.pieces = [(a, new_end if (a, b) == (outer_s, outer_e) else b) for a, b in outer.pieces]
             continue
+        if _nested_statement(doc, rep, outer):
+            continue  # "Sondland said X, Morrison testified": one record per source
         dropped.add(n)
     return [rep for n, rep in enumerate(reported) if n not in dropped and all(e > s for s, e in rep.pieces)]
+
+
+# verbs of saying whose clause is a statement of its own even inside another one's content
+_NESTED_CUES = {"say", "tell", "add", "state", "announce", "declare", "write", "tweet", "post", "reply", "respond",
+                "explain", "claim", "insist", "argue", "warn", "confirm", "acknowledge", "admit", "report",
+                "testify", "allege", "assert", "contend", "deny", "predict", "promise", "vow"}
+
+
+def _nested_statement(doc: Doc, rep: Reported, outer: Reported) -> bool:
+    """Whether ``rep``, whose cue lies in ``outer``'s content, is an attribution of its own: a verb of
+    saying with its own subject as speaker (``X said Y, the Times reported``: X's statement and the
+    Times' report; ``according to CNN, X said Y``). A participle (``..., saying Y``) inherits a subject
+    the parse often gets wrong inside another clause: it stays dropped."""
+    if rep.origin != "verb" or rep.speaker is None:
+        return False
+    cue = doc[rep.cue_start]
+    if cue.lemma_.lower() not in _NESTED_CUES:
+        return False
+    if cue.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
+        return False
+    a, b = rep.speaker
+    return any(c.dep_ == "nsubj" and a <= c.i < b for c in cue.children)
 
 
 def _coordination_start(doc: Doc, rep: Reported, outer: Reported) -> int | None:
