@@ -101,22 +101,18 @@ def test_cli_follows_pages_and_prints_the_cursor(both):
                                          ("quotes", {"country": "12"}), ("actors", {"country": "R"}),
                                          ("events", {"since": "yesterday"})])
 def test_cli_and_api_refuse_the_same_values(both, command, bad):
+    """Refused by both with the same message (newsgraph.store.filters): the API answers 422 when a
+    route pattern catches the value first (a wrong shape), else 400 with the code, as the CLI."""
     client, db = both
     r = CliRunner().invoke(cli, _cli_args(command, db, bad))
     assert r.exit_code == 2 and "error [E401]" in r.stderr, r.output
     assert r.stderr.count("error") == 1, "printed once"
-    assert client.get(f"/api/v1/{command}", params=bad).status_code in (400, 422)
-
-
-@pytest.mark.parametrize("command,bad", [("events", {"type": "BOGUS"}), ("events", {"type": "ASSAULT,nope"})])
-def test_read_layer_messages_are_the_api_s(both, command, bad):
-    """Values only the read layer refuses (no route pattern catches them first): the API answers 400
-    with the CLI's message and code."""
-    client, db = both
-    r = CliRunner().invoke(cli, _cli_args(command, db, bad))
     api = client.get(f"/api/v1/{command}", params=bad)
-    assert api.status_code == 400 and api.json()["code"] == "E401"
-    assert api.json()["detail"] in r.stderr
+    assert api.status_code in (400, 422)
+    if api.status_code == 400:
+        assert api.json()["code"] == "E401"
+    if "sort" not in bad and "geonameid" not in bad:  # sort and geonameid: FastAPI's own words
+        assert r.stderr.strip() == f"error [E401]: {api.json()['detail']}"
 
 
 def test_actor_profile_is_the_api_s(both):

@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse
 from .. import __version__
 from .limits import CSP, SECURITY_HEADERS, HardeningMiddleware, Limits  # noqa: F401  (CSP, headers re-exported)
 from ..store.db import Store, StoreError, open_store
+from ..store.filters import message_for
 from ..errors import NewsgraphError, http_status
 from ..options import StageOptions
 from ..settings import load as load_settings
@@ -101,8 +102,12 @@ def create_app(db, *, token: str | None = None, max_upload_bytes: int = DEFAULT_
         errors = []
         for e in exc.errors():
             loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
-            errors.append({"parameter": loc, "message": e.get("msg"), "type": e.get("type")})
-        msg = "; ".join(f"{x['parameter']}: {x['message']}" for x in errors) or "invalid request"
+            # a filter value the read layer checks too gets the read layer's message: the one the CLI
+            # prints for the same value (newsgraph.store.filters)
+            ours = message_for(loc, e.get("input")) if e.get("loc", ("",))[0] == "query" else None
+            errors.append({"parameter": loc, "message": ours or e.get("msg"), "type": e.get("type")})
+        msg = "; ".join(x["message"] if x["message"].startswith(x["parameter"] + " ") else
+                        f"{x['parameter']}: {x['message']}" for x in errors) or "invalid request"
         if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": msg, "errors": errors}, status_code=422)
         return error_page(request, 422, msg)

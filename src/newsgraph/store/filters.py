@@ -31,6 +31,8 @@ def check_date(value: str | None, name: str) -> str | None:
 
 _COUNTRY = re.compile(r"^[A-Za-z]{3}$")
 MODALITIES = ("asserted", "future", "hypothetical", "requested")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
 def check_country(value: str | None, name: str = "country") -> str | None:
@@ -60,6 +62,55 @@ def check_modality(value: str | Sequence[str] | None) -> list[str]:
     return mods
 
 
+def check_kinds(value: str | Sequence[str] | None) -> list[str]:
+    kinds = _split(value)
+    if set(kinds) - set(QUOTE_KINDS):
+        raise ViewError("kind must be direct, indirect or mixed (comma-separated)")
+    return kinds
+
+
+def check_quad_classes(value: str | Sequence[int] | None) -> list[int]:
+    items = _split(value if isinstance(value, str) or value is None else [str(x) for x in value])
+    try:
+        qs = [int(x) for x in items]
+    except ValueError:
+        qs = [0]
+    if any(x not in QUAD_CLASSES for x in qs):
+        raise ViewError("quad_class must be 1, 2, 3 or 4 (comma-separated)")
+    return qs
+
+
+def check_cameo(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if not re.fullmatch(r"\d{2,4}", str(value)):
+        raise ViewError("cameo must be 2 to 4 digits (a prefix of the CAMEO code)")
+    return str(value)
+
+
+# a query parameter's name -> its check (``message_for``: the API's 422 for a value of the wrong
+# shape then says what the CLI says for the same value)
+CHECKS = {
+    "since": lambda v: check_date(v, "since"), "until": lambda v: check_date(v, "until"),
+    "country": check_country, "source_country": lambda v: check_country(v, "source_country"),
+    "target_country": lambda v: check_country(v, "target_country"), "type": check_types,
+    "modality": check_modality, "kind": check_kinds, "quad_class": check_quad_classes, "cameo": check_cameo,
+}
+
+
+def message_for(name: str, value) -> str | None:
+    """The read layer's message for a bad ``value`` of the filter ``name`` (None: no check of ours, or
+    the value passes it)."""
+    check = CHECKS.get(name)
+    if check is None or not isinstance(value, str):
+        return None
+    try:
+        check(value)
+    except ViewError as exc:
+        return str(exc)
+    return None
+
+
 def _split(value: str | Sequence[str] | None) -> list[str]:
     if value is None:
         return []
@@ -67,4 +118,5 @@ def _split(value: str | Sequence[str] | None) -> list[str]:
     return [x.strip() for x in items if x and x.strip()]
 
 
-__all__ = ["MODALITIES", "PLOVER_TYPES", "check_country", "check_date", "check_modality", "check_types"]
+__all__ = ["MODALITIES", "PLOVER_TYPES", "QUAD_CLASSES", "QUOTE_KINDS", "check_cameo", "check_country", "check_date",
+           "check_kinds", "check_modality", "check_quad_classes", "check_types", "message_for"]

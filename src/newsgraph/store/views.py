@@ -17,7 +17,6 @@ import base64
 import binascii
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -27,12 +26,22 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from ..errors import ViewError  # noqa: F401  (a bad parameter: codes E401, E402, newsgraph.errors)
 from ..languages import bundle
-from .filters import MODALITIES, _split, check_country, check_date, check_modality, check_types  # noqa: F401
+from .filters import (  # noqa: F401  (the validators: one set for every list, store/filters.py)
+    MODALITIES,
+    QUAD_CLASSES,
+    _split,
+    check_cameo,
+    check_country,
+    check_date,
+    check_kinds,
+    check_modality,
+    check_quad_classes,
+    check_types,
+)
 from .queries import _fts_query
 from .tables import actors, articles, entities, event_actors, events, quotes
 
 MAX_LIMIT = 500
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
 # --------------------------------------------------------------------------- keyset pagination
@@ -198,11 +207,7 @@ def quote_conditions(engine: Engine, *, speaker: str | None = None, actor: str |
         conds.append(quotes.c.speaker_actor_id == actor)
     if country := check_country(country):
         conds.append(quotes.c.speaker_country == country)
-    if kind:
-        kinds = _split(kind)
-        bad = set(kinds) - {"direct", "indirect", "mixed"}
-        if bad:
-            raise ViewError("kind must be direct, indirect or mixed")
+    if kinds := check_kinds(kind):
         conds.append(quotes.c.kind.in_(kinds))
     if article:
         conds.append(articles.c.key == article)
@@ -338,18 +343,9 @@ def event_conditions(engine: Engine, *, type: str | Sequence[str] | None = None,
     target_country = check_country(target_country, "target_country")
     if types:
         conds.append(events.c.type.in_(types))
-    quads = _split(quad_class if isinstance(quad_class, str) or quad_class is None else [str(x) for x in quad_class])
-    if quads:
-        try:
-            qs = [int(x) for x in quads]
-        except ValueError:
-            raise ViewError("quad_class must be 1, 2, 3 or 4 (comma-separated)") from None
-        if any(x not in QUAD_CLASSES for x in qs):
-            raise ViewError("quad_class must be 1, 2, 3 or 4 (comma-separated)")
+    if qs := check_quad_classes(quad_class):
         conds.append(events.c.quad_class.in_(qs))
-    if cameo:
-        if not re.fullmatch(r"\d{2,4}", cameo):
-            raise ViewError("cameo must be 2 to 4 digits (a prefix of the CAMEO code)")
+    if cameo := check_cameo(cameo):
         conds.append(events.c.cameo.like(f"{cameo}%"))
     if actor:
         conds.append(_role_exists(None, lambda ea: ea.c.actor_id == actor, probe=probe))
