@@ -33,6 +33,9 @@ REGIONAL = {"regional", "provincial", "district", "local", "municipal", "oblast"
 REGION_NOUNS = {"region", "province", "oblast", "district", "governorate"}
 SETTLEMENT_WORDS = {"village", "town", "city", "region", "district", "province", "valley", "border", "area",
                     "crossing", "river", "dam", "reservoir"}
+VILLAGE_PREPS = {"in", "near", "at", "from", "to", "of", "outside", "around", "into", "towards", "toward", "via"}
+SPACE_WORDS = {"planet", "planets", "moon", "moons", "orbit", "orbiting", "spacecraft", "nasa", "astronomers",
+               "telescope", "probe", "solar"}
 DIRECTION_WORDS = {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west"}
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 # words for a kind of organisation between a nationality and the name ("the Taiwanese publication X")
@@ -216,6 +219,30 @@ class StrongerReadingMixin:
         if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i > ent.end - 1:
             return root.head.lower_ not in SETTLEMENT_WORDS
         return root.dep_ == "pobj" and root.head.lower_ in ABOUT_PREPS and root.head.head.pos_ == "NOUN"
+
+    @staticmethod
+    def _village_evidence(ent) -> bool:
+        """An unknown name may be a village GeoNames lacks unless it is written like something else:
+        two or more plain words with no place preposition before them ("Ivana Jelic and Pavle Petrovic
+        found ...": a person's name), or a name listed with a person, organisation or product ("the
+        Altima and Maxima")."""
+        words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        root = ent.root
+        locative = (before is not None and before.lower_ in VILLAGE_PREPS) or (
+            root.dep_ == "pobj" and root.head.lower_ in VILLAGE_PREPS) or (
+            bool(words) and (words[-1].lower_ in SETTLEMENT_WORDS or words[-1].lower_ in REGION_NOUNS))
+        if len(words) >= 2 and "-" not in ent.text and not locative:
+            return False
+        mates = [t for t in (*root.conjuncts, root.head if root.dep_ == "conj" else root) if not ent.start <= t.i < ent.end]
+        return not any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in mates)
+
+    @staticmethod
+    def _in_space(ent, names) -> bool:
+        """A planet or moon ("Jupiter", "Titan") in an article about space: no town of that name."""
+        if fold(ev.core(ent.text)) not in names:
+            return False
+        return any(t.lower_ in SPACE_WORDS for t in ent.doc)
 
     def _college_side(self, ent) -> Actor | None:
         """In a sports report, a direction and a state ("Eastern Michigan", "Northern Illinois") or a

@@ -140,6 +140,7 @@ class Index:
         self.no_mention: set[str] = set()
         self.org_tables: dict[str, str] = {}  # organisation name -> its key in the office tables
         self.not_actors: set[str] = set()  # folded names that are never actors (data/not_actors.yaml)
+        self.celestial: set[str] = set()  # folded names of planets and moons (not_actors.yaml's celestial)
 
     def add(self, phrase: str, entry: Entry) -> None:
         phrase = phrase.strip()
@@ -432,8 +433,11 @@ def _build_index(phoenix: bool = True) -> Index:
     _load_countries(index, DATA / "countries.csv")
     _load_orgs(index, _read_yaml("organisations.yaml"))
     _load_leaders(index, _read_yaml("leaders.yaml"))
-    for words in (_read_yaml("not_actors.yaml") or {}).values():
-        index.not_actors.update(fold(str(w)) for w in words or [])
+    for key, words in (_read_yaml("not_actors.yaml") or {}).items():
+        if key == "celestial":  # planets and moons: no towns of those names in an article about space
+            index.celestial.update(fold(str(w)) for w in words or [])
+        else:
+            index.not_actors.update(fold(str(w)) for w in words or [])
     if phoenix:
         _load_phoenix(index, DATA / "phoenix_actors.tsv")
     return index

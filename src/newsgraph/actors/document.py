@@ -194,9 +194,10 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
             elif ent.label_ == "FAC" and self._body_named(ent) is not None:
                 entity.actor = self._body_named(ent)  # "at the White House": the body, not a town's other name
             elif ent.label_ in ("GPE", "LOC", "FAC"):
-                entity.place = None if self._adjective_only(ent) else self.resolve_place(ent)
-                if entity.place is None and (ent.label_ == "GPE" or self._settlement_named(ent)) and (
-                        self._settlement_named(ent) or not self._names_a_thing(ent)):
+                space = self._in_space(ent, self.index.celestial)  # "Titan's icy crust": a moon, no town
+                entity.place = None if self._adjective_only(ent) or space else self.resolve_place(ent)
+                if entity.place is None and not space and (ent.label_ == "GPE" or self._settlement_named(ent)) and (
+                        self._settlement_named(ent) or (not self._names_a_thing(ent) and self._village_evidence(ent))):
                     entity.place = self._approx_place(ent)  # ("the village of X" tagged LOC: X too)
                 if ev.team_reading(ent, entity.place, sports, self._locative(ent)):
                     entity.actor, entity.place = self._team(ent, entity.place.country), None
