@@ -93,3 +93,13 @@ def test_a_town_point_is_named_after_the_town_not_a_village_stacked_on_it(engine
     point = next(p for p in read.list_places(engine).items if p["geonameid"] == TOWN)
     assert point["name"] == "Khujand" and point["mentions"] == 2
     assert read.get_place(engine, TOWN)["name"] == "Khujand"
+
+
+def test_a_reference_is_listed_once_whatever_its_case_at_a_sentence_start():
+    from newsgraph.store.mentions import split_mentions
+
+    actor = {"name": "Odil Rashev", "kind": "person"}
+    aliases, referred = split_mentions(actor, {"The minister": 2, "the minister": 3, "A spokesman": 1,
+                                               "Rashev": 4, "The Hague court": 1}, {"Rashev"})
+    assert aliases == {"Rashev": 4}
+    assert referred == {"the minister": 5, "a spokesman": 1, "the Hague court": 1}

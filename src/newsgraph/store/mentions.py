@@ -56,8 +56,16 @@ def split_mentions(actor: dict, forms: dict[str, int], named: set[str]) -> tuple
         if own or (not person and text in named and any(c.isupper() for c in text)):
             aliases[text] = aliases.get(text, 0) + n
         else:
+            text = _sentence_case(text)  # "The minister" at a sentence's start is "the minister"
             referred[text] = referred.get(text, 0) + n
     return aliases, referred
+
+
+def _sentence_case(text: str) -> str:
+    """A reference with its first word lower-cased when that word is a capitalised determiner
+    ("The minister" -> "the minister"), so one role noun is listed once, whatever its position."""
+    first, sep, rest = text.partition(" ")
+    return first.lower() + sep + rest if first.lower() in _DETS and first[:1].isupper() else text
 
 
 __all__ = ["PRONOUNS", "is_pronoun", "split_mentions"]
