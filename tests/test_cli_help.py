@@ -91,3 +91,5 @@ def test_empty_results_print_a_sentence_not_a_header(tmp_path):
     for args in (["quotes"], ["events"], ["actors"], ["articles", "--search", "zeppelin"]):
         r = runner.invoke(app, [*args, "--db", db])
         assert r.exit_code == 0 and "no results" in r.output and "┃" not in r.output, (args, r.output)
+        assert "try fewer filters" in r.output, "an empty result says what to try"
+        assert ("--include-unasserted" in r.output) == (args == ["events"]), r.output

@@ -169,12 +169,13 @@ def _eval_bars():
     return reporting(lambda label, total: _bar(total, f"scoring {label}"))
 
 
-def _table(rows: list[dict], columns: list[str], *, widths: dict[str, int] | None = None) -> None:
+def _table(rows: list[dict], columns: list[str], *, widths: dict[str, int] | None = None,
+           hint: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    if not rows:  # say so, instead of an empty frame (stderr: stdout stays for records)
-        _err("no results: nothing matches these filters")
+    if not rows:  # say so, and what to try, instead of an empty frame (stderr: stdout stays for records)
+        _err("no results: nothing matches these filters" + (f"; {hint}" if hint else ""))
         return
     table = Table(show_lines=False)
     for c in columns:

@@ -42,12 +42,15 @@ def collect(list_fn: Callable[..., Any], engine, *, limit: int, cursor: str | No
             return items, cursor
 
 
+WIDER = "try fewer filters or wider dates (--q matches whole words)"
+
+
 def _show(items: list[dict[str, Any]], cursor: str | None, json_out: bool, columns: list[str],
-          widths: dict[str, int] | None = None) -> None:
+          widths: dict[str, int] | None = None, hint: str = WIDER) -> None:
     if json_out:
         _print_json(items)
     else:
-        _table(items, columns, widths=widths)
+        _table(items, columns, widths=widths, hint=hint)
     if cursor:
         _err(f"more: --cursor {cursor}")
 
@@ -149,8 +152,10 @@ def register(app: typer.Typer) -> None:
             for r in items:
                 r["who"] = ", ".join(x.get("name") or x.get("text") or "" for x in r["source"])
                 r["whom"] = ", ".join(x.get("name") or x.get("text") or "" for x in r["target"])
+        hint = WIDER if include_unasserted or modality else \
+            WIDER + "; --include-unasserted adds negated, future, hypothetical and requested events"
         _show(items, nxt, json_out, ["date", "type", "mode", "cameo", "who", "trigger", "whom", "modality",
-                                     "evidence"], {"evidence": 60})
+                                     "evidence"], {"evidence": 60}, hint=hint)
 
     @app.command()
     def actors(db: str = DbOpt,
@@ -180,7 +185,7 @@ def register(app: typer.Typer) -> None:
             found = read.find_actor(engine, name)
             p = read.actor_profile(engine, found, limit=limit) if found else None
         if p is None:
-            _err(f"no actor matching {name!r}")
+            _err(f"no actor matching {name!r} (see: newsgraph actors --q WORD)")
             raise typer.Exit(EXIT_PARTIAL)
         if json_out:
             _print_json(p)
