@@ -254,3 +254,33 @@ def test_killings_named_with_their_author(nlp):
     assert ("ASSAULT", "181") in codes(nlp, "Sudanese gunmen seized hostages at the Egyptian embassy.")
     # a killing named only as background has no author: no new event
     assert "ASSAULT" not in types(nlp, "Egypt called for sanctions after the execution of the poet.")
+
+
+# ---------------------------------------------------------------- cooperation, support, retaliation
+
+def test_working_partnering_or_joining_forces_with_another(nlp):
+    for text in ("Egypt partnered with Sudan on the new dam.",
+                 "Egypt teamed up with Sudan against the smugglers.",
+                 "Egypt coordinated with Sudan on border security.",
+                 "Egypt worked with Sudan to stop the smugglers."):
+        assert ("COOPERATE", "060") in codes(nlp, text), text
+    assert ("COOPERATE", "062") in codes(nlp, "Egypt joined forces with Sudan against the rebels.")
+    # a person working with a colleague is no state cooperation
+    assert "COOPERATE" not in types(nlp, "The cook worked with a knife in the Egyptian kitchen.")
+
+
+def test_siding_with_or_standing_by_another_is_support(nlp):
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt sided with Sudan in the dispute.")
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt stood by Sudan during the crisis.")
+
+
+def test_retaliation_is_force_and_a_vow_to_retaliate_a_threat(nlp):
+    assert ("ASSAULT", "190") in codes(nlp, "Russia retaliated against Ukraine with missile strikes.")
+    assert "THREATEN" in types(nlp, "Russia vowed to retaliate against Ukraine.")
+    assert "ASSAULT" not in types(nlp, "Russia retaliated against Egypt with tariffs.")
+
+
+def test_a_relative_pronoun_stands_for_its_noun(nlp):
+    # "the torture to which he was subjected": "to which" is "to torture"
+    assert ("ASSAULT", "1822") in codes(
+        nlp, "The prisoner died of the torture to which he was subjected by Egypt's prison guards.")

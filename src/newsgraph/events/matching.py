@@ -78,6 +78,9 @@ def _compute_features(tok: "Token") -> dict:
             for g in c.children:
                 if g.dep_ == "pobj":
                     pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
+                    if g.lower_ in ("which", "whom") and tok.dep_ == "relcl":
+                        # "the torture to which he was subjected": the relative stands for the noun
+                        pobjs.add(f"{c.lower_} {tok.head.lemma_.lower()}")
                 elif g.dep_ == "prep":  # "backed out of the deal": the second preposition's noun
                     pobjs.update(f"{g.lower_} {h.lemma_.lower()}" for h in g.children if h.dep_ == "pobj")
         elif c.dep_ == "oprd" or (c.dep_ in ("acomp", "advmod", "ccomp", "xcomp") and (
