@@ -67,6 +67,33 @@ def test_demo_alerts_at_the_default_threshold_and_why(demo):
                                                                         if a.metric == m["metric"]}
 
 
+def test_the_explanation_says_how_much_each_series_holds(demo):
+    """Issue 17: 'which history a series needs ... how much each series has': the series per scope, and
+    the busiest of the period with their counts and active days, checked against the rows."""
+    from sqlalchemy import func, select
+
+    from newsgraph.store.tables import monitor_daily as md
+
+    info = A.explain_alerts(demo.engine, since="2025-03-01", until="2025-03-31")
+    series = info["series"]
+    with demo.engine.connect() as conn:
+        keys = dict(conn.execute(select(md.c.scope, func.count(func.distinct(md.c.key))).group_by(md.c.scope)).all())
+        assert series["counts"] == keys and keys["country"] >= 2
+        top = series["busiest"][0]
+        ev, q, n = conn.execute(select(func.sum(md.c.events), func.sum(md.c.quotes), func.count()).where(
+            md.c.scope == top["scope"], md.c.key == top["key"], md.c.day >= "2025-03-01",
+            md.c.day <= "2025-03-31")).one()
+    assert (top["events"], top["quotes"], top["active_days"]) == (ev, q, n) and top["active_days_all"] >= n
+    sizes = [b["events"] + b["quotes"] for b in series["busiest"]]
+    assert sizes == sorted(sizes, reverse=True) and len(sizes) == 3
+    lines = A.explain_lines(info)
+    assert any(x.startswith("series in the database: ") for x in lines)
+    assert any(x.startswith(f"busiest in the period: {top['label']} ({top['scope']}): ") for x in lines)
+    only = A.explain_alerts(demo.engine, since="2025-03-01", until="2025-03-31", scope="actor", country="KGZ")
+    assert set(only["series"]["counts"]) == {"actor"} and all(b["scope"] == "actor"
+                                                                for b in only["series"]["busiest"])
+
+
 def test_demo_series_from_the_rollups_equal_the_counts_from_rows(demo):
     """Issue 18: the monitor's series derived from the roll-ups give the figures the monitor's own
     counting over the rows gave, on the demo corpus through the real pipeline."""

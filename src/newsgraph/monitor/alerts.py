@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, false, func, or_, select
 
 from ..errors import ViewError
 from ..settings import Settings
@@ -282,7 +282,38 @@ def explain_alerts(engine, *, since: str | None = "7d", until: str | None = None
         if len(misses) >= near:
             break
     out["near_misses"] = misses
+    out["series"] = _series_summary(engine, start=parse_since(since, latest) or first, end=end, scope=scope,
+                                    country=country)
     return out
+
+
+def _series_summary(engine, *, start: str, end: str, scope: str | None, country: str | None,
+                    top: int = 3) -> dict[str, Any]:
+    """How much each series holds: how many series there are per scope (a series exists once a day
+    counts something), and the busiest of the period with their events, quotations and active days
+    (in the period and in all). A day's baseline is the series' own past days, zero where it had none,
+    so a series seen on few days alerts on little: that is what these counts tell."""
+    md = monitor_daily
+    conds = []
+    if scope:
+        conds.append(md.c.scope == scope)
+    with engine.connect() as conn:
+        actor_country = {i: c for i, c in conn.execute(select(actors.c.id, actors.c.country))} if country else {}
+        names = {i: n for i, n in conn.execute(select(actors.c.id, actors.c.name))}
+        counts = dict(conn.execute(select(md.c.scope, func.count(func.distinct(md.c.key)))
+                                   .where(*conds).group_by(md.c.scope)).all())
+        rows = conn.execute(
+            select(md.c.scope, md.c.key, func.sum(md.c.events), func.sum(md.c.quotes), func.count())
+            .where(md.c.day >= start, md.c.day <= end, *conds).group_by(md.c.scope, md.c.key)
+            .order_by((func.sum(md.c.events) + func.sum(md.c.quotes)).desc(), md.c.scope, md.c.key)).all()
+        rows = [r for r in rows if not country or _in_country(r[0], r[1], country.upper(), actor_country)][:top]
+        active = dict(((sc, k), n) for sc, k, n in conn.execute(
+            select(md.c.scope, md.c.key, func.count()).where(
+                or_(*[and_(md.c.scope == sc, md.c.key == k) for sc, k, *_ in rows]) if rows else false())
+            .group_by(md.c.scope, md.c.key)))
+    return {"counts": counts, "busiest": [
+        {"scope": sc, "key": k, "label": _label(sc, k, names), "events": int(ev or 0), "quotes": int(q or 0),
+         "active_days": int(n), "active_days_all": int(active.get((sc, k), n))} for sc, k, ev, q, n in rows]}
 
 
 def explain_lines(info: dict[str, Any]) -> list[str]:
@@ -297,11 +328,24 @@ def explain_lines(info: dict[str, Any]) -> list[str]:
              f"score >= {r['threshold']}"]
     if not c["period_reachable"]:
         lines.append("the period asked for ends before the first day that can alert: ingest older articles")
+    series = info.get("series") or {}
+    if series.get("counts"):
+        what = {"country": "countries", "actor": "actors", "pair": "pairs"}
+        lines.append("series in the database: " + ", ".join(f"{n} {what.get(sc, sc)}" for sc, n in
+                                                            sorted(series["counts"].items())))
+    for b in series.get("busiest", []):
+        lines.append(f"busiest in the period: {b['label']} ({b['scope']}): {_n(b['events'], 'event')}, "
+                     f"{_n(b['quotes'], 'quotation')} on {_n(b['active_days'], 'day')}; "
+                     f"{_n(b['active_days_all'], 'active day')} in all")
     for m in info["near_misses"]:
         lines.append(f"near miss: {m['summary']} — {', '.join(m['failed'])}")
     if not info["near_misses"]:
         lines.append("no near misses: no series rose noticeably in this period")
     return lines
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _in_country(scope: str, key: str, country: str, actor_country: dict) -> bool:
