@@ -92,3 +92,29 @@ def test_a_moon_in_a_space_article_is_no_town(run):
             "largest moon of Saturn, and its lakes hold liquid methane, the NASA team said.")
     ents, *_ = run(text)
     assert not any(e.place is not None and e.text.startswith(("Titan", "Saturn")) for e in ents)
+
+
+# --- works and technical words are no actors -------------------------------------------------------
+
+def test_a_name_alone_in_quotation_marks_is_a_work(run):
+    text = ("The streaming service opens with films from its own studios, including “Harbour Lights” and "
+            "“Captain Merrow,” a spokeswoman for the Norvik company said.")
+    ents, *_ = run(text)
+    assert not any(e.actor is not None for e in ents if e.text in ("Harbour Lights", "Captain Merrow"))
+
+
+def test_a_quoted_sentence_is_not_a_title(run):
+    from newsgraph.actors.evidence import quoted_title
+    from newsgraph.nlp import load_nlp
+
+    doc = load_nlp()("The minister said “Ana Holt will decide” and left.")
+    ent = doc.char_span(doc.text.index("Ana Holt"), doc.text.index("Ana Holt") + 8)
+    assert not quoted_title(ent)
+
+
+def test_technical_abbreviations_are_no_organisations():
+    r = ActorResolver(published="2024-05-10")
+    from newsgraph.actors.dictionary import fold
+
+    for word in ("RWD", "USB-C", "EV"):
+        assert fold(word) in r.index.not_actors

@@ -116,3 +116,10 @@ def test_contributor_lines_and_separators_are_dropped():
     assert drop_furniture(body).split("\n\n") == [FILLER, keep]
     text = "\n\n".join([FILLER, "Volunteers contributed to the repairs of the pier, the chair said."])
     assert drop_furniture(text) == text
+
+
+def test_wire_reporting_credits_are_dropped():
+    keep = "Reporting by the harbour board found the tolls too high, the chair said on Monday."
+    body = "\n\n".join([FILLER, keep, "(Reporting by Ana Holt and Per Lind; editing by Tomas Berg)",
+                        "Reporting by Ana Holt; Editing by Per Lind"])
+    assert drop_furniture(body).split("\n\n") == [FILLER, keep]

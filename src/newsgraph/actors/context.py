@@ -288,7 +288,7 @@ class ContextMixin:
             entity.place = self.resolve_place(ent) or self._approx_place(ent)
             return
         if ev.product_reading(ent, set()) or ev.core(ent.text) in self._products or ev.event_name(ent) or (
-                ev.title_tail(ent)):
+                ev.title_tail(ent)) or ev.quoted_title(ent):
             entity.actor = None
             return
         if ent.label_ == "PERSON":

@@ -354,3 +354,27 @@ def title_tail(ent) -> bool:
         head.lower_ in ORG_WORDS or head.lower_ in TITLE_WORDS or head.lower_ in PERSON_OFFICES or head.lower_ in (
             "department", "ministry", "bank", "secretary", "house", "republic", "state", "city", "museum",
             "office", "school", "college", "people", "friends", "board", "chamber", "port", "gulf", "sea", "bay"))
+
+
+OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+_SMALL_TITLE_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "with", "or", "after", "from"}
+
+
+def quoted_title(ent) -> bool:
+    """A name written alone between quotation marks ("“Harbour Lights”", "the show “Ferry Tales”") is
+    the title of a work (a film, a song, a book, a show), not an actor: the quotes hold nothing but
+    the name, in words with capitals (small words aside), at most eight words."""
+    text = ent.doc.text
+    s, e = ent.start_char, ent.end_char
+    if ent.text.lower().startswith("the "):
+        s += 4
+    if s < 1 or e >= len(text):
+        return False
+    close = OPEN_QUOTES.get(text[s - 1])
+    if close is None or text[e] != close:
+        return False
+    if s >= 2 and text[s - 2].isalnum():  # a word glued before the quote mark: an apostrophe
+        return False
+    words = text[s:e].split()
+    return 0 < len(words) <= 8 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_TITLE_WORDS
+                                       for w in words)
