@@ -69,3 +69,13 @@ def test_api_token_from_the_config_file(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSGRAPH_CONFIG", str(cfg))
     app = create_app(tmp_path / "api.db", create=True)
     assert app.state.token == "from-file" and app.state.limits.max_body_bytes == 1000
+
+
+def test_the_shared_data_folder_is_a_setting(tmp_path):
+    """NEWSGRAPH_SHARED (the evaluation data) is read by settings.load like every other variable;
+    the config file's ``shared`` overrides it."""
+    assert settings.load(environ={}).shared is None
+    assert settings.load(environ={"NEWSGRAPH_SHARED": "/data/shared"}).shared == "/data/shared"
+    cfg = tmp_path / "newsgraph.toml"
+    cfg.write_text('shared = "/elsewhere"\n', encoding="utf-8")
+    assert settings.load(cfg, environ={"NEWSGRAPH_SHARED": "/data/shared"}).shared == "/elsewhere"

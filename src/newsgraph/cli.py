@@ -508,10 +508,8 @@ def eval_quotes(polnear: Optional[Path] = typer.Option(None, "--polnear", help="
         raise typer.Exit(2)
     from .eval.quotes import evaluate_pages, format_pages_report
 
-    if aeb is None:
-        import os
-
-        aeb = Path(os.environ.get("NEWSGRAPH_SHARED") or Path.cwd().parent / "shared") / "eval" / "aeb"
+    if aeb is None:  # the settings' shared folder ($NEWSGRAPH_SHARED, the config file), else ../shared
+        aeb = Path(load_settings().shared or Path.cwd().parent / "shared") / "eval" / "aeb"
     if not (aeb / "ground-truth.json").is_file():
         raise _fatal(f"{aeb} is not the article-extraction benchmark (no ground-truth.json)")
     result = evaluate_pages(aeb, split=split, limit=limit)

@@ -45,6 +45,7 @@ class Settings:
     phoenix: bool = True  # load the Phoenix actor dictionary (actors/dictionary.py)
     alerts_webhook: str | None = None  # every ingest POSTs its new alerts here (monitor/alerts.py)
     alerts_file: str | None = None  # every ingest appends its new alerts (JSON Lines) to this file
+    shared: str | None = None  # the evaluation data folder (eval/aeb …); None: ../shared from the working folder
     stages: StageOptions = DEFAULT_STAGES  # the NLP stages' data and models (options.py; [stages] in the file)
     config_file: str | None = None  # the config file these settings were read from
 
@@ -90,6 +91,7 @@ ENV: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "phoenix": ("NEWSGRAPH_PHOENIX", _flag),
     "alerts_webhook": ("NEWSGRAPH_ALERTS_WEBHOOK", _text),
     "alerts_file": ("NEWSGRAPH_ALERTS_FILE", _text),
+    "shared": ("NEWSGRAPH_SHARED", _text),
 }
 
 _config_path: str | None = None
