@@ -52,3 +52,38 @@ def test_modal_on_the_copula_reaches_the_infinitive(nlp):
     # "was able to" stays asserted
     evs = code(nlp, "Egypt was able to reach an agreement with Israel on Monday.")
     assert asserted(evs), evs
+
+
+# ----------------------------------------------------------------- gate: readings found on unannotated pages
+
+
+def test_a_question_asked_is_no_request(nlp):
+    assert not asserted(code(nlp, "During the call, the Egyptian minister asked about the Russian elections."), "REQUEST")
+    assert not asserted(code(nlp, '"Was the border ever closed?" the Kazakh senator asked.'), "REQUEST")
+    # an appeal stays
+    assert asserted(code(nlp, "Kazakhstan asked Russia for help."), "REQUEST")
+    assert asserted(code(nlp, "Tokayev asked Putin to send troops."), "REQUEST")
+
+
+def test_soldiers_on_the_streets_are_no_protest(nlp):
+    evs = code(nlp, "On Sunday the Russian army took to the streets of the town to clear barricades.")
+    assert not asserted(evs, "PROTEST")
+    assert asserted(code(nlp, "Thousands of Kazakh workers took to the streets of Almaty on Sunday."), "PROTEST")
+
+
+def test_neither_nor_negates(nlp):
+    evs = code(nlp, "Neither Russia nor Egypt has provided the aid Sudan requested.")
+    assert not asserted(evs, "AID")
+
+
+def test_documents_and_opportunities_are_no_aid(nlp):
+    evs = code(nlp, "The Israeli envoy said the documentation he provided to Egypt showed no wrongdoing.")
+    assert not asserted(evs, "AID")
+    assert asserted(code(nlp, "Russia provided weapons to Syria."), "AID")
+
+
+def test_product_copy_to_you_is_no_event(nlp):
+    assert not asserted(code(nlp, "Instagram allows you to switch to a business profile."))
+    assert not asserted(code(nlp, "The Kazakh government allows you to enter without a visa."))
+    # a concession to a named party stays
+    assert asserted(code(nlp, "The Kazakh government allowed Russia to open a base."), "CONCEDE")

@@ -36,6 +36,7 @@ import yaml
 _FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: the same data, faster
 
 from ..model import Actor, Event
+from .senses import sense_reason
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -413,6 +414,9 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
         return "a word of a name"
     if tok is not None and _predicate_adjective(tok):
         return "an adjective ('it is striking that')"
+    sense = sense_reason(ev, tok, _armed)
+    if sense is not None:
+        return sense
     sent_text = ev.sentence.text  # (Doc.text is rebuilt from the tokens on every access)
     cat = _sentence_discard(sent_text)
     if cat in ("sports", "entertainment") and not political:

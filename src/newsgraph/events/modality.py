@@ -38,6 +38,8 @@ def _negative_subject(c: "Token") -> bool:
         return False
     if c.lower_ in NEGATIVE_SUBJECTS:
         return True
+    if any(g.dep_ == "preconj" and g.lower_ == "neither" for g in c.children):
+        return True  # "neither the House nor the Senate provided"
     if c.lower_ == "one" and any(g.lower_ == "no" for g in c.children):  # "no one"
         return True
     return any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)  # "no country offered"

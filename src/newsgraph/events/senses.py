@@ -46,3 +46,54 @@ def generic_reason(tok: "Token") -> str | None:
 def is_wish(governor: "Token | None") -> bool:
     """The word that made an event future is a wish ("eager to", "hopes to"), not a promise."""
     return governor is not None and governor.lemma_.lower() in DESIRES
+
+
+# ----------------------------------------------------------------- gate checks (called by gate.reject_reason)
+
+NO_AID_OBJECTS = frozenset("""documentation evidence proof opportunity chance platform insight glimpse look
+reason example context clarity""".split())  # photographs and intelligence given to a state stay AID
+
+
+def _question_asked(tok: "Token") -> bool:
+    """ "asked about the talks", '"Is it over?" she asked': a question, not an appeal."""
+    if any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
+        return False  # "asked the minister to resign", "asked for help" has no dobj but a "for"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "about":
+            return True
+        if c.dep_ == "ccomp" and any(t.text == "?" for t in c.subtree):
+            return True
+    # the question quoted before its cue: '"…?" Schiff asked' (parsed apart from the verb)
+    left = min([tok.i] + [t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree])
+    prev = [t for t in tok.doc[max(0, left - 3):left] if not t.is_space]  # (the parser may split the quote off)
+    return any(t.text == "?" for t in prev) and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
+def _second_person(tok: "Token") -> bool:
+    """ "allows you to choose", "offers you a discount": product copy or advice to the reader."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative") and c.lower_ in ("you", "yourself"):
+            return True
+        if c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "nsubj" and g.lower_ == "you" for g in c.children):
+            return True
+    return False
+
+
+def sense_reason(ev, tok: "Token | None", armed) -> str | None:
+    """Why ``ev`` (its trigger token ``tok``) is no political event on a reading of the parse."""
+    if tok is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if ev.type == "REQUEST" and lemma in ("ask", "inquire", "enquire", "wonder") and _question_asked(tok):
+        return "a question asked, not a request"
+    if ev.type == "PROTEST" and lemma == "take" and ev.source and all(armed(a) for a in ev.source):
+        return "armed forces on the streets, not a protest"  # "the army took to the streets to clear them"
+    if ev.type in ("AID", "AGREE") and lemma in ("provide", "give", "offer"):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN":
+            obj = tok.head  # "the documentation he provided"
+        if obj is not None and obj.lemma_.lower() in NO_AID_OBJECTS:
+            return "a document, image or opportunity handed over, not aid"
+    if _second_person(tok):
+        return "addressed to 'you' (product copy or advice)"
+    return None
