@@ -46,7 +46,7 @@ from newsgraph.quotes.reported import (
     trim_chars,
 )
 from newsgraph.quotes.speakers import PersonRegistry, SpeakerResolver
-from newsgraph.quotes.statement import is_statement, keep_statements, page_voice
+from newsgraph.quotes.statement import is_statement, keep_statements, page_voice, verbless_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -432,7 +432,7 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
             least = 2 if it.same_group else _MIN_UNCUED_WORDS
             frag = r is not None and _is_fragment(text, r, paras[r.paragraph][0])
             if r is None or nwords < least or (frag and _title_like(text[s:e])) or (not it.same_group and (
-                    frag or _title_like(text[s:e]))):
+                    frag or _title_like(text[s:e]) or verbless_line(doc, text, r.outer_start, r.outer_end, s, e))):
                 continue
         kept.append(it)
     items = kept

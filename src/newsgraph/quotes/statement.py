@@ -97,7 +97,7 @@ def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
         if r.dep_ in ("prep", "oprd") and r.lower_ == "as" and first.dep_ == "dobj":
             return True  # "described the call as improper" (the parser hangs "as" on the verb)
         if r.dep_ == "prep" and r.lower_ in ("of", "for") and any(
-                g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in r.children):
+                g.dep_ == "pcomp" and _gerund(g) for g in r.children):
             return True  # "accused China of using coercion" (the parser hangs "of" on the verb)
     deps = {r.dep_ for r in roots}
     if "oprd" in deps or first.dep_ == "dobj" and deps & {"attr", "xcomp", "ccomp"}:
@@ -113,9 +113,16 @@ def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
                 g.lower_ == "to" and request or g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
             return True  # "asked for the investigation to be resumed", "argued for decades that ..."
         if c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
-                g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in c.children):
+                g.dep_ == "pcomp" and _gerund(g) for g in c.children):
             return True  # "accused China of using coercion", "blamed the council for ignoring ..."
     return False
+
+
+def _gerund(tok: Token) -> bool:
+    """A gerund (``of using``, ``of having used``), not a wh-clause hung on a noun (``an explanation of
+    how the system failed`` is a noun phrase)."""
+    return tok.pos_ in ("VERB", "AUX") and (tok.tag_ == "VBG" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBG" for c in tok.children))
 
 
 _SPEAKING_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "those", "this",
@@ -132,6 +139,7 @@ _STRONG = {"say", "tell", "add", "state", "announce", "declare", "write", "tweet
 _HYPOTHETICAL = {"could", "might", "may", "would", "should", "must"}
 _QUESTION_CUES = {"ask", "wonder", "question", "inquire", "enquire", "query"}
 _RELATIVE = {"who", "whom", "whose", "which"}
+_NOBODY = {"no", "nobody", "none", "neither", "nothing"}
 
 
 def mention_root(toks: list[Token]) -> Token | None:
@@ -205,6 +213,10 @@ def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) ->
             c.dep_ == "auxpass" or c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in head.children)):
         return False  # "(when) asked about X, Holt ...": a question put to the subject, not their words
     strong = lemma in _STRONG and rep.origin == "verb"
+    if rep.speaker is None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children):
+        return False  # "it is easy to say ...": nobody said it
+    if rep.speaker is not None and doc[rep.speaker[0]].lower_ in _NOBODY:
+        return False  # "no one would admit ...", "none of them said ...": nothing was said
     if rep.speaker is None and not strong and not (_passive(head) and lemma in _PASSIVE_SOURCES):
         return False  # nobody holds it ("Share it with a friend", "appeared pale", "is predicted")
     if rep.speaker is not None and not strong and not can_speak([doc[i] for i in range(*rep.speaker)], lex):
@@ -320,3 +332,14 @@ def object_holder(toks: list[Token], lex: Lexicon) -> Token | None:
             mention = [x for x in c.subtree if x.i <= c.i]
             return c if can_speak(mention, lex) else None
     return None
+
+
+def verbless_line(doc: Doc, text: str, outer_start: int, outer_end: int, s: int, e: int) -> bool:
+    """A quotation alone on its line with no verb in it (``'Stars over Stars over Stars'`` between a
+    designer's name and a showroom address): a title, caption or label, not someone's words.
+    ``outer_*``: the quotation with its marks; ``s``, ``e``: its content."""
+    ls, le = text.rfind("\n", 0, outer_start) + 1, text.find("\n", outer_end)
+    le = len(text) if le < 0 else le
+    if text[ls : outer_start].strip() or text[outer_end : le].strip(" \t.,;:!?"):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in _tokens(doc, s, e))
