@@ -38,9 +38,22 @@ def _copy(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-@pytest.fixture
-def both(tmp_path):
-    store = open_store(tmp_path / "stories.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def both(request, tmp_path):
+    drop = None
+    if request.param == "sqlite":
+        store = open_store(tmp_path / "stories.db")
+    else:
+        from pg_helpers import pg_schema_url
+        from sqlalchemy import text
+
+        admin, schema, url = pg_schema_url()
+        store = open_store(url)
+
+        def drop():
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
     store.write([AnalyzedArticle(article=a) for a in [
         Article(text=RIVER, id="river-1", title="Dam to open gates", site="first.example", published="2025-03-05"),
         Article(text=_copy(RIVER, "Monday", "Tuesday"), id="river-2", title="Dam gates to open",
@@ -53,9 +66,13 @@ def both(tmp_path):
                 site="other.example", published="2025-04-03"),
         Article(text=LONE, id="clocks", title="Clock museum opens", site="first.example", published="2025-05-01"),
     ]])
-    with TestClient(create_app(store)) as client:
-        yield client, store.url
-    store.close()
+    try:
+        with TestClient(create_app(store)) as client:
+            yield client, store.url
+    finally:
+        store.close()
+        if drop:
+            drop()
 
 
 def _cli(db: str, *args: str) -> list[dict]:
