@@ -3,7 +3,7 @@ PLOVER tune parts, written in general form (synonyms, particles, nominal forms),
 our own."""
 
 from newsgraph.events import extract_events
-from newsgraph.events.matching import _features
+from newsgraph.events.matching import _features, _subject_words
 
 from .helpers import FakeResolver
 
@@ -173,7 +173,8 @@ def test_threats_named_with_their_author(nlp):
 def test_subject_words_reach_through_quantities_and_complements(nlp):
     doc = nlp("Dozens of Egyptian peacekeepers began deploying in Sudan.")
     dep = next(t for t in doc if t.lemma_ == "deploy")
-    assert "peacekeeper" in _features(dep)["subj_words"]
+    f = _features(dep)
+    assert "peacekeeper" in _subject_words(dep, f["subj_tok"], f["passive"])
 
 
 def test_features_are_computed_once_per_token(nlp):

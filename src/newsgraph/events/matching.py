@@ -51,12 +51,11 @@ def _predicate_words(c: "Token") -> set[str]:
                                           if g.dep_ == "amod" and g.pos_ == "ADJ"}
 
 
-def _subject_words(tok: "Token") -> set[str]:
-    """The lemmas of the subject (with its compounds and adjectives; through a quantity's "of":
-    "dozens of peacekeepers"), the subject of the governing verb for a bare complement
-    ("peacekeepers began deploying")."""
-    subj = _agent(tok)
-    if subj is None and tok.dep_ == "xcomp" and not _passive(tok):
+def _subject_words(tok: "Token", subj: "Token | None", passive: bool) -> set[str]:
+    """The lemmas of the subject ``subj`` (with its compounds and adjectives; through a quantity's
+    "of": "dozens of peacekeepers"), the subject of the governing verb for a bare complement
+    ("peacekeepers began deploying"). Computed only for the rules that ask (see :func:`_match`)."""
+    if subj is None and tok.dep_ == "xcomp" and not passive:
         subj = _agent(tok.head)
     if subj is None:
         return set()
@@ -110,6 +109,7 @@ def _compute_features(tok: "Token") -> dict:
     if obj is None and tok.pos_ in ("NOUN", "PROPN"):
         obj = _pobj(tok, "on") or _pobj(tok, "against")
     subj = _agent(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
+    passive = _passive(tok)
     objs: set[str] = set()
     heads: set[str] = set()
     if obj is not None:
@@ -140,9 +140,10 @@ def _compute_features(tok: "Token") -> dict:
         "obj_ent": obj.ent_type_ if obj is not None else "",
         "subj_ent": subj.ent_type_ if subj is not None else "",
         "subj_plural": subj is not None and (bool(subj.conjuncts) or subj.tag_ in ("NNS", "NNPS")),
-        "passive": _passive(tok),
+        "passive": passive,
         "pobjs": pobjs,
-        "subj_words": _subject_words(tok) if tok.pos_ not in ("NOUN", "PROPN") else set(),
+        "subj_tok": subj,
+        "subj_words": None if tok.pos_ not in ("NOUN", "PROPN") else set(),  # on demand
     }
 
 
@@ -172,7 +173,7 @@ def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) ->
             continue
         if r.ccomp and "ccomp" not in f["deps"]:
             continue
-        if r.no_obj and f["obj_tok"] is not None and not _passive(tok):
+        if r.no_obj and f["obj_tok"] is not None and not f["passive"]:
             continue
         if r.has and not (r.has <= f["deps"]):
             continue
@@ -192,7 +193,10 @@ def _match(rules: Iterable[Rule], tok: "Token", light: "Token | None" = None) ->
             continue
         if r.subj_plural and not f["subj_plural"]:
             continue
-        if r.subj and not (r.subj & f["subj_words"]):
-            continue
+        if r.subj:
+            if f["subj_words"] is None:
+                f["subj_words"] = _subject_words(tok, f["subj_tok"], f["passive"])
+            if not (r.subj & f["subj_words"]):
+                continue
         return r
     return None
