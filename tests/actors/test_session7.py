@@ -118,3 +118,34 @@ def test_technical_abbreviations_are_no_organisations():
 
     for word in ("RWD", "USB-C", "EV"):
         assert fold(word) in r.index.not_actors
+
+
+# --- organisations: acronyms of a named body, home countries ------------------------------------
+
+def test_acronym_of_an_organisation_named_earlier_is_that_organisation(run):
+    text = ("The Harbourtown Public Ferry Commission met on Monday with the ferry companies. "
+            "In a letter calling for the meeting, HPFC President Ana Holt said the tolls were too high.")
+    ents, *_ = run(text)
+    full = next(e.actor for e in ents if e.text.endswith("Harbourtown Public Ferry Commission"))
+    acr = [e for e in ents if e.text == "HPFC"]
+    if acr and acr[0].actor is not None:  # spaCy tags the acronym an organisation: it is the commission
+        assert acr[0].actor.id == full.id
+
+
+def test_acronym_rule_on_entities():
+    from newsgraph.model import Actor, Entity
+
+    body = Actor(text="x", code="USAGOV", country="USA", sector="GOV", name="Northern Dairy Cooperative Board",
+                 kind="organisation", id="org:ndcb")
+    ents = [Entity("the Northern Dairy Cooperative Board", "ORG", 0, 36, actor=body),
+            Entity("NDCB", "ORG", 50, 54, actor=None), Entity("NATO", "ORG", 60, 64, actor=None)]
+    ActorResolver()._acronyms(ents)
+    assert ents[1].actor is not None and ents[1].actor.id == "org:ndcb" and ents[1].actor.start == 50
+    assert ents[2].actor is None
+
+
+@pytest.mark.parametrize("name,country", [("T-Mobile", "USA"), ("FromSoftware", "JPN"), ("Health and Human Services", "USA"),
+                                          ("Digital Foundry", "GBR"), ("Big Ten", "USA"), ("Xinhua", "CHN")])
+def test_home_countries_of_companies_media_and_agencies(name, country):
+    a = ActorResolver(published="2024-05-10").resolve_text(name)
+    assert a is not None and a.country == country and a.kind == "organisation"

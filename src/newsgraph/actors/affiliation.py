@@ -36,6 +36,7 @@ SETTLEMENT_WORDS = {"village", "town", "city", "region", "district", "province",
 VILLAGE_PREPS = {"in", "near", "at", "from", "to", "of", "outside", "around", "into", "towards", "toward", "via"}
 SPACE_WORDS = {"planet", "planets", "moon", "moons", "orbit", "orbiting", "spacecraft", "nasa", "astronomers",
                "telescope", "probe", "solar"}
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’]*")
 DIRECTION_WORDS = {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west"}
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 # words for a kind of organisation between a nationality and the name ("the Taiwanese publication X")
@@ -199,6 +200,30 @@ ABOUT_PREPS = {"into", "about", "against", "with", "for", "on", "over", "of"}
 
 
 class StrongerReadingMixin:
+    def _acronyms(self, entities: list[Entity]) -> None:
+        """An acronym made of the initials of an organisation the article names ("CPUC" after "the
+        California Public Utilities Commission", "NDC" after "the Northern Dairy Cooperative") is that
+        organisation, when nothing else reads it."""
+        known: dict[str, Actor] = {}
+        for e in entities:
+            a = e.actor
+            if a is None or a.kind != "organisation" or not a.name or not (a.country or a.code):
+                continue
+            words = [w for w in _NAME_WORD.findall(a.name) if w[:1].isupper()]
+            if len(words) >= 2:
+                known.setdefault("".join(w[0] for w in words), a)
+        if not known:
+            return
+        for e in entities:
+            text = e.text.strip()
+            a = e.actor
+            if e.label != "ORG" or not (2 <= len(text) <= 8 and text.isalpha() and text.isupper()) or (
+                    a is not None and (a.country or a.code)):
+                continue
+            tmpl = known.get(text)
+            if tmpl is not None:
+                e.actor = Actor(**{**tmpl.__dict__, "text": e.text, "start": e.start, "end": e.end})
+
     """Names that are no place GeoNames lacks: the body a building stands for, a thing's name."""
 
     def _body_named(self, ent) -> Actor | None:

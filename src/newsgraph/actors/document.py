@@ -282,6 +282,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
             entities = sorted(entities + repeats, key=lambda e: (e.start, e.end))
         if ev.is_games(doc):
             self._characters(doc, entities)
+        self._acronyms(entities)  # "CPUC" after "the California Public Utilities Commission"
         self._carry_country(entities)
         self._article_prior(entities)
         self._doc = None  # no Doc outlives the parse (the pipeline frees its strings per batch)
