@@ -36,3 +36,17 @@ def test_a_pull_quote_line_with_a_verb_stays(run):
             "\u201cWe wanted every room to feel like a small theatre tonight,\u201d Anna Weiss said.\n")
     (q,) = run(text)
     assert q.speaker.name == "Anna Weiss"
+
+
+@pytest.mark.parametrize("text", [
+    "If your partner says they need space, it may mean they feel overwhelmed.",
+    "Locals will tell you that the lake never freezes in winter.",
+    "If the seller says the car has no rust, ask for the papers.",
+])
+def test_advice_to_the_reader_is_page_voice(run, text):
+    assert run(text) == []
+
+
+def test_told_reporters_is_still_a_statement(run):
+    (q,) = run("The mayor told reporters that the bridge was unsafe.")
+    assert q.speaker.mention == "The mayor"

@@ -48,11 +48,21 @@ def cue_head(doc: Doc, rep: Reported) -> Token:
 
 
 def page_voice(doc: Doc, rep: Reported) -> bool:
-    """The holder is ``I``, ``we`` or ``you``: the page speaking."""
+    """The holder is ``I``, ``we`` or ``you``: the page speaking. So is advice put in a generic
+    reader's mouth: a holder of the reader's (``if your partner says ...``) or a verb told to the
+    reader (``locals will tell you that ...``)."""
     if rep.speaker is None:
         return False
     words = [doc[i].lower_ for i in range(*rep.speaker) if not doc[i].is_punct]
-    return len(words) == 1 and words[0] in _PAGE_VOICE
+    if len(words) == 1 and words[0] in _PAGE_VOICE:
+        return True
+    if rep.origin != "verb":
+        return False
+    root = mention_root([doc[i] for i in range(*rep.speaker)])
+    if root is not None and any(c.dep_ == "poss" and c.lower_ == "your" for c in root.children):
+        return True
+    cue = cue_head(doc, rep)
+    return any(c.dep_ in ("dative", "dobj") and c.lower_ == "you" for c in cue.children)
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -207,6 +217,8 @@ def is_statement(doc: Doc, text: str, rep: Reported, lex: Lexicon, kind: str) ->
         return False
     if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in head.children):
         return False  # "VW didn't say when ...", "voters could have shown ...": nothing was said
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
+        return False  # "if the seller says ...": a condition, nothing was said
     if rep.origin == "learned" and not _speech(lemma, lex):
         return False
     if lemma == "ask" and head.tag_ == "VBN" and (head.is_sent_start or any(
