@@ -285,3 +285,31 @@ def test_a_relative_pronoun_stands_for_its_noun(nlp):
     # "the torture to which he was subjected": "to which" is "to torture"
     assert ("ASSAULT", "1822") in codes(
         nlp, "The prisoner died of the torture to which he was subjected by Egypt's prison guards.")
+
+
+# ---------------------------------------------------------------- yielding, second pass
+
+def test_things_given_or_handed_back_are_returned(nlp):
+    assert ("RETREAT", "084") in codes(nlp, "Egypt gave back the disputed islands to Sudan.")
+    assert ("RETREAT", "084") in codes(nlp, "Egypt handed back the seized ship to Sudan.")
+    assert "RETREAT" not in types(nlp, "Egypt gave back the money to Sudan's football club.")
+
+
+def test_plans_scrapped_shelved_or_backtracked_on(nlp):
+    assert ("CONCEDE", "080") in codes(nlp, "Egypt scrapped its plan to build a wall on the border with Sudan.")
+    assert ("CONCEDE", "080") in codes(nlp, "Egypt shelved the bill after protests in Sudan.")
+    assert ("CONCEDE", "080") in codes(nlp, "Egypt backtracked on its plan to raise tariffs on Sudan.")
+    assert ("CONCEDE", "080") in codes(nlp, "Egypt withdrew the charges against the Sudanese journalist.")
+
+
+def test_restrictions_undone(nlp):
+    for text in ("Egypt unfroze the assets of Sudan.",
+                 "Egypt unblocked access to the Sudanese websites.",
+                 "Egypt legalized the Sudanese opposition party.",
+                 "Egypt reinstated the dismissed judges of Sudan.",
+                 "Egypt ended the state of emergency in Sudan.",
+                 "Egypt restored the citizenship of the Sudanese dissidents."):
+        assert ("CONCEDE", "081") in codes(nlp, text), text
+    assert ("CONCEDE", "0873") in codes(nlp, "Sudanese rebels decommissioned their weapons in Egypt.")
+    assert ("CONCEDE", "086") in codes(nlp, "Egypt let aid trucks into Sudan.")
+    assert ("CONCEDE", "080") in codes(nlp, "Egypt suspended the death sentence of a Sudanese activist.")
