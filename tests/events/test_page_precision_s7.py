@@ -87,3 +87,18 @@ def test_product_copy_to_you_is_no_event(nlp):
     assert not asserted(code(nlp, "The Kazakh government allows you to enter without a visa."))
     # a concession to a named party stays
     assert asserted(code(nlp, "The Kazakh government allowed Russia to open a base."), "CONCEDE")
+
+
+def test_a_visit_to_a_town_is_no_meeting(nlp):
+    from newsgraph.events.senses import _place_inside_country
+    from newsgraph.model import Actor
+
+    assert _place_inside_country(Actor(text="Almaty", kind="country", country="KAZ"))
+    assert not _place_inside_country(Actor(text="Almaty", kind="organisation", code="KAZGOV", sector="GOV"))
+    assert not _place_inside_country(Actor(text="Russia", kind="country", country="RUS"))
+
+
+def test_at_no_time_negates(nlp):
+    evs = code(nlp, "At no time did the Kazakh president ask Russia for troops.")
+    assert not asserted(evs, "REQUEST")
+    assert asserted(code(nlp, "At that time the Kazakh president asked Russia for troops."), "REQUEST")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "nobody asked us"
+NO_TIME = {"time", "point", "stage", "way", "means", "circumstance", "circumstances"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "relcl"}
 
 
@@ -62,6 +63,9 @@ def is_negated(tok: "Token") -> bool:
             return True
         if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
             return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in NO_TIME and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in g.children) for g in c.children):
+            return True  # "at no time did he ask", "in no way supported"
     return False
 
 

@@ -79,6 +79,20 @@ def _second_person(tok: "Token") -> bool:
     return False
 
 
+VISIT_WORDS = frozenset("visit trip tour stop".split())
+
+
+def _place_inside_country(a) -> bool:
+    """A target resolved to a country only because it is a place in it (a state, a province, a town):
+    not a capital standing for its government ("a trip to Beijing" is CHNGOV) and not the country."""
+    if a.sector or a.kind == "organisation" or a.kind == "person" and len(a.text.split()) > 1:
+        return False  # a capital for its government, a person's full name
+    from ..actors.places import lookup_place
+
+    place = lookup_place(a.text[4:] if a.text.lower().startswith("the ") else a.text)
+    return place is not None and place.precision in ("region", "city")
+
+
 def sense_reason(ev, tok: "Token | None", armed) -> str | None:
     """Why ``ev`` (its trigger token ``tok``) is no political event on a reading of the parse."""
     if tok is None:
@@ -94,6 +108,9 @@ def sense_reason(ev, tok: "Token | None", armed) -> str | None:
             obj = tok.head  # "the documentation he provided"
         if obj is not None and obj.lemma_.lower() in NO_AID_OBJECTS:
             return "a document, image or opportunity handed over, not aid"
+    if ev.type == "CONSULT" and ev.mode in ("visit", "multilateral") and lemma in VISIT_WORDS and ev.target and all(
+            _place_inside_country(a) for a in ev.target):
+        return "a visit to a place inside a country, not to an actor"  # "visited Nevada and Iowa"
     if _second_person(tok):
         return "addressed to 'you' (product copy or advice)"
     return None
