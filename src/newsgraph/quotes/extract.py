@@ -30,7 +30,7 @@ from newsgraph.quotes.combine import (
     _outermost,
     coordinated_speakers,
 )
-from newsgraph.quotes.holders import better_holder, fallback_speaker, inverted_or_previous, label_before_colon
+from newsgraph.quotes.holders import better_holder, fallback_speaker, focus_events, inverted_or_previous, label_before_colon
 from newsgraph.quotes.labels import find_labels, find_noun_cues
 from newsgraph.quotes.learned import find_learned
 from newsgraph.quotes.lexicon import Lexicon, default_lexicon
@@ -504,26 +504,9 @@ def _inherit(items: list[_Item], regions: list[Region], text: str, paras: list[t
     del last_speaker_item
 
 
-def _focus_events(doc: Doc, registry: PersonRegistry, skip: list[int]):
-    events = []
-    for s, e, person in registry.mentions:
-        tok = doc[e - 1]
-        if skip[tok.i] >= 0:
-            continue
-        t = tok
-        for _ in range(3):
-            if t.dep_ in ("compound", "flat", "appos", "conj") and t.head.i != t.i:
-                t = t.head
-            else:
-                break
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj"):
-            events.append((doc[s].idx, person))
-    return events
-
-
 def _resolve(doc, d: _Doc, items: list[_Item], registry, lex, skip, resolver) -> None:
     names = {j for s, e, _ in registry.mentions for j in range(s, e)}
-    res = SpeakerResolver(doc, registry, lex, focus_events=_focus_events(doc, registry, skip), resolver=resolver,
+    res = SpeakerResolver(doc, registry, lex, focus_events=focus_events(doc, registry, skip), resolver=resolver,
                           quoted=[x >= 0 for x in skip])
     # "records, which showed ...": the mention is "which", the name the antecedent's (resolver)
     own = sorted((it for it in items if it.speaker is not None), key=lambda it: it.speaker[0])

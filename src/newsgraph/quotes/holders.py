@@ -9,7 +9,7 @@ noun phrase in the gap between a quote and its cue.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.quotes.reported import named_speaker, np_bounds, speaker_span, subject_of
 from newsgraph.quotes.statement import object_holder
@@ -106,3 +106,34 @@ def label_before_colon(doc: Doc, colon: int, lo: int, skip: list[int], names: se
                 return f + 1, colon
             break
     return None
+
+
+def focus_events(doc: Doc, registry: Any, skip: list[int]) -> list[tuple[int, Any]]:
+    """(char, person) for each name outside quotation marks that is the subject of a main clause:
+    the person a later pronoun refers to (:class:`newsgraph.quotes.speakers.SpeakerResolver`)."""
+    events = []
+    for s, e, person in registry.mentions:
+        tok = doc[e - 1]
+        if skip[tok.i] >= 0:
+            continue
+        t = tok
+        for _ in range(3):
+            if t.dep_ in ("compound", "flat", "appos", "conj") and t.head.i != t.i:
+                t = t.head
+            else:
+                break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj") and not _after_relative(doc, s):
+            events.append((doc[s].idx, person))
+    return events
+
+
+def _after_relative(doc: Doc, s: int) -> bool:
+    """The name opening at token ``s`` follows a relative pronoun (``... both of whom X has feuded
+    with``): the subject of a relative clause, whatever the parse, is not the person in focus."""
+    for j in range(s - 1, max(-1, s - 4), -1):
+        t = doc[j]
+        if t.tag_ in ("WP", "WDT", "WP$") and t.lower_ != "what":
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.is_sent_start or t.text in (".", ";", ":"):
+            return False
+    return False
