@@ -313,3 +313,31 @@ def test_restrictions_undone(nlp):
     assert ("CONCEDE", "0873") in codes(nlp, "Sudanese rebels decommissioned their weapons in Egypt.")
     assert ("CONCEDE", "086") in codes(nlp, "Egypt let aid trucks into Sudan.")
     assert ("CONCEDE", "080") in codes(nlp, "Egypt suspended the death sentence of a Sudanese activist.")
+
+
+# ---------------------------------------------------------------- threats, requests, votes
+
+def test_warnings_of_consequences_and_vows_to_punish(nlp):
+    assert ("THREATEN", "130") in codes(nlp, "Egypt warned Sudan of serious consequences.")
+    assert "THREATEN" in types(nlp, "Egypt vowed to punish Sudan.")
+
+
+def test_a_message_or_letter_sent_is_no_event_by_itself(nlp):
+    assert types(nlp, "Egypt sent a letter to Sudan on Monday.") == set()
+
+
+def test_petitions_lobbying_and_entreaties_are_requests(nlp):
+    for text in ("Egypt petitioned the UN to stop the dam.",
+                 "Egypt lobbied Sudan to back its bid.",
+                 "Egypt implored Sudan to return to the talks."):
+        assert ("REQUEST", "020") in codes(nlp, text), text
+
+
+def test_taking_someone_to_court_sues_them(nlp):
+    assert ("ACCUSE", "115") in codes(nlp, "Egypt took Sudan to court over the dam.")
+
+
+def test_a_vote_for_a_text_supports_it(nlp):
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt voted in favour of the resolution of Sudan.")
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt voted for the resolution on Sudan.")
+    assert "CONCEDE" not in types(nlp, "Egypt voted in favour of the resolution of Sudan.")
