@@ -14,10 +14,25 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = 1  # version of the extract JSON contract (docs/output.md)
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _flat_dict(obj, cls: type, names: tuple[str, ...]) -> dict[str, Any]:
+    """``dataclasses.asdict(obj)`` for a ``cls`` record (fields ``names``) holding plain values
+    (str, int, float, bool, None), without its recursive deep copy (most of the time of turning
+    an article's records into JSON); a subclass or any other value gets ``asdict`` itself."""
+    if type(obj) is not cls:
+        return asdict(obj)
+    d = {n: getattr(obj, n) for n in names}
+    for v in d.values():
+        if type(v) not in _PLAIN:
+            return asdict(obj)
+    return d
 
 
 def normalise_for_hash(text: str) -> str:
@@ -92,7 +107,10 @@ class Actor:
     country_basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat_dict(self, Actor, _ACTOR_FIELDS)
+
+
+_ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -143,7 +161,10 @@ class Place:
     precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat_dict(self, Place, _PLACE_FIELDS)
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 
 
 @dataclass
@@ -180,9 +201,14 @@ class Speaker:
     resolved: bool = True  # False: no one could be found for the mention (name null, mention kept)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {n: getattr(self, n) for n in _SPEAKER_FIELDS}
+        if type(self) is not Speaker or any(type(v) not in _PLAIN for k, v in d.items() if k != "actor"):
+            d = asdict(self)
         d["actor"] = self.actor.to_dict() if self.actor else None
         return d
+
+
+_SPEAKER_FIELDS = tuple(f.name for f in fields(Speaker))
 
 
 @dataclass
