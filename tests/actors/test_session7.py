@@ -149,3 +149,17 @@ def test_acronym_rule_on_entities():
 def test_home_countries_of_companies_media_and_agencies(name, country):
     a = ActorResolver(published="2024-05-10").resolve_text(name)
     assert a is not None and a.country == country and a.kind == "organisation"
+
+
+# --- teams: a name read as a team once is the team at its other mentions ---------------------------
+
+def test_a_team_named_once_is_the_team_at_its_other_mentions(run):
+    text = ("Eastern Michigan rolled past Northern Illinois, 41-20, on Tuesday night as the quarterback threw three "
+            "touchdowns. The Eagles clinched a bowl berth in the conference. Jo Marr ran for 98 yards on 15 carries "
+            "for Eastern Michigan, and the defense had four sacks in the fourth quarter. The game was played in "
+            "Ypsilanti.")
+    ents, *_ = run(text)
+    em = [e for e in ents if e.text == "Eastern Michigan"]
+    assert len(em) == 2
+    assert all(e.actor is not None and e.actor.kind == "organisation" and e.place is None for e in em)
+    assert len({e.actor.id for e in em}) == 1

