@@ -240,14 +240,27 @@ def _before_cue(d: _Doc, r: Region, floor: int, lex: Lexicon, skip: list[int], n
             return (colon, colon + 1), (first, colon)
     if text[k] == ":":
         # "She addressed the supporters again: "..." -- the clause's subject speaks
-        root = doc[d.tok_at(k)].sent.root
-        if root.pos_ in ("VERB", "AUX") and root.i < hi and skip[root.i] < 0:
+        root = _lead_in_verb(doc, d.tok_at(k), lo)
+        if root is not None and root.pos_ in ("VERB", "AUX") and root.i < hi and skip[root.i] < 0:
             subj = subject_of(root)
             if subj is not None and skip[subj.i] < 0 and subj.pos_ in ("PROPN", "PRON", "NOUN"):
                 if subj.pos_ == "NOUN" and subj.i not in names and ci - 1 in names and ci - 1 > root.i:
                     # "The timing does not surprise pollster X Y: "..."": the person named before the colon
                     return (ci, ci + 1), np_bounds(doc[ci - 1], names=names)
                 return (root.i, root.i + 1), speaker_span(subj, names, root)
+    return None
+
+
+def _lead_in_verb(doc: Doc, colon: int, lo: int) -> Token | None:
+    """The main verb of the clause before a colon: the sentence's root, or, when the parser made a
+    verb of the quotation the root (``The board was blunt in its ruling: "Appeals will not be
+    heard."``), the first verb before the colon whose head lies at or after it."""
+    sent = doc[colon].sent
+    if sent.root.i < colon:
+        return sent.root
+    for t in doc[max(lo, sent.start) : colon]:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") and (t.head.i >= colon or t.head.i == t.i):
+            return t
     return None
 
 
