@@ -102,3 +102,15 @@ def test_at_no_time_negates(nlp):
     evs = code(nlp, "At no time did the Kazakh president ask Russia for troops.")
     assert not asserted(evs, "REQUEST")
     assert asserted(code(nlp, "At that time the Kazakh president asked Russia for troops."), "REQUEST")
+
+
+def test_goal_of_pressure_is_requested(nlp):
+    evs = code(nlp, "Russia tried to coerce Kazakhstan into arresting the activists.")
+    assert not asserted(evs, "COERCE")
+
+
+def test_no_or_any_effort_reports_none(nlp):
+    evs = code(nlp, "The envoy said he knew of no efforts to urge Russia to send troops.")
+    assert not asserted(evs, "REQUEST")
+    # an effort that was made stays asserted
+    assert asserted(code(nlp, "Egypt led an effort to urge Russia to send aid to Sudan."), "REQUEST")

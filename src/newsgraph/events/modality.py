@@ -130,6 +130,10 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
             g = None  # "going to" is future, "went on to" is not
         if dep == "ccomp" and any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in gov.children):
             g = None  # "Noel is charged with five counts; Thomas is charged with three": no speech verb
+        if g == "asserted" and gov.pos_ == "NOUN":
+            det = next((c.lower_ for c in gov.children if c.dep_ == "det"), None)
+            if det in ("any", "no"):  # "no knowledge of any efforts to urge": none is reported
+                g = "hypothetical"
         if g is not None and (dep != "advcl" or infinitive or g == "negated"):
             m.governor = gov
             if g == "negated":
@@ -149,8 +153,9 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
                     and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         if inf is not None:
             return modality_of(inf, P)
-    mismatch = dep == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children) and not any(
+    mismatch = dep == "conj" and tok.tag_ != "VBN" and any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children) and not any(
         c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)  # active conjunct of a passive: misattached
+    # (a participle shares the passive: "should be impeached and removed")
     if m.modality == "asserted" and dep in ("xcomp", "conj") and gov.pos_ in ("VERB", "AUX", "ADJ") and not mismatch:
         if gov.pos_ == "ADJ" and gov.dep_ == "acomp" and gov.head.i != gov.i:
             gov = gov.head  # "will be able to reach": the modal sits on the copula
