@@ -341,3 +341,28 @@ def test_a_vote_for_a_text_supports_it(nlp):
     assert ("SUPPORT", "051") in codes(nlp, "Egypt voted in favour of the resolution of Sudan.")
     assert ("SUPPORT", "051") in codes(nlp, "Egypt voted for the resolution on Sudan.")
     assert "CONCEDE" not in types(nlp, "Egypt voted in favour of the resolution of Sudan.")
+
+
+# ---------------------------------------------------------------- coercion by the state
+
+def test_outlets_closed_shuttered_or_jammed_and_the_internet_cut_off(nlp):
+    for text in ("Egypt shuttered the Sudanese newspaper.",
+                 "Egypt closed the office of a Sudanese charity.",
+                 "Egypt jammed Sudanese radio broadcasts.",
+                 "Egypt cut off internet access in the areas near Sudan."):
+        assert ("COERCE", "1721") in codes(nlp, text), text
+
+
+def test_people_evicted_banished_or_driven_out_and_property_taken(nlp):
+    assert ("COERCE", "174") in codes(nlp, "Egyptian police evicted Sudanese families from Cairo.")
+    assert ("COERCE", "174") in codes(nlp, "Egypt banished the Sudanese dissident.")
+    assert ("COERCE", "174") in codes(nlp, "Egypt drove out the Sudanese traders.")
+    assert ("SANCTION", "166") in codes(nlp, "Egypt kicked out the ambassador of Sudan.")
+    assert ("COERCE", "1711") in codes(nlp, "Egypt nationalized the Sudanese company.")
+
+
+def test_harassment_persecution_and_internment(nlp):
+    assert ("COERCE", "170") in codes(nlp, "Egyptian agents harassed Sudanese journalists.")
+    assert ("COERCE", "175") in codes(nlp, "Egypt persecuted the Sudanese Christians.")
+    assert ("COERCE", "173") in codes(nlp, "Egypt interned thousands of Sudanese refugees.")
+    assert ("COERCE", "173") in codes(nlp, "Egyptian police locked up dozens of Sudanese protesters.")
