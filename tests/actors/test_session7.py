@@ -163,3 +163,16 @@ def test_a_team_named_once_is_the_team_at_its_other_mentions(run):
     assert len(em) == 2
     assert all(e.actor is not None and e.actor.kind == "organisation" and e.place is None for e in em)
     assert len({e.actor.id for e in em}) == 1
+
+
+def test_events_and_laws_with_a_country_word_are_no_actors(run):
+    text = ("The singer won two prizes at the American Harbour Awards on Sunday. Lawmakers passed the Norvik "
+            "Ferry Safety Act on Monday, the Norvik Ferry Company said.")
+    ents, *_ = run(text)
+    assert not any(e.actor is not None for e in ents if "Awards" in e.text or e.text.endswith("Act"))
+
+
+def test_a_word_in_capitals_is_no_acronym(run):
+    ents, *_ = run("So now you know that there IS a floating bar in the harbour. IS fighters attacked the base.")
+    lone = [e for e in ents if e.text == "IS"]
+    assert all(e.start > 40 for e in lone)  # the verb written in capitals is not the Islamic State

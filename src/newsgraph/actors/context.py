@@ -308,6 +308,13 @@ class ContextMixin:
                     entity.actor = self.resolve_span(ent.doc[t.i:t.i + 1])
                     break
             return
+        if a is not None and a.kind == "organisation" and a.sector is None and a.id and a.id.startswith("org:") and (
+                not self.index.keys.get(tuple(t[0] for t in tokenize(ev.core(ent.text))))) and (
+                ev.event_name(ent) or ev.work_name(ent)):
+            # "the American Music Awards", "the Harbour Safety Act": an event or a law, whatever
+            # country word it holds; no actor
+            entity.actor = None
+            return
         if a is None or a.code or a.country or (a.id and not a.id.startswith(("person:", "org:"))):
             return
         if not any(c.isupper() for c in ent.text) or fold(ev.core(ent.text)) in self.index.not_actors:
@@ -321,7 +328,7 @@ class ContextMixin:
             entity.actor = None  # "the Ishim river": a place, not a group
             entity.place = self.resolve_place(ent) or self._approx_place(ent)
             return
-        if ev.product_reading(ent, set()) or ev.core(ent.text) in self._products or ev.event_name(ent) or (
+        if ev.product_reading(ent, set()) or ev.core(ent.text) in self._products or ev.event_name(ent) or ev.work_name(ent) or (
                 ev.title_tail(ent)) or ev.quoted_title(ent):
             entity.actor = None
             return

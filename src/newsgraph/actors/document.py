@@ -534,7 +534,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
             if e.kind == "agent" and not is_office and (e.weak or fold(self._text[start:end]) in self.index.no_mention):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
+            if span is None or ev.word_in_capitals(span):  # "there IS a bar" is no Islamic State
                 continue
             nxt = doc[span.end] if span.end < len(doc) else None
             if is_office and nxt is not None and nxt.ent_type_ == "PERSON":

@@ -247,6 +247,17 @@ def event_name(ent) -> bool:
     return (len(words) >= 2 and last in EVENT_LAST) or (last.endswith("ism") and len(last) > 5)
 
 
+WORK_LAST = {"act", "bill", "treaty", "accord", "accords", "amendment", "doctrine", "protocol", "manifesto",
+             "charter"}  # not "report" nor "constitution": the Drudge Report, the Atlanta Journal-Constitution
+
+
+def work_name(ent) -> bool:
+    """A name of a law, treaty or report, not of an actor: "the Harbour Safety Act", "the Norvik
+    Accord" (two words or more, capitalised, the last a word for such a text)."""
+    words = [t for t in ent if t.is_alpha]
+    return len(words) >= 2 and words[-1].lower_ in WORK_LAST and words[-1].text[:1].isupper()
+
+
 def core(text: str) -> str:
     """A name without "the" and a possessive: the key products and teams are known by."""
     t = text.strip()
@@ -378,3 +389,13 @@ def quoted_title(ent) -> bool:
     words = text[s:e].split()
     return 0 < len(words) <= 8 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_TITLE_WORDS
                                        for w in words)
+
+
+def word_in_capitals(span) -> bool:
+    """A common word written in capitals for emphasis ("there IS a bar"), not the acronym it spells
+    ("IS" fighters): one short stop word that spaCy reads as a verb or function word, not before a noun."""
+    if len(span) != 1 or not span.text.isupper() or len(span.text) > 3 or not span[0].is_stop:
+        return False
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return span[0].pos_ in ("AUX", "VERB", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "ADV") and (
+        nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))
