@@ -366,3 +366,31 @@ def test_harassment_persecution_and_internment(nlp):
     assert ("COERCE", "175") in codes(nlp, "Egypt persecuted the Sudanese Christians.")
     assert ("COERCE", "173") in codes(nlp, "Egypt interned thousands of Sudanese refugees.")
     assert ("COERCE", "173") in codes(nlp, "Egyptian police locked up dozens of Sudanese protesters.")
+
+
+# ---------------------------------------------------------------- nominalisations
+
+def test_coercion_nouns_with_their_patient_or_agent(nlp):
+    got = run(nlp, "The eviction of Sudanese families by Egypt's police drew criticism.")
+    ev = [e for e in got if e.type == "COERCE"]
+    assert ev and ev[0].cameo == "174"
+    assert ("COERCE", "175") in codes(nlp, "Egypt condemned the persecution of Christians by Sudan's army.") or \
+        "ACCUSE" in types(nlp, "Egypt condemned the persecution of Christians by Sudan's army.")
+    # the bare noun is a topic, not an event
+    assert "COERCE" not in types(nlp, "Egypt held a conference on harassment.")
+
+
+def test_amnesties_pardons_and_handovers(nlp):
+    assert ("RETREAT", "084") in codes(nlp, "Egypt declared an amnesty for Sudanese rebels.")
+    assert ("RETREAT", "084") in codes(nlp, "Egypt completed the handover of the prisoners to Sudan.")
+
+
+def test_charges_brought_pressed_or_lodged_and_rebukes_issued(nlp):
+    assert ("ACCUSE", "112") in codes(nlp, "Egypt brought charges against three Sudanese nationals.")
+    assert ("ACCUSE", "112") in codes(nlp, "Egypt's police pressed charges against the Sudanese activist.")
+    assert ("ACCUSE", "111") in codes(nlp, "Egypt issued a sharp rebuke to Sudan.")
+
+
+def test_reprisals_and_weapons_fire(nlp):
+    assert ("ASSAULT", "190") in codes(nlp, "Sudanese rebels carried out reprisals against Egypt.")
+    assert "ASSAULT" in types(nlp, "Israeli tank fire hit a Syrian village on Monday.")
