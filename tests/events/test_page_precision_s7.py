@@ -114,3 +114,17 @@ def test_no_or_any_effort_reports_none(nlp):
     assert not asserted(evs, "REQUEST")
     # an effort that was made stays asserted
     assert asserted(code(nlp, "Egypt led an effort to urge Russia to send aid to Sudan."), "REQUEST")
+
+
+# ----------------------------------------------------------------- roles
+
+
+def test_possessor_of_an_arrest_is_its_patient(nlp):
+    evs = asserted(code(nlp, "The Egyptian activist's detention angered Israel."), "COERCE")
+    assert evs and not evs[0].source and evs[0].target
+    # with an 'of' phrase the possessor is the doer
+    evs = asserted(code(nlp, "Russia's arrest of the Kazakh activists angered Egypt."), "COERCE")
+    assert evs and [a.text for a in evs[0].source] == ["Russia"]
+    # a state's attack is its own
+    evs = asserted(code(nlp, "Russia's invasion of Kazakhstan began on Monday."), "ASSAULT")
+    assert evs and [a.text for a in evs[0].source] == ["Russia"]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model import Actor, Article, Event, Quote, Span
 from .dates import full_date, resolve_date
-from .gate import attach_victims, classify_topic, gate_events, gate_words
+from .gate import attach_victims, classify_topic, gate_events, gate_words, is_political
 from .matching import _match, naming_complement
 from .modality import Modality, modality_of
 from .patterns import Patterns, Rule, cameo_info, default_patterns
@@ -231,6 +231,9 @@ def _nominal_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
         source = [Actor(text=a.text, start=a.start, end=a.end, country=a.country, code=f"{a.country}CVL",
                         sector="CVL", kind="group") if a.kind == "country" and a.country else a for a in source]
     of_role, patient = rule.of, []
+    if source and rule.of == "target" and of is None and src_tok is not None and src_tok.dep_ == "poss" and rule.type in (
+            "COERCE", "ASSAULT") and all(a.kind == "person" or not is_political(a) for a in source):
+        source, patient, src_tok = [], source, None  # "Assange's arrest", "the activist's murder": the patient
     if not source and trig.light is not None:
         source = _actors(ctx, _agent_of(ctx, trig.light))
         if source:
