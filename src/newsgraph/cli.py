@@ -494,7 +494,7 @@ def eval_quotes(polnear: Optional[Path] = typer.Option(None, "--polnear", help="
                                            "(src/newsgraph/eval/gold/pages/quotes)."),
                 aeb: Optional[Path] = typer.Option(None, "--aeb", help="With --pages: the benchmark folder "
                                                    "(default: eval/aeb of the shared data)."),
-                split: str = typer.Option("dev", "--split", help="With --pages: dev, heldout, fresh or all."),
+                split: str = typer.Option("dev", "--split", help="With --pages: dev, heldout, fresh, fresh2 or all."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
     """Quote content P/R/F1 at overlap thresholds and speaker accuracy (PolNeAR, or real pages with --pages)."""
     if not pages:
@@ -503,8 +503,8 @@ def eval_quotes(polnear: Optional[Path] = typer.Option(None, "--polnear", help="
             raise typer.Exit(2)
         _run_eval("quotes", polnear, limit, json_out)
         return
-    if split not in ("dev", "heldout", "fresh", "all"):
-        _err("error: --split must be dev, heldout, fresh or all")
+    if split not in ("dev", "heldout", "fresh", "fresh2", "all"):
+        _err("error: --split must be dev, heldout, fresh, fresh2 or all")
         raise typer.Exit(2)
     from .eval.quotes import evaluate_pages, format_pages_report
 
@@ -526,7 +526,7 @@ def eval_events(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
                                            "(docs/annotation.md)."),
                 aeb: Path = typer.Option(Path("../shared/eval/aeb"), "--aeb", help="The benchmark folder (--pages)."),
                 split: str = typer.Option("all", "--split", help="tune, heldout or all (gold sentences); "
-                                          "dev, heldout, fresh or all (--pages)."),
+                                          "dev, heldout, fresh, fresh2 or all (--pages)."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
     """Event type recall/precision, source-actor accuracy and a confusion table (PLOVER or PLV
     sentences), or precision, recall and false events per non-political page (--pages)."""
@@ -536,8 +536,8 @@ def eval_events(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
         _err("error: give one of --plover-gsr FILE, --plv FILE or --pages")
         raise typer.Exit(2)
     if pages:
-        if split not in ("dev", "heldout", "fresh", "all"):
-            _err("error: --split must be dev, heldout, fresh or all with --pages")
+        if split not in ("dev", "heldout", "fresh", "fresh2", "all"):
+            _err("error: --split must be dev, heldout, fresh, fresh2 or all with --pages")
             raise typer.Exit(2)
         if not (aeb / "ground-truth.json").exists():
             raise _fatal(f"{aeb} is not the article-extraction benchmark folder")
@@ -564,15 +564,15 @@ def eval_actors(plover_gsr: Optional[Path] = typer.Option(None, "--plover-gsr", 
                 pages: bool = typer.Option(False, "--pages", help="Score actor and place records on the real "
                                            "pages' entities gold (docs/annotation.md) instead."),
                 aeb: Path = typer.Option(Path("../shared/eval/aeb"), "--aeb", help="The benchmark folder (--pages)."),
-                split: str = typer.Option("all", "--split", help="dev, heldout, fresh or all (--pages)."),
+                split: str = typer.Option("all", "--split", help="dev, heldout, fresh, fresh2 or all (--pages)."),
                 limit: Optional[int] = EvalLimit, json_out: bool = JsonOpt) -> None:
     """Accuracy of resolving gold actor mentions to country codes (PLOVER), or junk, country and place
     accuracy of actor and place records on real pages (--pages)."""
     if pages:
         from .eval.actors import evaluate_pages, format_pages_report
 
-        if split not in ("dev", "heldout", "fresh", "all"):
-            _err("error: --split must be dev, heldout, fresh or all")
+        if split not in ("dev", "heldout", "fresh", "fresh2", "all"):
+            _err("error: --split must be dev, heldout, fresh, fresh2 or all")
             raise typer.Exit(2)
         if not (aeb / "ground-truth.json").exists():
             raise _fatal(f"{aeb} is not the article-extraction benchmark folder")

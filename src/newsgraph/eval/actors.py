@@ -251,7 +251,9 @@ def evaluate_pages(aeb_dir, *, split: str = "all", model: str | None = None,
                 c["gold_places"] += 1
                 c["gold_places_covered"] += k in best_place
     out: dict[str, Any] = {"splits": {}, "errors": errors}
-    for name in ("dev", "heldout", "fresh"):
+    from .pages import PAGE_SPLITS
+
+    for name in PAGE_SPLITS:
         if name in acc:
             out["splits"][name] = _page_figures(acc[name])
     if len(acc) > 1:

@@ -8,7 +8,9 @@ with each page's section and split, is ``gold/pages/pages.yaml``:
 * ``split: heldout`` pages are annotated by someone who does not tune the stages and are never
   read while developing; evaluations report both parts side by side;
 * ``split: fresh`` pages are a later independent check, annotated without looking at any prediction
-  and reported (in aggregate, like held-out pages) beside the other two.
+  and reported (in aggregate, like held-out pages) beside the other two;
+* ``split: fresh2`` pages are a second such check (session 7, docs/annotation-fresh2.md), read the
+  same way: aggregates only.
 
 A split argument is one of :data:`PAGE_SPLITS`, ``all`` (every page) or several joined by ``+``
 (``dev+heldout``, what the accuracy gates use).
@@ -55,7 +57,7 @@ from .progress import track
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "pages"
 LAYERS = ("events", "quotes", "entities", "meta")
-PAGE_SPLITS = ("dev", "heldout", "fresh")
+PAGE_SPLITS = ("dev", "heldout", "fresh", "fresh2")
 _WORD = re.compile(r"\w+")
 
 

@@ -389,9 +389,9 @@ def _page_metrics(tallies: dict, key: str) -> dict[str, Any]:
 def evaluate_pages(aeb: str | Path, *, split: str = "dev", limit: int | None = None,
                    model: str | None = None) -> dict:
     """Score the quotes of real pages (read from their HTML by the real reader) against the team's
-    gold (``gold/pages/quotes``). Only pages of ``split`` (dev, heldout, fresh or all) that have a gold file
+    gold (``gold/pages/quotes``). Only pages of ``split`` (dev, heldout, fresh, fresh2 or all) that have a gold file
     are read; a held-out page is reported in aggregate, per split and section."""
-    from .pages import load_layer, predict_pages
+    from .pages import PAGE_SPLITS, load_layer, predict_pages
 
     gold = load_layer("quotes", aeb, split)
     ids = list(gold)[:limit] if limit else list(gold)
@@ -407,7 +407,7 @@ def evaluate_pages(aeb: str | Path, *, split: str = "dev", limit: int | None = N
         if g["split"] == "dev":
             errors[pid[:8]] = errs
     result: dict[str, Any] = {"path": str(aeb), "split": split, "pages": len(ids), "splits": {}}
-    for sp in ("dev", "heldout", "fresh"):
+    for sp in PAGE_SPLITS:
         if tallies[sp, "pages"]:
             secs = sorted({k[0].split("/", 1)[1] for k in tallies if k[0].startswith(sp + "/")})
             result["splits"][sp] = {"all": _page_metrics(tallies, sp),
