@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from newsgraph.quotes.lexicon import Lexicon
 
+from newsgraph.quotes.subjects import orphan_subject
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
@@ -65,19 +67,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                             return p
             return None
     if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ in ("ROOT", "conj"):
-        # a finite verb the parser left without a subject ("..., Ohio, Brenda Johnson also
-        # railed"): the noun right before it, past adverbs and auxiliaries
-        j = verb.i - 1
-        while j >= verb.sent.start and verb.doc[j].dep_ in ("advmod", "aux", "neg") and j > verb.i - 4:
-            j -= 1
-        if j > verb.sent.start and verb.doc[j].text == "," and verb.doc[j - 1].dep_ == "appos" \
-                and verb.doc[j - 1].head.pos_ == "PROPN" and verb.doc[j - 1].head.i < j - 1:
-            # "..., Senator X, the majority leader, said": the name the apposition describes
-            return verb.doc[j - 1].head
-        if j >= verb.sent.start and verb.doc[j].pos_ in ("PROPN", "NOUN", "PRON") \
-                and verb.doc[j].dep_ in ("pobj", "dobj", "appos", "npadvmod", "dep") \
-                and verb.doc[j].ent_type_ not in ("DATE", "TIME"):  # "on Tuesday wrote"
-            return verb.doc[j]
+        found = orphan_subject(verb)
+        if found is not None:
+            return found
     if depth >= 4 or verb.head is verb:
         return None
     head = verb.head
