@@ -176,3 +176,28 @@ def test_a_word_in_capitals_is_no_acronym(run):
     ents, *_ = run("So now you know that there IS a floating bar in the harbour. IS fighters attacked the base.")
     lone = [e for e in ents if e.text == "IS"]
     assert all(e.start > 40 for e in lone)  # the verb written in capitals is not the Islamic State
+
+
+def test_a_name_never_runs_over_a_line_break():
+    from spacy.tokens import Span
+
+    from newsgraph.nlp import load_nlp
+
+    text = "The lamps were made by Ada Varga Studio\n\nHarbour Design Week opens on Friday in the port of Marlow."
+    doc = load_nlp()(text)
+    end = text.index("Week") + 4
+    span = doc.char_span(text.index("Ada"), end, label="ORG")
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    ents, _a, _p = ActorResolver().resolve_doc(doc)
+    assert all("\n" not in e.text for e in ents)
+    assert any(e.text == "Ada Varga Studio" for e in ents)
+
+
+def test_closing_quote_inside_the_name_is_still_a_title(run):
+    from newsgraph.actors.evidence import quoted_title
+    from newsgraph.nlp import load_nlp
+
+    text = "The installation ‘Lanterns after Lanterns’ opens in Marlow on Friday."
+    doc = load_nlp()(text)
+    s = text.index("Lanterns")
+    assert quoted_title(doc.char_span(s, text.index("’") + 1, label="ORG"))

@@ -213,6 +213,29 @@ class ContextMixin:
         ctx = self._context_countries()
         return place.country if not ctx or place.country in ctx else None
 
+    def _one_kind_per_name(self, entities: list[Entity]) -> None:
+        """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,
+        which would store both a person and an organisation of that name.
+        The kind most of its mentions got wins (a person on a tie), and a person is remembered,
+        so the quote and event stages resolve the name to it too."""
+        kinds: dict[str, Counter] = {}
+        for e in entities:
+            a = e.actor
+            if a is not None and a.id and a.kind in ("person", "organisation") and a.id.startswith(("person:", "org:")):
+                kinds.setdefault(a.id.split(":", 1)[1], Counter())[a.kind] += 1
+        for name_slug, votes in kinds.items():
+            if len(votes) < 2:
+                continue
+            kind = "person" if votes["person"] >= votes["organisation"] else "organisation"
+            new_id = f"{'person' if kind == 'person' else 'org'}:{name_slug}"
+            for e in entities:
+                a = e.actor
+                if a is not None and a.id and a.id.split(":", 1)[-1] == name_slug and a.id != new_id \
+                        and a.id.startswith(("person:", "org:")):
+                    a.kind, a.id = kind, new_id
+                    if kind == "person" and a.name:
+                        self._remember(a, a.name)
+
     def _teams_throughout(self, entities: list[Entity]) -> None:
         """In a sports report, a name read as a team once ("Minnesota's game at Northwestern") is the
         team at its other mentions too ("the loss at Minnesota", "rushed for Eastern Michigan"), not the

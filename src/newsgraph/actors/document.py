@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 
 from ..model import Actor, Entity, Place, actor_id
 from . import evidence as ev
@@ -29,7 +28,8 @@ TITLE_HEADS = {"secretary", "minister", "head", "chief", "heads", "ministers", "
 
 def _hyphen_joined(doc):
     """``doc.ents``, each grown over capitalised words joined to it by a hyphen with no space
-    ("Tash" "-" "Bulak": spaCy's model may tag "Bulak" alone, or split the name in two)."""
+    ("Tash" "-" "Bulak": spaCy's model may tag "Bulak" alone, or split the name in two), and cut at
+    a line break."""
     from spacy.tokens import Span
 
     out = []
@@ -41,6 +41,10 @@ def _hyphen_joined(doc):
         while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()):
             end += 2
+        # a name never runs over a line break ("Castiglioni\n\nMilano Design": two lines, a heading)
+        end = next((k for k in range(start, end) if "\n" in doc[k].text), end)
+        if end <= start:
+            continue
         out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
     return out
 
@@ -395,30 +399,6 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
             if not any(sp is not None and ev.speaks(sp) for sp in spans):
                 for e in mentions:
                     e.actor = None
-
-    def _one_kind_per_name(self, entities: list[Entity]) -> None:
-        """One name, one actor: spaCy may tag a name PERSON in one sentence and ORG in the next,
-        which would store both a person and an organisation of that name.
-        The kind most of its mentions got wins (a person on a tie), and a person is remembered,
-        so the quote and event stages resolve the name to it too."""
-        kinds: dict[str, Counter] = {}
-        for e in entities:
-            a = e.actor
-            if a is not None and a.id and a.kind in ("person", "organisation") and a.id.startswith(("person:", "org:")):
-                kinds.setdefault(a.id.split(":", 1)[1], Counter())[a.kind] += 1
-        for name_slug, votes in kinds.items():
-            if len(votes) < 2:
-                continue
-            kind = "person" if votes["person"] >= votes["organisation"] else "organisation"
-            new_id = f"{'person' if kind == 'person' else 'org'}:{name_slug}"
-            for e in entities:
-                a = e.actor
-                if a is not None and a.id and a.id.split(":", 1)[-1] == name_slug and a.id != new_id \
-                        and a.id.startswith(("person:", "org:")):
-                    a.kind, a.id = kind, new_id
-                    if kind == "person" and a.name:
-                        self._remember(a, a.name)
-
 
     def _affiliate(self, ent, actor: Actor) -> None:
         """An unknown person gets the country of the words before the name

@@ -382,6 +382,8 @@ def quoted_title(ent) -> bool:
     if s < 1 or e >= len(text):
         return False
     close = OPEN_QUOTES.get(text[s - 1])
+    if close is not None and e - s > 1 and text[e - 1] == close:
+        e -= 1  # spaCy took the closing mark into the name
     if close is None or text[e] != close:
         return False
     if s >= 2 and text[s - 2].isalnum():  # a word glued before the quote mark: an apostrophe
