@@ -394,3 +394,16 @@ def test_charges_brought_pressed_or_lodged_and_rebukes_issued(nlp):
 def test_reprisals_and_weapons_fire(nlp):
     assert ("ASSAULT", "190") in codes(nlp, "Sudanese rebels carried out reprisals against Egypt.")
     assert "ASSAULT" in types(nlp, "Israeli tank fire hit a Syrian village on Monday.")
+
+
+def test_troops_on_a_peacekeeping_mission_are_military_aid(nlp):
+    # the kind of the noun after a preposition counts: "on a peacekeeping mission" reads "on peacekeeping"
+    assert ("AID", "074") in codes(nlp, "Egypt deployed 500 soldiers to Sudan on a peacekeeping mission.")
+    assert ("AID", "074") in codes(nlp, "Egypt announced the deployment of 500 soldiers to Sudan on a peacekeeping mission.")
+    got = codes(nlp, "Egypt deployed 500 soldiers to the border with Sudan.")
+    assert ("MOBILIZE", "154") in got and "AID" not in {t for t, _ in got}
+
+
+def test_an_announced_increase_in_funding_is_aid(nlp):
+    assert ("AID", "071") in codes(nlp, "Egypt announced a sharp increase in funding for Sudan.")
+    assert "AID" not in types(nlp, "Egypt announced a sharp increase in taxes for Sudan.")

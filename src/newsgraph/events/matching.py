@@ -77,6 +77,9 @@ def _compute_features(tok: "Token") -> dict:
             for g in c.children:
                 if g.dep_ == "pobj":
                     pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
+                    # the noun's kind as well: "on a peacekeeping mission" also reads "on peacekeeping"
+                    pobjs.update(f"{c.lower_} {h.lemma_.lower()}" for h in g.children
+                                 if h.dep_ in ("compound", "amod") and h.pos_ in ("NOUN", "ADJ"))
                     if g.lower_ in ("which", "whom") and tok.dep_ == "relcl":
                         # "the torture to which he was subjected": the relative stands for the noun
                         pobjs.add(f"{c.lower_} {tok.head.lemma_.lower()}")
