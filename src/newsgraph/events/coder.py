@@ -24,7 +24,7 @@ from ..model import Actor, Article, Event, Quote, Span
 from .dates import full_date, resolve_date
 from .gate import attach_victims, classify_topic, gate_events, gate_words, is_political
 from .matching import _match, naming_complement
-from .modality import Modality, modality_of
+from .modality import Modality, _noun_modality, modality_of
 from .patterns import Patterns, Rule, cameo_info, default_patterns
 from .senses import generic_reason, is_wish
 from .roles import (
@@ -52,7 +52,6 @@ TOPIC_PREPS = {"on", "about", "over", "for", "in", "into"}
 SPEAKING_OF = frozenset("""call describe term label brand condemn denounce criticize criticise blame deplore
 investigate report deny confirm mourn remember witness see watch recall discuss mention welcome praise
 regret justify defend hail""".split())
-GOAL_PREPS = frozenset("for toward towards".split())
 NOMINAL_DEPS = {"amod", "acl", "appos", "attr", "pobj", "pcomp", "nsubj", "dobj", "csubj"}
 
 
@@ -332,43 +331,6 @@ def _date(ctx: _Ctx, sent: "SpacySpan", anchors: list["Token"], future: bool) ->
         if resolved:
             return full_date(resolved)
     return ctx.published
-
-
-def _governing_verb(tok: "Token") -> "Token | None":
-    """The verb a noun is the goal of: "would pave the way *for* talks", "could open the door for
-    talks", "will prepare for an offensive". Only a goal ("for", "toward") borrows the verb's
-    modality: an object may name a real event the verb acts on ("urged them to halt the attacks")."""
-    if tok.dep_ != "pobj" or tok.head.lower_ not in GOAL_PREPS or tok.head.dep_ != "prep":
-        return None
-    h = tok.head.head
-    if h.pos_ in ("NOUN", "PROPN") and h.dep_ in ("dobj", "nsubjpass"):
-        h = h.head  # "the way", "the door", "the ground"
-    return h if h.pos_ in ("VERB", "AUX") else None
-
-
-def _noun_modality(tok: "Token", P: Patterns) -> Modality:
-    """A nominal event takes the modality of the word it depends on: "the
-    need for dialogue", "plans for an offensive"."""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in gate_words()["patient_verbs"]:
-        return modality_of(head, P)  # "would face sanctions", "did not suffer an attack"
-    g = P.governors.get(head.lemma_.lower()) if head.i != tok.i else None
-    verb = _governing_verb(tok) if g is None else None
-    if verb is not None:
-        # the verb's own modality: "the swap would pave the way for talks", "hopes to reach an agreement"
-        inherited = modality_of(verb, P)
-        stated = inherited.modal is not None or inherited.conditional or (
-            inherited.governor is not None and inherited.governor.lemma_.lower() in P.governors)
-        if inherited.modality != "asserted" and stated:  # not a purpose clause: "flew in to attend talks"
-            return Modality(modality=inherited.modality, governor=inherited.governor or head, modal=inherited.modal,
-                            conditional=inherited.conditional, borrowed=True)
-    if g is None or g == "asserted":
-        return Modality()
-    if g == "negated":
-        return Modality(negated=True, governor=head)
-    return Modality(modality=g, governor=head)
 
 
 def _event(ctx: _Ctx, etype: str, cameo: str, mode: str | None, trigger: "Token", sent: "SpacySpan") -> Event:

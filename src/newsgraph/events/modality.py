@@ -166,3 +166,47 @@ def modality_of(tok: "Token", P: "Patterns") -> Modality:
             m.modal = inherited.modal
             m.conditional = m.conditional or inherited.conditional
     return m
+
+
+# ----------------------------------------------------------------- nominal events
+
+GOAL_PREPS = frozenset("for toward towards".split())
+
+
+def _governing_verb(tok: "Token") -> "Token | None":
+    """The verb a noun is the goal of: "would pave the way *for* talks", "could open the door for
+    talks", "will prepare for an offensive". Only a goal ("for", "toward") borrows the verb's
+    modality: an object may name a real event the verb acts on ("urged them to halt the attacks")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in GOAL_PREPS or tok.head.dep_ != "prep":
+        return None
+    h = tok.head.head
+    if h.pos_ in ("NOUN", "PROPN") and h.dep_ in ("dobj", "nsubjpass"):
+        h = h.head  # "the way", "the door", "the ground"
+    return h if h.pos_ in ("VERB", "AUX") else None
+
+
+def _noun_modality(tok: "Token", P: "Patterns") -> Modality:
+    """A nominal event takes the modality of the word it depends on: "the
+    need for dialogue", "plans for an offensive"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    from .gate import gate_words  # (gate imports nothing of this module)
+
+    if tok.dep_ == "dobj" and head.lemma_.lower() in gate_words()["patient_verbs"]:
+        return modality_of(head, P)  # "would face sanctions", "did not suffer an attack"
+    g = P.governors.get(head.lemma_.lower()) if head.i != tok.i else None
+    verb = _governing_verb(tok) if g is None else None
+    if verb is not None:
+        # the verb's own modality: "the swap would pave the way for talks", "hopes to reach an agreement"
+        inherited = modality_of(verb, P)
+        stated = inherited.modal is not None or inherited.conditional or (
+            inherited.governor is not None and inherited.governor.lemma_.lower() in P.governors)
+        if inherited.modality != "asserted" and stated:  # not a purpose clause: "flew in to attend talks"
+            return Modality(modality=inherited.modality, governor=inherited.governor or head, modal=inherited.modal,
+                            conditional=inherited.conditional, borrowed=True)
+    if g is None or g == "asserted":
+        return Modality()
+    if g == "negated":
+        return Modality(negated=True, governor=head)
+    return Modality(modality=g, governor=head)
