@@ -201,3 +201,18 @@ def test_closing_quote_inside_the_name_is_still_a_title(run):
     doc = load_nlp()(text)
     s = text.index("Lanterns")
     assert quoted_title(doc.char_span(s, text.index("’") + 1, label="ORG"))
+
+
+def test_a_name_ending_in_a_capital_word_is_no_government():
+    r = ActorResolver(published="2024-05-10")
+    a = r.resolve_text("Debola Lagos")
+    assert a is None or a.code != "NGAGOV"
+    assert ActorResolver().resolve_text("Lagos").code == "NGAGOV"
+    assert ActorResolver().resolve_text("Moscow").code == "RUSGOV"
+
+
+def test_a_planet_in_a_space_article_is_no_actor(run):
+    text = ("The moon is larger than the planet Mercury, astronomers said. The Solar System has eight planets, "
+            "and the NASA probe will orbit them.")
+    ents, *_ = run(text)
+    assert not any(e.actor is not None for e in ents if e.text in ("Mercury", "Solar System", "the Solar System"))

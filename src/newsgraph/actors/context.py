@@ -340,8 +340,9 @@ class ContextMixin:
             return
         if a is None or a.code or a.country or (a.id and not a.id.startswith(("person:", "org:"))):
             return
-        if not any(c.isupper() for c in ent.text) or fold(ev.core(ent.text)) in self.index.not_actors:
-            entity.actor = None  # "cubic metres"; a holiday or a measure ("Nowruz", "Celsius")
+        if not any(c.isupper() for c in ent.text) or fold(ev.core(ent.text)) in self.index.not_actors or (
+                self._in_space(ent, self.index.celestial)):
+            entity.actor = None  # "cubic metres"; a holiday or a measure ("Nowruz", "Celsius"); "the planet Mercury"
             return
         if a.name and fold(a.name) in self.memory and self.memory[fold(a.name)].country:
             return

@@ -345,8 +345,9 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
                     continue  # a word inside a hyphenated name: "Kok" of "Kok-Jar" is not Wim Kok
                 if e.kind == "person" and len(tokenize(e.name or "")) > j - i and (after or before):
                     continue
-                if e.kind == "capital" and after:
-                    continue
+                if e.kind == "capital" and (after or (before and j == len(toks) and j - i == 1
+                                                      and toks[i - 1][0] not in DIRECTIONS)):
+                    continue  # "Debola Lagos", a name ending in a capital's word, is no government
                 if e.kind == "org" and j - i == 1 and (after or before):
                     continue  # one word of a longer unknown name: "Brussels" of "Brussels Sprouts Recipe"
                 if e.kind in ("adjective", "demonym") and before and (j == len(toks) or loose(j)):
