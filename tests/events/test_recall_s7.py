@@ -407,3 +407,29 @@ def test_troops_on_a_peacekeeping_mission_are_military_aid(nlp):
 def test_an_announced_increase_in_funding_is_aid(nlp):
     assert ("AID", "071") in codes(nlp, "Egypt announced a sharp increase in funding for Sudan.")
     assert "AID" not in types(nlp, "Egypt announced a sharp increase in taxes for Sudan.")
+
+
+# ---------------------------------------------------------------- support and agreements, second pass
+
+def test_support_lent_championed_or_come_out_in(nlp):
+    got = codes(nlp, "Egypt lent its support to the plan of Sudan.")
+    assert ("SUPPORT", "051") in got and "AID" not in {t for t, _ in got}
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt championed the cause of Sudan.")
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt came out in support of Sudan.")
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt paid tribute to the president of Sudan.")
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt signed on to the initiative of Sudan.")
+    # money lent is still aid
+    assert ("AID", "071") in codes(nlp, "Egypt lent 50 million dollars to Sudan.")
+
+
+def test_treaties_ratified_or_inked_and_pacts_concluded(nlp):
+    assert ("SUPPORT", "057") in codes(nlp, "Egypt ratified the water treaty with Sudan.")
+    got = codes(nlp, "Egypt and Sudan inked a deal on trade.")
+    assert got.count(("SUPPORT", "057")) == 1  # one event: the light verb gives it to the noun
+    assert ("SUPPORT", "057") in codes(nlp, "Egypt and Sudan concluded a trade pact.")
+    assert ("SUPPORT", "054") in codes(nlp, "Egypt acknowledged the sovereignty of Sudan over the islands.")
+
+
+def test_travelling_somewhere_for_talks_is_a_visit(nlp):
+    assert ("CONSULT", "042") in codes(nlp, "Egypt's foreign minister flew to Sudan for talks.")
+    assert "CONSULT" not in types(nlp, "Egypt's foreign minister flew to Sudan for a holiday.")
