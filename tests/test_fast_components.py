@@ -90,3 +90,15 @@ def test_the_fast_pipeline_pickles(pipelines):
     _, fast = pipelines
     ruler = fast.get_pipe("attribute_ruler")
     assert pickle.loads(pickle.dumps(type(ruler))) is type(ruler)  # found again as newsgraph.nlp.<name>
+
+
+def test_doc_text_is_the_text_of_that_doc(pipelines):
+    from newsgraph.nlp import doc_text
+
+    _, fast = pipelines
+    a, b = fast("The envoy left early."), fast("A second, longer text about the talks.")
+    assert doc_text(a) == a.text and doc_text(b) == b.text and doc_text(a) == a.text
+    assert doc_text(a) is doc_text(a)  # built once while it stays the last one asked
+    del a
+    c = fast("Another one.")  # may reuse the freed object's address: never its text
+    assert doc_text(c) == "Another one."
