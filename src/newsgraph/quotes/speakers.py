@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Speaker
+from newsgraph.quotes.gender import compatible, latest_with, set_genders
 from newsgraph.quotes.lexicon import PRONOUNS_OTHER, PRONOUNS_PERSON, Lexicon
 from newsgraph.quotes.mentions import _clean_name_tokens, _title_words, describe_tokens
 from newsgraph.quotes.orgs import PLATFORMS, acronyms, apposed_name, expand, org_by_head, org_name, org_noun
@@ -51,6 +52,7 @@ class Person:
     affiliation: str | None = None
     name_start: int = 0  # char span of the fullest name mention
     name_end: int = 0
+    gender: str | None = None  # "m" | "f" from a given name, an honorific or a role word; None: unknown
 
 
 @dataclass
@@ -130,6 +132,7 @@ class PersonRegistry:
                     start -= 1
                 self.mentions.append((start, t.i + 1, p))
         self._mention_starts = [m[0] for m in self.mentions]
+        set_genders(self)
         # the words around each person's mentions ("Interior Minister X", "X, the commander of ..."):
         # what a role description ("the minister", "China's ambassador") can match
         self.role_words: dict[int, set[str]] = {}
@@ -211,6 +214,7 @@ class _Focus:
     last_person: Person | None = None
     last_speaker: Person | None = None
     recent: list[Person] = field(default_factory=list)  # speakers, most recent last
+    seen: list[Person] = field(default_factory=list)  # main-clause subjects and speakers, most recent last
     # an unnamed speaker described by a role ("A police spokesman said ...") after the last person:
     # "He warned ..." next is that speaker, not a person named before
     last_role: "Resolved | None" = None
@@ -239,6 +243,7 @@ class SpeakerResolver:
         self._acronyms = acronyms(doc)  # "CBP" -> "Customs and Border Protection"
         self._person_tokens = {j for s, e, _ in registry.mentions for j in range(s, e)}
         self._last_spoke: tuple[str, int] | None = None  # ("org" | "other", char) of the latest speaker
+        self._pos = 0  # token of the mention being resolved
 
     def resolve(self, start: int, end: int) -> Resolved:
         """Resolve the mention spanning tokens [start, end)."""
@@ -251,6 +256,7 @@ class SpeakerResolver:
     def _advance(self, pos: int) -> None:
         while self._ev < len(self.events) and self.events[self._ev][0] < pos:
             self.focus.last_person = self.events[self._ev][1]
+            self.focus.seen.append(self.focus.last_person)
             self.focus.last_role = None
             self._ev += 1
 
@@ -259,12 +265,14 @@ class SpeakerResolver:
             self.focus.last_person = person
             self.focus.last_speaker = person
             self.focus.recent.append(person)
+            self.focus.seen.append(person)
             self.focus.last_role = None
         elif resolved is not None and resolved.how in ("description", "mention") and resolved.title:
             self.focus.last_person, self.focus.last_role = None, resolved
 
     def _resolve(self, start: int, end: int) -> Resolved:
         doc = self.doc
+        self._pos = start
         self._advance(doc[start].idx)
         toks = list(doc[start:end])
         person = self.reg.person_in(start, end)
@@ -272,7 +280,8 @@ class SpeakerResolver:
             return self._from_person(person, "name")
         words = [t.lower_ for t in toks if not t.is_punct]
         if len(words) == 1 and words[0] in PRONOUNS_PERSON:
-            p = self._subject_before(start) or self.focus.last_person
+            gender = PRONOUNS_PERSON[words[0]]
+            p = self._subject_before(start, gender) or self._in_focus(gender)
             if p is not None and words[0] not in ("i", "me"):
                 return self._from_person(p, "pronoun")
             role = self.focus.last_role
@@ -352,7 +361,16 @@ class SpeakerResolver:
                 best = (at, Resolved(name=name))
         return best[1].name if best else None
 
-    def _subject_before(self, start: int) -> Person | None:
+    def _in_focus(self, gender: str | None) -> Person | None:
+        """The person in focus, or, when that one cannot be the pronoun (``she`` for a man), the
+        latest compatible person who was a main-clause subject or a speaker (among the last 8)."""
+        p = self.focus.last_person
+        if p is None or compatible(p, gender):
+            return p
+        found = next((q for q in reversed(self.focus.seen[-8:]) if compatible(q, gender)), None)
+        return found or latest_with(self.reg, gender, self._pos)
+
+    def _subject_before(self, start: int, gender: str | None = None) -> Person | None:
         """A person who is the subject of an earlier clause of the pronoun's own sentence ("When
         President X announced it, he said ..."): the nearest compatible antecedent."""
         doc = self.doc
@@ -367,7 +385,7 @@ class SpeakerResolver:
             t = doc[e - 1]
             while t.dep_ in ("compound", "flat") and t.head.i != t.i and lo <= t.head.i < start:
                 t = t.head
-            if t.dep_ in ("nsubj", "nsubjpass"):
+            if t.dep_ in ("nsubj", "nsubjpass") and compatible(p, gender):
                 found = p
             k += 1
         return found
