@@ -216,3 +216,19 @@ def test_a_planet_in_a_space_article_is_no_actor(run):
             "and the NASA probe will orbit them.")
     ents, *_ = run(text)
     assert not any(e.actor is not None for e in ents if e.text in ("Mercury", "Solar System", "the Solar System"))
+
+
+def test_a_person_tagged_as_an_organisation_takes_the_office_before_the_name(run):
+    from spacy.tokens import Span
+
+    from newsgraph.nlp import load_nlp
+
+    text = ("The case was closed, Norway’s deputy director of public prosecutions, Eva-Lena Berg, said on "
+            "Tuesday. Berg explained that the evidence had weakened.")
+    doc = load_nlp()(text)
+    s = text.index("Eva-Lena Berg")
+    span = doc.char_span(s, s + len("Eva-Lena Berg"), label="ORG")
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
+    berg = next(e.actor for e in ents if e.text == "Eva-Lena Berg")
+    assert berg.kind == "person" and berg.country == "NOR"

@@ -254,7 +254,8 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                             fold(t.text) in self.memory for t in ent) and not (
                             prev is not None and prev.is_title and prev.pos_ == "PROPN"):  # a surname is no place
                         entity.place = place
-                if ent.label_ == "PERSON" and entity.actor is not None and entity.actor.country is None:
+                if entity.actor is not None and entity.actor.country is None and (
+                        ent.label_ == "PERSON" or entity.actor.kind == "person"):  # a person tagged ORG too
                     self._affiliate(ent, entity.actor)
                 if (ent.label_ == "PERSON" and len(ent) == 1 and entity.actor is not None
                         and entity.actor.code is None and fold(ent.text) not in self.memory):

@@ -306,11 +306,14 @@ def person_like(ent) -> bool:
     capitalised words with no organisation word, followed by ", who" or an apposition with a
     person's role, or introduced by a role noun ("spokeswoman Irina Volkova")."""
     words = [t for t in ent if t.is_alpha]
-    if not (2 <= len(words) <= 3) or not all(t.is_title for t in words) or len(words) != len(ent):
+    parts = [t for t in ent if t.text != "-"]  # "Eva-Lena Berg": a hyphenated given name is one name
+    if not (2 <= len(words) <= 3) or not all(t.is_title for t in words) or len(words) != len(parts):
         return False
     if any(t.lower_ in ORG_WORDS for t in words):
         return False
     doc = ent.doc
+    if ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in ROLE_NOUNS:
+        return True  # "the deputy director of prosecutions, Eva-Lena Berg,"
     nxt = doc[ent.end:ent.end + 2]
     if len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("who", "whose"):
         return True
