@@ -128,3 +128,18 @@ def test_possessor_of_an_arrest_is_its_patient(nlp):
     # a state's attack is its own
     evs = asserted(code(nlp, "Russia's invasion of Kazakhstan began on Monday."), "ASSAULT")
     assert evs and [a.text for a in evs[0].source] == ["Russia"]
+
+
+def test_more_questions_impressions_animals_hazards(nlp):
+    assert not asserted(code(nlp, "The Russian counsel asked the ambassador about concerns within the council."), "REQUEST")
+    assert not asserted(code(nlp, "It's striking that Russia has been silent, the Kazakh senator said."), "ASSAULT")
+    assert not asserted(code(nlp, "The Kazakh farmer killed and ate a wild rabbit before he fell ill."), "ASSAULT")
+    assert not asserted(code(nlp, "Moscow and Almaty regularly face air quality alerts when fires spark."), "MOBILIZE")
+    # the real senses stay
+    assert asserted(code(nlp, "Russian soldiers killed the Kazakh farmer and his dog."), "ASSAULT")
+    assert asserted(code(nlp, "Russian missiles struck the Ukrainian port of Odesa."), "ASSAULT")
+
+
+def test_a_thing_as_the_only_doer(nlp):
+    assert not asserted(code(nlp, "Further afield, the crisis has boosted the prospects of the Egyptian president."))
+    assert asserted(code(nlp, "Egypt's position is supported by Russia."), "SUPPORT")

@@ -355,7 +355,7 @@ def _asks_question(tok: "Token") -> bool:
     return False
 
 
-PARTITIVES = frozenset("series set batch trove cache bundle stack pile number lot couple handful collection volume amount".split())
+PARTITIVES = frozenset("series set batch trove cache bundle stack pile number lot couple handful collection volume amount combination mix range variety".split())
 
 
 def _object_head(tok: "Token") -> "Token | None":
@@ -415,6 +415,12 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
         return "a word of a name"
     if tok is not None and _predicate_adjective(tok):
         return "an adjective ('it is striking that')"
+    if not ev.source and tok is not None and tok.pos_ == "VERB":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        doer = subj if subj is not None else agent
+        if doer is not None and _partitive(doer).lemma_.lower() in W["non_agents"]:
+            return "a thing, not an actor, as subject"  # "the crisis boosted X", "supported by a number of factors"
     sense = sense_reason(ev, tok, _armed)
     if sense is not None:
         return sense

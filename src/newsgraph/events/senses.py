@@ -54,13 +54,20 @@ NO_AID_OBJECTS = frozenset("""documentation evidence proof opportunity chance pl
 reason example context clarity""".split())  # photographs and intelligence given to a state stay AID
 
 
+def _about(tok: "Token") -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children) or any(
+        c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "about" for g in c.children) for c in tok.children)
+
+
 def _question_asked(tok: "Token") -> bool:
     """ "asked about the talks", '"Is it over?" she asked': a question, not an appeal."""
-    if any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
-        return False  # "asked the minister to resign", "asked for help" has no dobj but a "for"
+    if any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "asked the minister to resign"
+    if _about(tok):
+        return True  # "asked about the talks", "asked Morrison about his concerns"
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return False  # "asked them for help"
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "about":
-            return True
         if c.dep_ == "ccomp" and any(t.text == "?" for t in c.subtree):
             return True
     # the question quoted before its cue: '"…?" Schiff asked' (parsed apart from the verb)
@@ -79,6 +86,11 @@ def _second_person(tok: "Token") -> bool:
     return False
 
 
+ANIMALS = frozenset("""animal rabbit hare deer bird chicken hen duck goose pig boar cow cattle sheep goat
+horse dog cat rat mouse bat fish shark whale dolphin snake crocodile alligator lion tiger elephant
+monkey wolf fox squirrel insect mosquito""".split())
+HAZARDS = frozenset("""air quality weather flood storm fire wildfire heat smog pollution tsunami tornado
+hurricane health travel amber snow ice frost drought avalanche""".split())
 VISIT_WORDS = frozenset("visit trip tour stop".split())
 
 
@@ -111,6 +123,19 @@ def sense_reason(ev, tok: "Token | None", armed) -> str | None:
     if ev.type == "CONSULT" and ev.mode in ("visit", "multilateral") and lemma in VISIT_WORDS and ev.target and all(
             _place_inside_country(a) for a in ev.target):
         return "a visit to a place inside a country, not to an actor"  # "visited Nevada and Iowa"
+    if ev.type == "ASSAULT" and lemma in ("strike", "hit") and (
+            any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+            or any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in tok.children)
+            and not any(c.dep_ == "dobj" for c in tok.children)):
+        return "an impression ('struck me as odd', 'it is striking that'), not an attack"
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:  # "killed and ate a rabbit": the object of the conjoined verb
+        objs = [g for c in tok.children if c.dep_ == "conj" for g in c.children if g.dep_ == "dobj"]
+    if ev.type == "ASSAULT" and objs and all(o.lemma_.lower() in ANIMALS for o in objs):
+        return "an animal killed, not an assault"
+    if ev.type == "MOBILIZE" and tok.pos_ == "NOUN" and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in HAZARDS for c in tok.children):
+        return "a hazard alert (air quality, weather), not a mobilisation"
     if _second_person(tok):
         return "addressed to 'you' (product copy or advice)"
     return None
