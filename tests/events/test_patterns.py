@@ -45,11 +45,11 @@ def test_cameo_goldstein_and_quad_class():
 
 def test_user_pattern_file_extends_rules(tmp_path):
     extra = tmp_path / "mine.yaml"
-    extra.write_text("verbs:\n  snub: {type: REJECT, cameo: '120'}\nnouns:\n  snub: {type: REJECT, cameo: '120'}\n")
+    extra.write_text("verbs:\n  chide: {type: REJECT, cameo: '120'}\nnouns:\n  chide: {type: REJECT, cameo: '120'}\n")
     p = load_patterns([extra])
-    assert p.verbs["snub"][0].type == "REJECT" and p.nouns["snub"][0].cameo == "120"
-    assert p.verbs["snub"][0].source == "newsgraph"  # the user's rule comes before the CAMEO dictionary's
-    assert all(r.source == "cameo" for r in default_patterns().verbs.get("snub", ()))  # defaults untouched
+    assert p.verbs["chide"][0].type == "REJECT" and p.nouns["chide"][0].cameo == "120"
+    assert p.verbs["chide"][0].source == "newsgraph"  # the user's rule comes before the CAMEO dictionary's
+    assert all(r.source == "cameo" for r in default_patterns().verbs.get("chide", ()))  # defaults untouched
 
 
 def test_bad_pattern_is_rejected(tmp_path):

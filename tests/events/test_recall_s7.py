@@ -433,3 +433,21 @@ def test_treaties_ratified_or_inked_and_pacts_concluded(nlp):
 def test_travelling_somewhere_for_talks_is_a_visit(nlp):
     assert ("CONSULT", "042") in codes(nlp, "Egypt's foreign minister flew to Sudan for talks.")
     assert "CONSULT" not in types(nlp, "Egypt's foreign minister flew to Sudan for a holiday.")
+
+
+# ---------------------------------------------------------------- protest, mobilisation, rejection
+
+def test_a_sit_in_staged_is_a_protest(nlp):
+    # the tokenizer splits "sit-in" and spaCy lemmatises "staged" as "stag"
+    got = run(nlp, "Sudanese students staged a sit-in outside the embassy of Egypt.")
+    assert [(e.type, e.cameo) for e in got] == [("PROTEST", "141")]
+
+
+def test_reservists_called_up_and_jets_scrambled(nlp):
+    assert ("MOBILIZE", "154") in codes(nlp, "Egypt called up reservists after the clashes with Sudan.")
+    assert ("MOBILIZE", "152") in codes(nlp, "Egypt scrambled fighter jets near the border with Sudan.")
+
+
+def test_snubs_and_walk_outs_reject(nlp):
+    assert ("REJECT", "120") in codes(nlp, "Egypt snubbed the president of Sudan.")
+    assert ("REJECT", "125") in codes(nlp, "Egypt walked out of the talks with Sudan.")
