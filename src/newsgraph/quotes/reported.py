@@ -349,9 +349,14 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
         comps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
     if not comps and lemma in lex.clause_verbs:
         # "warned pharmacies that the pills were fake": the that-clause hung on the addressee
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i):
+        # (also on a time or place: "claimed at the time that they were treated well")
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i] + [
+            g for c in verb.children if c.dep_ == "prep" and c.i > verb.i for g in c.children if g.dep_ == "pobj"]
+        for obj in objs:
             comps = [c for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
-                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+                     and any(m.dep_ in ("mark", "advmod") and m.lower_ == "that" and m.i == c.left_edge.i
+                             for m in c.children)
+                     and any(m.dep_ in ("nsubj", "nsubjpass") and m.lower_ != "that" for m in c.children)]
             if comps:
                 break
     if lemma in lex.infinitive_verbs and not comps:

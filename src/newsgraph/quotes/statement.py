@@ -101,6 +101,9 @@ def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
     first = roots[0]
     if first.pos_ in ("VERB", "AUX") or first.tag_ == "VBG" and not any(c.dep_ == "det" for c in first.children):
         return True  # (a gerund clause has no determiner: "the following" is a noun phrase)
+    if first.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < first.i for c in first.subtree) \
+            and any(c.dep_ in ("aux", "auxpass", "cop") and c.i < first.i for c in first.children):
+        return True  # "said it is cost effective": a clause the tagger read as a noun ("is cost")
     for r in roots[1:]:
         if r.pos_ in ("VERB", "AUX") and r.dep_ in ("xcomp", "ccomp"):
             return True  # "urged Vietnam [and others] to push back"
