@@ -104,6 +104,8 @@ def clausal(doc: Doc, start: int, end: int, *, request: bool = False) -> bool:
     if first.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < first.i for c in first.subtree) \
             and any(c.dep_ in ("aux", "auxpass", "cop") and c.i < first.i for c in first.children):
         return True  # "said it is cost effective": a clause the tagger read as a noun ("is cost")
+    if toks[0].tag_ == "VBG" and toks[0].dep_ == "compound" and toks[0].head.i in ids:
+        return True  # "reported hearing gunfire": a gerund clause parsed as a compound noun
     for r in roots[1:]:
         if r.pos_ in ("VERB", "AUX") and r.dep_ in ("xcomp", "ccomp"):
             return True  # "urged Vietnam [and others] to push back"
