@@ -451,3 +451,10 @@ def test_reservists_called_up_and_jets_scrambled(nlp):
 def test_snubs_and_walk_outs_reject(nlp):
     assert ("REJECT", "120") in codes(nlp, "Egypt snubbed the president of Sudan.")
     assert ("REJECT", "125") in codes(nlp, "Egypt walked out of the talks with Sudan.")
+
+
+def test_spacy_lemma_quirks_of_past_tenses(nlp):
+    # "waged" -> "wag", "cordoned" -> "cordone", "extolled" -> "extoll" in the bundled model
+    assert ("ASSAULT", "190") in codes(nlp, "Russia waged war against Egypt in 2022.")
+    assert ("COERCE", "172") in codes(nlp, "Egypt's police cordoned off the embassy of Sudan.")
+    assert ("SUPPORT", "051") in codes(nlp, "Egypt extolled the president of Sudan.")
