@@ -44,3 +44,15 @@ def test_thought_inside_a_statement_stays_dropped(run):
 def test_participle_inside_a_statement_stays_dropped(run):
     quotes = run("Omar Hale said the council met on Monday, saying nothing about the budget, officials reported.")
     assert all(q.cue is None or q.cue.text != "saying" for q in quotes)
+
+
+def test_content_stops_before_another_named_holders_stance(run):
+    text = ("The United Nations said the decision would not change the reality on the ground, "
+            "while the Arab League condemned the unilateral move.")
+    (q,) = run(text)
+    assert q.content == "the decision would not change the reality on the ground"
+
+
+def test_a_contrast_without_another_holder_stays_in_the_content(run):
+    (q,) = run("The minister said prices had risen, while wages fell.")
+    assert q.content == "prices had risen, while wages fell"

@@ -178,3 +178,40 @@ def _cut_page_voice(doc: Doc, text: str, reported: list[Reported], in_quote: lis
                     continue
             new.append((s, e))
         rep.pieces = new
+
+
+_OTHER_OPENERS = {"while", "whereas", "but"}
+_NAMED = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def cut_other_holders(doc: Doc, text: str, reported: list[Reported], in_quote: list[bool], lex) -> None:
+    """A reported content stops before a clause that reports another named holder's act or words
+    (``The UN said the decision changes nothing, while the Arab League condemned the move``): an
+    opener after a comma, then a named subject other than the speaker and a cue verb (a stance
+    verb too: the stance is no record of its own on pages, so the coordination cut of
+    :func:`_outermost` does not see it)."""
+    starts = [t.idx for t in doc]
+    cues = lex.all_cue_lemmas
+    for rep in reported:
+        spk = set(range(*rep.speaker)) if rep.speaker else set()
+        new = []
+        for s, e in rep.pieces:
+            a, b = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            cut = e
+            for j in range(a + 2, b):
+                t = doc[j]
+                if t.lower_ not in _OTHER_OPENERS or doc[j - 1].text != "," or in_quote[j]:
+                    continue
+                subj = next((c for c in doc[j + 1 : min(b, j + 8)] if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.i in spk or not (subj.ent_type_ in _NAMED or subj.pos_ == "PROPN"):
+                    continue
+                if subj.head.lemma_.lower() in cues and subj.head.i < b:
+                    cut = doc[j - 1].idx
+                    break
+            if cut < e:
+                cs, ce = trim_chars(text, s, cut)
+                if ce - cs >= 3:
+                    new.append((cs, ce))
+                    continue
+            new.append((s, e))
+        rep.pieces = new

@@ -29,6 +29,7 @@ from newsgraph.quotes.combine import (
     _on_cue_line,
     _outermost,
     coordinated_speakers,
+    cut_other_holders,
 )
 from newsgraph.quotes.holders import better_holder, fallback_speaker, focus_events, inverted_or_previous, label_before_colon
 from newsgraph.quotes.labels import find_labels, find_noun_cues
@@ -370,6 +371,7 @@ def extract_quotes(doc: Doc, *, resolver: Any = None, lexicon: Lexicon | None = 
                 if not (rep.cue_start in used_cues or any(rep.cue_start <= c < rep.cue_end for c in used_cues))]
     reported.sort(key=lambda rep: rep.cue_start)
     _cut_page_voice(doc, text, reported, in_quote)
+    cut_other_holders(doc, text, reported, in_quote, lex)
     if not stances:  # a stance dropped here leaves the statements inside it ("decided to ..., saying ...")
         reported = keep_statements(doc, text, reported, lex, in_quote)
     reported = _outermost(doc, text, reported)
