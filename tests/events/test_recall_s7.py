@@ -458,3 +458,10 @@ def test_spacy_lemma_quirks_of_past_tenses(nlp):
     assert ("ASSAULT", "190") in codes(nlp, "Russia waged war against Egypt in 2022.")
     assert ("COERCE", "172") in codes(nlp, "Egypt's police cordoned off the embassy of Sudan.")
     assert ("SUPPORT", "051") in codes(nlp, "Egypt extolled the president of Sudan.")
+
+
+def test_hyphenated_nouns_split_by_the_tokenizer(nlp):
+    # "cease-fire" is "fire" with "cease" on it, "build-up" is "up" with "build"
+    assert ("CONCEDE", "0871") in codes(nlp, "Egypt declared a cease-fire on the border with Sudan.")
+    assert ("MOBILIZE", "154") in codes(nlp, "Egypt continued its military build-up near Sudan.")
+    assert "CONCEDE" not in types(nlp, "Egypt's rocket fire hit Sudan.")
