@@ -232,3 +232,14 @@ def test_a_person_tagged_as_an_organisation_takes_the_office_before_the_name(run
     ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
     berg = next(e.actor for e in ents if e.text == "Eva-Lena Berg")
     assert berg.kind == "person" and berg.country == "NOR"
+
+
+def test_a_place_word_inside_a_body_name_is_no_place(run):
+    text = ("A Harbourtown man pleaded guilty to threats, the U.S. Attorney’s Office for the Western District of "
+            "Ohio announced Monday. Ohio's Department of Social Services said the office in Columbus was closed.")
+    ents, *_ = run(text)
+    places = [e for e in ents if e.place is not None]
+    assert not any(e.text in ("U.S.",) for e in places)
+    assert not any(e.text == "Ohio" and e.start < text.index("announced") for e in places)
+    assert any(e.text.startswith("Ohio") and e.start > text.index("announced") for e in places) or any(
+        e.text == "Columbus" for e in places)

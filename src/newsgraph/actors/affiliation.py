@@ -33,6 +33,8 @@ REGIONAL = {"regional", "provincial", "district", "local", "municipal", "oblast"
 REGION_NOUNS = {"region", "province", "oblast", "district", "governorate"}
 SETTLEMENT_WORDS = {"village", "town", "city", "region", "district", "province", "valley", "border", "area",
                     "crossing", "river", "dam", "reservoir"}
+BODY_NAME_WORDS = {"office", "department", "court", "agency", "service", "services", "commission", "bureau",
+                   "district", "authority", "board", "council", "ministry", "directorate", "prosecutor's"}
 VILLAGE_PREPS = {"in", "near", "at", "from", "to", "of", "outside", "around", "into", "towards", "toward", "via"}
 SPACE_WORDS = {"planet", "planets", "moon", "moons", "orbit", "orbiting", "spacecraft", "nasa", "astronomers",
                "telescope", "probe", "solar"}
@@ -261,6 +263,23 @@ class StrongerReadingMixin:
             return False
         mates = [t for t in (*root.conjuncts, root.head if root.dep_ == "conj" else root) if not ent.start <= t.i < ent.end]
         return not any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in mates)
+
+    @staticmethod
+    def _inside_org_name(ent) -> bool:
+        """A place's name that is a word of an organisation's name: before capitalised words ending in a
+        body's noun ("the U.S. Attorney's Office"), or after "<Body> of/for" ("the Western District of
+        New York"). The whole is the body; the place is no place record of its own."""
+        doc = ent.doc
+        k = ent.end
+        if ent[-1].tag_ == "POS" or (k < len(doc) and doc[k].tag_ == "POS"):
+            return False  # "South Dakota's Department of Social Services": the state owns the body
+        while k < len(doc) and k - ent.end < 6 and (doc[k].is_title or doc[k].tag_ == "POS"):
+            if doc[k].lower_ in BODY_NAME_WORDS:
+                return True
+            k += 1
+        if ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "for") and doc[ent.start - 2].is_title:
+            return doc[ent.start - 2].lower_ in BODY_NAME_WORDS
+        return False
 
     @staticmethod
     def _in_space(ent, names) -> bool:

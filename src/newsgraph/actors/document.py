@@ -199,6 +199,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                 entity.actor = self._body_named(ent)  # "at the White House": the body, not a town's other name
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 space = self._in_space(ent, self.index.celestial)  # "Titan's icy crust": a moon, no town
+                space = space or self._inside_org_name(ent)  # "the U.S. Attorney's Office": the body's name
                 entity.place = None if self._adjective_only(ent) or space else self.resolve_place(ent)
                 if entity.place is None and not space and (ent.label_ == "GPE" or self._settlement_named(ent)) and (
                         self._settlement_named(ent) or (not self._names_a_thing(ent) and self._village_evidence(ent))):
