@@ -243,3 +243,16 @@ def test_a_place_word_inside_a_body_name_is_no_place(run):
     assert not any(e.text == "Ohio" and e.start < text.index("announced") for e in places)
     assert any(e.text.startswith("Ohio") and e.start > text.index("announced") for e in places) or any(
         e.text == "Columbus" for e in places)
+
+
+def test_a_known_company_tagged_as_a_place_is_no_village():
+    from newsgraph.nlp import load_nlp
+
+    text = ("Hong Kong shares rose on Tuesday, and Hong Kong traders bought more. At the reported pricing, "
+            "Alibaba would raise more money than any listing in Hong Kong this year.")
+    doc = load_nlp()(text)
+    s = text.index("Alibaba")
+    span = doc.char_span(s, s + len("Alibaba"), label="GPE")
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
+    assert not any(e.place is not None for e in ents if e.text == "Alibaba")

@@ -384,6 +384,10 @@ class ContextMixin:
         words = [t for t in ent if t.lower_ != "the"]
         if not words or not all(t.text[:1].isupper() for t in words if t.is_alpha):
             return None
+        toks = tokenize(ev.core(ent.text))
+        if any(i == 0 and j == len(toks) and any(e.kind in ("org", "person") for e in es)
+               for i, j, es in self.index.match(toks)):
+            return None  # "Alibaba" tagged as a place: a company the dictionary knows, no unknown village
         if any(e.kind in COUNTRYISH for t in words if t.is_alpha for _i, _j, es in self.index.match(tokenize(t.text))
                for e in es):
             return None  # "Maya Ireland": a country's word inside makes it no unknown village
