@@ -465,3 +465,8 @@ def test_hyphenated_nouns_split_by_the_tokenizer(nlp):
     assert ("CONCEDE", "0871") in codes(nlp, "Egypt declared a cease-fire on the border with Sudan.")
     assert ("MOBILIZE", "154") in codes(nlp, "Egypt continued its military build-up near Sudan.")
     assert "CONCEDE" not in types(nlp, "Egypt's rocket fire hit Sudan.")
+
+
+def test_one_state_helping_another_to_do_something_is_aid(nlp):
+    assert ("AID", "070") in codes(nlp, "The United States helped Iraq to rebuild its army.")
+    assert "AID" not in types(nlp, "The rain helped the farmers to grow wheat in Egypt.")
