@@ -256,3 +256,11 @@ def test_a_known_company_tagged_as_a_place_is_no_village():
     doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
     ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
     assert not any(e.place is not None for e in ents if e.text == "Alibaba")
+
+
+def test_a_town_tagged_as_an_organisation_that_acts_is_no_place(run):
+    text = ("Chelsea have this morning paid the record fee for the goalkeeper, and Chelsea hope to announce "
+            "the deal later today in London.")
+    ents, *_ = run(text)
+    assert not any(e.place is not None for e in ents if e.text == "Chelsea")
+    assert any(e.place is not None for e in ents if e.text == "London")

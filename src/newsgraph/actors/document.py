@@ -248,7 +248,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                     place = self.resolve_place(ent)
                     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
                     if ent.label_ == "ORG" and not self._locative(ent) and (
-                            place is None or place.country not in self.context):
+                            place is None or place.country not in self.context or ent.root.dep_ == "nsubj"):
                         place = None  # "Montgomery struck out nine": a name, not Montgomery, Alabama
                     if place is not None and place.country and a is not None and not (
                             {t.lower_ for t in ent if t.is_alpha} & full_words) and not any(
@@ -267,7 +267,8 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
                     # a town of a country the article is about, tagged as an organisation ("Jalal-Abad"):
                     # no named actor, only the town's country
                     place = self.resolve_place(ent)
-                    if place is not None and place.feature_class == "P" and place.country in self.context:
+                    if place is not None and place.feature_class == "P" and place.country in self.context and (
+                            self._locative(ent) or ent.root.dep_ != "nsubj"):  # "Chelsea have paid": a club
                         entity.actor, entity.place = None, place
                         self.place_tokens.update(range(ent.start, ent.end))  # for the event stage
             entities.append(entity)
