@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 
 BASELINE = json.loads((Path(__file__).parents[1] / "accuracy_baseline.json").read_text())["quotes"]
+# floors raised in session 7 (issue 15), a bit below what was measured on 2026-12-06 (dev P 0.960, R 0.930, speaker
+# 0.941; held-out 0.786 / 0.854 / 0.866): tests/accuracy_baseline.json is shared, so the higher of the two applies
+FLOORS_S7 = {"pages_dev_precision": 0.95, "pages_dev_recall": 0.92, "pages_dev_speaker": 0.93}
+
+
+def _floor(key: str) -> float:
+    return max(BASELINE[key], FLOORS_S7.get(key, 0.0))
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +32,9 @@ def test_quotes_pages_gate(pages_result, split):
     if split not in pages_result["splits"]:
         pytest.skip(f"no {split} quotes gold")
     figures = pages_result["splits"][split]["all"]
-    assert figures["precision"] >= BASELINE[f"pages_{split}_precision"], figures
-    assert figures["recall"] >= BASELINE[f"pages_{split}_recall"], figures
-    assert figures["speaker_accuracy"] >= BASELINE[f"pages_{split}_speaker"], figures
+    assert figures["precision"] >= _floor(f"pages_{split}_precision"), figures
+    assert figures["recall"] >= _floor(f"pages_{split}_recall"), figures
+    assert figures["speaker_accuracy"] >= _floor(f"pages_{split}_speaker"), figures
 
 
 def test_held_out_errors_are_never_listed(pages_result):
