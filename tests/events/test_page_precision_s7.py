@@ -143,3 +143,8 @@ def test_more_questions_impressions_animals_hazards(nlp):
 def test_a_thing_as_the_only_doer(nlp):
     assert not asserted(code(nlp, "Further afield, the crisis has boosted the prospects of the Egyptian president."))
     assert asserted(code(nlp, "Egypt's position is supported by Russia."), "SUPPORT")
+
+
+def test_a_warning_to_the_public_is_advice(nlp):
+    assert not asserted(code(nlp, "Egyptian officials have warned people to stay away from the infected areas."), "THREATEN")
+    assert asserted(code(nlp, "Russian police warned the protesters to leave the square."), "THREATEN")

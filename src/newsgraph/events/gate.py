@@ -486,6 +486,9 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
             return f"{ev.type} with one side only, a company"
         if all(_generic(a, doc) for a in side):
             return f"{ev.type} with one side only, a generic noun"
+    if ev.type == "THREATEN" and tok is not None and tok.lemma_.lower() == "warn" and ev.target and all(
+            _generic(a, doc) for a in ev.target) and any(c.dep_ == "xcomp" for c in tok.children):
+        return "advice to the public, not a threat"  # "officials warned people to stay away"
     return None
 
 
