@@ -470,3 +470,14 @@ def test_hyphenated_nouns_split_by_the_tokenizer(nlp):
 def test_one_state_helping_another_to_do_something_is_aid(nlp):
     assert ("AID", "070") in codes(nlp, "The United States helped Iraq to rebuild its army.")
     assert "AID" not in types(nlp, "The rain helped the farmers to grow wheat in Egypt.")
+
+
+def test_hints_and_promises_of_retaliation_are_threats(nlp):
+    assert ("THREATEN", "130") in codes(nlp, "Egypt hinted at military action against Sudan.")
+    assert ("THREATEN", "138") in codes(nlp, "Egypt promised retaliation against Sudan.")
+
+
+def test_telling_another_state_to_act_is_a_request(nlp):
+    assert ("REQUEST", "020") in codes(nlp, "Egypt told Sudan to withdraw its troops.")
+    assert "REQUEST" not in types(nlp, "Egypt told reporters that Sudan had withdrawn its troops.")
+    assert "REQUEST" not in types(nlp, "Egypt instructed its envoy to leave the meeting in Sudan.")
