@@ -264,3 +264,10 @@ def test_a_town_tagged_as_an_organisation_that_acts_is_no_place(run):
     ents, *_ = run(text)
     assert not any(e.place is not None for e in ents if e.text == "Chelsea")
     assert any(e.place is not None for e in ents if e.text == "London")
+
+
+def test_sudan_head_of_state_and_un_missions():
+    r = ActorResolver(published="2010-05-01")
+    assert r.resolve_text("Omar al-Bashir").code == "SDNGOV"  # president until 2019 (the Phoenix period ended 2009)
+    assert ActorResolver(published="2021-01-01").resolve_text("Omar al-Bashir").code == "SDNELI"
+    assert ActorResolver().resolve_text("UNDOF").country == "IGO"
