@@ -12,3 +12,13 @@ def test_name_in_apposition_after_a_role(run):
     (q,) = run('In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: '
                '"We value a strong Britain."')
     assert q.speaker.name == "Jake Sullivan"
+
+
+def test_according_to_a_document_of_a_named_issuer(run):
+    (q,) = run("Sales of electric scooters are growing 60 percent a year, according to a recent report from "
+               "Bloomberg New Energy Finance.")
+    assert q.speaker.mention == "a recent report from Bloomberg New Energy Finance"
+    assert q.speaker.name == "Bloomberg New Energy Finance"
+    (q,) = run('"The evidence cannot support a prosecution," according to a court document filed by state '
+               'attorney Dave Aronberg.')
+    assert q.speaker.name == "Dave Aronberg"

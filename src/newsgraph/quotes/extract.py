@@ -47,6 +47,7 @@ from newsgraph.quotes.reported import (
     trim_chars,
 )
 from newsgraph.quotes.speakers import PersonRegistry, SpeakerResolver
+from newsgraph.quotes.subjects import with_issuer
 from newsgraph.quotes.statement import is_statement, keep_statements, page_voice, verbless_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,7 +153,7 @@ def _after_cue(d: _Doc, r: Region, limit: int, lex: Lexicon, skip: list[int], na
             break
         if t.lower_ == "according" and j + 1 < hi and doc[j + 1].lower_ == "to":
             obj = [c for c in doc[j + 1].children if c.dep_ == "pobj"]
-            spk = np_bounds(obj[0], names=names) if obj else None
+            spk = with_issuer(obj[0], np_bounds(obj[0], names=names), hi) if obj else None
             return (j, j + 2), spk
         if _is_cue_verb(t, lex):
             subj = subject_of(t)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.quotes.lexicon import Lexicon
 
-from newsgraph.quotes.subjects import orphan_subject
+from newsgraph.quotes.subjects import orphan_subject, with_issuer
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -551,6 +551,7 @@ def _according(doc: Doc, text: str, acc: Token, to: Token, names: set[int]) -> R
         src = obj[0]
         spk = np_bounds(src, names=names)
         hi = max(spk[1], src.right_edge.i + 1) if src.right_edge.i - src.i < 12 else spk[1]
+        spk = with_issuer(src, spk, hi)  # "a report from X", "a document filed by X"
     else:
         j = to.i + 1
         while j < len(doc) and j < to.i + 8 and not doc[j].is_punct:

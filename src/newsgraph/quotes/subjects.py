@@ -1,6 +1,8 @@
-"""The subject of a finite cue verb the parser left without one (``..., Ohio, Brenda Johnson also
-railed``, ``Sen. X (D-Mass.) said``, ``..., her adviser, Jake Y, said``): read from the words right
-before the verb. Used by :func:`newsgraph.quotes.reported.subject_of`."""
+"""Who speaks when the parse does not say it plainly: the subject of a finite cue verb the parser left
+without one (``..., Ohio, Brenda Johnson also railed``, ``Sen. X (D-Mass.) said``, ``..., her adviser,
+Jake Y, said``), read from the words right before the verb (used by
+:func:`newsgraph.quotes.reported.subject_of`); the named issuer of a document that is an ``according
+to`` source (``a recent report from X``, ``a court document filed by X``)."""
 
 from __future__ import annotations
 
@@ -34,3 +36,27 @@ def orphan_subject(verb: Token) -> Token | None:
             and verb.doc[j].ent_type_ not in ("DATE", "TIME"):  # "on Tuesday wrote"
         return verb.doc[j]
     return None
+
+
+def issuer(src: Token) -> Token | None:
+    """The named issuer of a source that is a document (``a recent report from X``, ``a court document
+    filed by X``): the object of ``by``/``from``, on the noun or on a participle after it."""
+    if src.pos_ != "NOUN":
+        return None
+    preps = [c for c in src.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    preps += [g for c in src.children if c.dep_ == "acl" and c.tag_ == "VBN" for g in c.children
+              if g.dep_ == "agent" or g.dep_ == "prep" and g.lower_ == "by"]
+    for p in preps:
+        obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+        if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            return obj
+    return None
+
+
+def with_issuer(src: Token, span: tuple[int, int], hi: int) -> tuple[int, int]:
+    """The source mention ``span`` (tokens) of ``according to <src>``, stretched over the document's
+    named issuer when there is one before token ``hi`` (``a recent report from X``)."""
+    by = issuer(src)
+    if by is not None and by.right_edge.i < hi:
+        return span[0], max(span[1], by.right_edge.i + 1)
+    return span
