@@ -22,3 +22,9 @@ def test_according_to_a_document_of_a_named_issuer(run):
     (q,) = run('"The evidence cannot support a prosecution," according to a court document filed by state '
                'attorney Dave Aronberg.')
     assert q.speaker.name == "Dave Aronberg"
+
+
+def test_two_subjects_the_described_person_speaks(run):
+    (q,) = run("A spokesperson who did not wish to be named because of agency policy said in a statement "
+               "that the agency never gave vaccines.")
+    assert q.speaker.mention == "A spokesperson"

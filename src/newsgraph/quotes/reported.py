@@ -52,6 +52,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
     if len(subjects) > 1:
         before = [c for c in subjects if c.i < verb.i and c.dep_ != "expl"]
+        who = [c for c in before[:-1] if any(r.dep_ == "relcl" and r.i < before[-1].i for r in c.children)]
+        if who and before[-1].pos_ == "NOUN":  # "A spokesperson who ... because of agency policy said"
+            return who[0]
         if before:  # "Wikileaks editor-in-chief Kristinn Hrafnsson said" parsed with two subjects
             return before[-1]
     for child in verb.children:
