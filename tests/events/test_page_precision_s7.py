@@ -148,3 +148,9 @@ def test_a_thing_as_the_only_doer(nlp):
 def test_a_warning_to_the_public_is_advice(nlp):
     assert not asserted(code(nlp, "Egyptian officials have warned people to stay away from the infected areas."), "THREATEN")
     assert asserted(code(nlp, "Russian police warned the protesters to leave the square."), "THREATEN")
+
+
+def test_a_nationality_on_the_decision_is_its_doer(nlp):
+    evs = [e for e in code(nlp, "Egypt welcomed the Russian decision to withdraw its troops from Syria.") if e.type == "RETREAT"]
+    assert evs and all("Egypt" not in [a.text for a in e.source] for e in evs)
+    assert any(a.country == "RUS" for e in evs for a in e.source)

@@ -397,6 +397,9 @@ def _agent_of(ctx: _Ctx, tok: "Token", depth: int = 0) -> "Token | None":
                     agent = _agent_of(ctx, head.head, depth + 1)
             else:
                 agent = _child(head, "poss")
+                if agent is None:  # "welcomed the Swedish move to drop it": Sweden's move, not the welcomer's
+                    agent = next((c for c in head.children if c.dep_ in ("amod", "compound")
+                                  and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
                 if agent is None and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
                     agent = _agent_of(ctx, head.head, depth + 1)
                 elif agent is None and head.dep_ in ("nsubj", "attr"):
