@@ -271,3 +271,14 @@ def test_sudan_head_of_state_and_un_missions():
     assert r.resolve_text("Omar al-Bashir").code == "SDNGOV"  # president until 2019 (the Phoenix period ended 2009)
     assert ActorResolver(published="2021-01-01").resolve_text("Omar al-Bashir").code == "SDNELI"
     assert ActorResolver().resolve_text("UNDOF").country == "IGO"
+
+
+def test_a_town_followed_by_its_state_is_in_that_state(run):
+    ents, *_ = run("He owned homes in Manhattan and Palm Beach, Florida, the prosecutors said on Monday.")
+    pb = next(e.place for e in ents if e.text == "Palm Beach")
+    assert pb.country == "USA" and pb.name == "Palm Beach"
+
+
+def test_a_town_of_a_named_country_keeps_its_country_before_a_comma(run):
+    ents, *_ = run("Ukraine said drones hit Kyiv, Russia said on Monday that it had shot down ten.")
+    assert next(e.place for e in ents if e.text == "Kyiv").country == "UKR"

@@ -236,6 +236,37 @@ class ContextMixin:
                     if kind == "person" and a.name:
                         self._remember(a, a.name)
 
+    def _places_in_full_context(self, entities: list[Entity]) -> None:
+        """A town read before the article named its country ("Palm Beach" in the second paragraph, the
+        United States named later) is read again with all the article's countries: a namesake in one of
+        them replaces a town of a country the article never names."""
+        named = set(self.context)  # the countries the article names in words
+        for e, nxt in zip(entities, entities[1:]):
+            p, q = e.place, nxt.place
+            if p is None or q is None or not q.country or p.country == q.country or p.precision != "city" or (
+                    self._text[e.end:nxt.start] != ", ") or q.precision not in ("region", "country") or (
+                    p.country in named):  # "strikes on Kyiv, Russia said": Kyiv stays Ukrainian
+                continue
+            # "Palm Beach, Florida": the town is in the state named after it - its namesake there, else
+            # the town's name placed at the state (GeoNames' cities lack the smaller towns)
+            other = lookup_place(p.text or e.text, [q.country])
+            if other is None or other.country != q.country or other.precision != "city":
+                other = Place(text=p.text, geonameid=q.geonameid, name=p.name, country=q.country,
+                              latitude=q.latitude, longitude=q.longitude, feature_class="P", precision=q.precision)
+            other.text, other.start, other.end = p.text, p.start, p.end
+            e.place = other
+        countries = [c for c in self._context_countries() if c not in NOT_STATES]
+        if not countries:
+            return
+        for e in entities:
+            p = e.place
+            if p is None or p.precision != "city" or not p.country or p.country in countries:
+                continue
+            other = lookup_place(p.text or e.text, countries)
+            if other is not None and other.precision == "city" and other.country in countries:
+                other.text, other.start, other.end = p.text, p.start, p.end
+                e.place = other
+
     def _teams_throughout(self, entities: list[Entity]) -> None:
         """In a sports report, a name read as a team once ("Minnesota's game at Northwestern") is the
         team at its other mentions too ("the loss at Minnesota", "rushed for Eastern Michigan"), not the

@@ -293,6 +293,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
         self._teams_throughout(entities)  # "the loss at Minnesota" after "Minnesota's game"
         self._carry_country(entities)
         self._article_prior(entities)
+        self._places_in_full_context(entities)  # "Palm Beach" before the article names the US
         self._doc = None  # no Doc outlives the parse (the pipeline frees its strings per batch)
         # for the event stage: an event "in" a named place gets the place its entity got (a village
         # GeoNames lacks included, placed at its region or country)
