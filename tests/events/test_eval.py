@@ -79,12 +79,13 @@ def test_plv_synthetic(tmp_path, nlp):
 
 def test_plv_floors(shared_dir, nlp):
     """PLV real news sentences, both parts (measured 2026-12-05, session 6: recall 0.807,
-    precision 0.783, source overlap 0.957; tune 0.827/0.781, held-out 0.785/0.785)."""
+    precision 0.783, source overlap 0.957; tune 0.827/0.781, held-out 0.785/0.785; session 7,
+    2026-12-06: recall 0.832, precision 0.796, overlap 0.956; tune 0.863/0.800, held-out 0.801/0.791)."""
     from newsgraph.eval.events import evaluate_plv
 
     res = evaluate_plv(shared_dir / "eval" / "plv" / "train.tsv", nlp=nlp)
     assert res["pairs"] == 1044
-    assert res["recall"] >= 0.80 and res["precision"] >= 0.77 and res["source_overlap"] >= 0.95
+    assert res["recall"] >= 0.82 and res["precision"] >= 0.78 and res["source_overlap"] >= 0.95
 
 
 def test_pages_floors(shared_dir):
