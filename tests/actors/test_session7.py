@@ -282,3 +282,19 @@ def test_a_town_followed_by_its_state_is_in_that_state(run):
 def test_a_town_of_a_named_country_keeps_its_country_before_a_comma(run):
     ents, *_ = run("Ukraine said drones hit Kyiv, Russia said on Monday that it had shot down ten.")
     assert next(e.place for e in ents if e.text == "Kyiv").country == "UKR"
+
+
+def test_an_unknown_place_takes_the_country_of_the_places_in_its_sentence():
+    from spacy.tokens import Span
+
+    from newsgraph.nlp import load_nlp
+
+    text = ("The Norwegian designer Ola Berg showed lamps in Oslo and Bergen last year, and Oslo loved them. "
+            "This spring the lamps are shown at the gallery in via Brentella, 15, Milan, until May.")
+    doc = load_nlp()(text)
+    s = text.index("Brentella")
+    span = doc.char_span(s, s + len("Brentella"), label="GPE")
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
+    place = next((e.place for e in ents if e.text == "Brentella"), None)
+    assert place is not None and place.country == "ITA"  # Milan's country, not the article's Norway

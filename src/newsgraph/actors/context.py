@@ -443,7 +443,11 @@ class ContextMixin:
                 if p is not None and p.country:
                     region = p
         if region is None:
-            main = self._main_country()
+            # the one country of the other places its sentence names ("corso X, 15, Milan"), else the
+            # country the article is about
+            near = {p.country for e in sent.ents if e.label_ in ("GPE", "LOC") and not (e.start <= ent.start < e.end)
+                    for p in (lookup_place(e.text, self._context_countries()),) if p is not None and p.country}
+            main = next(iter(near)) if len(near) == 1 else self._main_country()
             if not main:
                 return None
             region = lookup_place(self._cname(main), [main]) or None
