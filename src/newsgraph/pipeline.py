@@ -11,8 +11,9 @@ Every surface (CLI, API, Python) goes through these functions:
 
 from __future__ import annotations
 
+import gc
 import logging
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -144,6 +145,25 @@ def plain_entities(doc) -> list[Entity]:
     return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char) for e in doc.ents]
 
 
+# Python's cyclic collector runs a young-generation pass every 700 new container objects; parsing
+# and the stages make millions (tokens, spans, records), so a batch paid for ~10 collections per
+# article and an older-generation pass now and then: 0.40 s of CPU over the 84 PolNeAR dev texts.
+# With the thresholds raised while a batch is analysed the same run spends 0.12 s (36 young, 3 middle
+# passes); garbage cycles wait a little longer (at most 10,000 young objects). Restored after each
+# batch, before its results are handed on.
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+@contextmanager
+def fewer_collections():
+    old = gc.get_threshold()
+    gc.set_threshold(*(max(a, b) for a, b in zip(old, GC_THRESHOLDS)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def analyze_articles(
     articles: Iterable[Article], *, model: str | None = None, nlp: bool = True, batch_size: int = 16,
     options: StageOptions | None = None,
@@ -163,7 +183,7 @@ def analyze_articles(
         # hundreds of MB. Strings first seen in the batch are freed when its zone ends;
         # no Doc leaves the zone (results are plain records).
         zone = getattr(pipeline, "memory_zone", None)
-        with zone() if zone is not None else nullcontext():
+        with zone() if zone is not None else nullcontext(), fewer_collections():
             limit = pipeline.max_length  # spaCy raises on longer texts: they are stored without NLP
             # walls, listings, guides and product pages are stored but not analysed (Article.notes says so)
             english = [a for a in chunk if is_english(a) and len(a.text) <= limit and not skip_note(a)]
