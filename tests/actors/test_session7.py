@@ -298,3 +298,16 @@ def test_an_unknown_place_takes_the_country_of_the_places_in_its_sentence():
     ents, _a, _p = ActorResolver(published="2024-05-10").resolve_doc(doc)
     place = next((e.place for e in ents if e.text == "Brentella"), None)
     assert place is not None and place.country == "ITA"  # Milan's country, not the article's Norway
+
+
+@pytest.mark.parametrize("text", ["Mark Pellew of Canada won the race on Sunday.",
+                                  "Mark Pellew (Canada) won the race in 2:05."])
+def test_a_country_written_after_the_name_is_the_persons(run, text):
+    ents, *_ = run(text)
+    a = next(e.actor for e in ents if e.text == "Mark Pellew")
+    assert a.country == "CAN" and a.country_basis == "nationality"
+
+
+def test_a_body_after_of_is_no_nationality(run):
+    ents, *_ = run("Mark Pellew of Reuters said the race was close.")
+    assert next(e.actor for e in ents if e.text == "Mark Pellew").country is None

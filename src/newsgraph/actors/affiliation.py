@@ -118,6 +118,28 @@ class AffiliationMixin:
             return None  # "the South Korean X", "New Zealand": a longer name, not one adjective
         return self._adjective_country(doc[k].text)
 
+    def _country_after_name(self, ent) -> str | None:
+        """A country written straight after a person's name as theirs: "X of Canada won the race",
+        "X (Norway)" (results, lists of entrants). A country name of one entity, nothing else."""
+        doc = ent.doc
+        k = ent.end
+        if k + 1 >= len(doc) or doc[k].lower_ not in ("of", "("):
+            return None
+        nxt = next((e for e in doc.ents if e.start == k + 1 or (e.start == k + 2 and doc[k + 1].lower_ == "the")), None)
+        if nxt is None or nxt.label_ != "GPE":
+            return None
+        if doc[k].text == "(" and (nxt.end >= len(doc) or doc[nxt.end].text != ")"):
+            return None
+        entries = [e for i, j, es in self.index.match(tokenize(ev.core(nxt.text))) for e in es]
+        countries = {e.country for e in entries if e.kind == "country"}
+        if len(countries) != 1 or any(e.kind != "country" for e in entries):
+            return None
+        c = next(iter(countries))
+        place = lookup_place(ev.core(nxt.text), [c])
+        if place is None or place.precision != "country":
+            return None  # "X of Texas": a US state is a country entry of the USA, no nationality
+        return c if c not in NON_STATES else None
+
     def _nationality_of_body(self, ent) -> str | None:
         """An organisation introduced by a nationality and a word for its kind ("the Taiwanese
         publication X", "German carmaker X"): that country."""

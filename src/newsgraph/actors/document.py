@@ -219,7 +219,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
             elif ent.label_ in ("PERSON", "ORG", "NORP"):
                 entity.actor = self.resolve_span(ent) or self._party_adjective(ent)
                 if ent.label_ in ("PERSON", "ORG") and entity.actor is not None and entity.actor.kind == "person":
-                    nationality = self._nationality_before(ent)  # "Australian-born X", "Norwegian X"
+                    nationality = self._nationality_before(ent) or self._country_after_name(ent)  # "X of Canada"
                     if nationality:
                         self._given_nationality(entity.actor, nationality)
                 elif ent.label_ == "ORG" and entity.actor is not None and entity.actor.kind == "organisation" and (
