@@ -35,6 +35,7 @@ from .roles import (
     _Ctx,
     _default_resolver,
     _location,
+    _np_span,
     _object,
     _passive,
     _pobj,
@@ -285,6 +286,11 @@ def _verb_args(ctx: _Ctx, trig: _Trigger) -> tuple[list[Actor], list[Actor]]:
     obj = _object(tok) if not target else None
     if obj is not None:  # the object names the event: "paid a visit *to* Kazakhstan", "made threats *against*"
         target = _targets_for(ctx, obj, [r for r in trig.rule.target if r not in ("obj", "dative")], skip)
+    if not target and trig.rule.mode in ("release", "arrest", "detain"):
+        held = _object(tok)  # "three professors were released": people freed or held are its target
+        if held is not None and held.lemma_.lower() in gate_words()["people_nouns"] and held.i not in skip:
+            np = _np_span(ctx.doc, held)
+            target = [Actor(text=np.text, start=np.start_char, end=np.end_char, kind="group")]
     if not target and obj is None and trig.rule.type == "THREATEN":
         act = _child(tok, "xcomp")  # "threatened to kill the envoy": the envoy is threatened
         if act is not None:

@@ -299,10 +299,11 @@ def _accident(tok: "Token") -> bool:
 
 
 def _sports_sense(tok: "Token") -> bool:
+    ammo = gate_words()["ammunition_modifiers"]
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "npadvmod", "attr") and (
             c.lemma_.lower() in SPORT_OBJECTS or c.like_num or c.text == "%"
-        ):
+        ) and not any(g.lower_ in ammo for g in c.children if g.dep_ in ("amod", "compound")):
             return True
         if c.dep_ == "prep" and c.lower_ in ("with", "from", "through"):
             for g in c.children:
@@ -435,10 +436,11 @@ def reject_reason(ev: Event, doc: "Doc", topic: str | None = None) -> str | None
             return "accident or natural force, not an assault"
     if tok is not None and ev.type in ("ASSAULT", "PROTEST") and tok.lemma_.lower() in (
         "shoot", "block", "beat", "hit", "fire", "strike", "attack", "defeat", "crush"
-    ) and _sports_sense(tok):
-        return "sports or camera sense"
+    ) and _sports_sense(tok) and not any(is_political(a) or is_civilian(a) for a in ev.target):
+        return "sports or camera sense"  # (fired at protesters or at troops is no sport)
     if ev.type == "ASSAULT" and tok is not None and tok.lemma_.lower() in CONTEST_VERBS and not any(
-            _armed(a) for a in actors):
+            _armed(a) for a in actors) and not (_object_head(tok) is not None and _object_head(
+            tok).lemma_.lower() in W["craft_objects"]):
         return "a contest won, not an assault"  # "the Tigers beat the Bears", "beat the incumbent in the vote"
     if ev.type == "REJECT" and tok is not None and tok.lemma_.lower() == "fail" and not any(
             c.dep_ == "xcomp" and c.lemma_.lower() in DUTIES for c in tok.children):
@@ -509,8 +511,9 @@ def anchor_country(events: list[Event]) -> str | None:
 
 
 def _patient(tok: "Token") -> "Token | None":
+    weapons = gate_words()["weapon_objects"]  # "opened fire", "fired rounds": no patient
     for c in tok.children:
-        if c.dep_ in ("nsubjpass", "dobj"):
+        if c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() not in weapons:
             return c
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "against"):

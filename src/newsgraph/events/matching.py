@@ -65,6 +65,11 @@ def _subject_words(tok: "Token", subj: "Token | None", passive: bool) -> set[str
                                     if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ")}
 
 
+# nouns that follow an object as its predicate ("held them hostage"), which the parser often
+# reads as a second object or as the object with a possessive pronoun
+OBJECT_PREDICATES = frozenset(("hostage", "captive"))
+
+
 def _compute_features(tok: "Token") -> dict:
     preps, particles, deps, pobjs = set(), set(), set(), set()
     for c in tok.children:
@@ -95,6 +100,14 @@ def _compute_features(tok: "Token") -> dict:
                 and not any(g.dep_ in ("mark", "aux", "auxpass", "dobj", "neg") for g in c.children):
             pobjs.add(f"oprd {c.lemma_.lower()}")  # "held [three professors hostage]" parsed as a clause
         elif c.dep_ == "dobj":  # "called the killing a crime" parsed as an apposition
+            if c.lemma_.lower() in OBJECT_PREDICATES and (
+                    any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+                    or any(g.dep_ == "compound" and (g.tag_ in ("NNS", "NNPS") or g.pos_ == "PROPN")
+                           for g in c.children)  # "held two engineers hostage" read as a compound
+                    or any(d.dep_ == "dobj" and d.i < c.i for d in tok.children)):
+                # "held her captive" (her read as a possessor), "held two journalists hostage"
+                # (two objects): the noun is the object's predicate, not the thing held
+                pobjs.add(f"oprd {c.lemma_.lower()}")
             for g in c.children:
                 if g.dep_ == "appos":
                     pobjs.update(_predicate_words(g))

@@ -1,0 +1,68 @@
+"""Regression tests for the leftovers of the session-7 event work (issue 14): captives, attacks the
+gate dropped, released groups, nominal events under other events, dates of a modifier, 'open fire',
+commercial readings of dictionary codes, vague measures. Every sentence is our own."""
+
+from newsgraph.events import extract_events
+
+from .helpers import FakeResolver
+
+PUB = "2024-03-04"
+
+
+def code(nlp, text, published=PUB, **kw):
+    return extract_events(nlp(text), resolver=FakeResolver(published), published=published, topic="politics", **kw)
+
+
+def asserted(events, etype=None):
+    return [e for e in events if e.modality == "asserted" and not e.negated and (etype is None or e.type == etype)]
+
+
+# ----------------------------------------------------------------- 1. held captive / hostage
+
+
+def test_holding_someone_captive_is_an_abduction(nlp):
+    for text in ("The Syrian militia held her captive for three months.",
+                 "Rebels in Sudan held two Egyptian engineers hostage."):
+        evs = asserted(code(nlp, text))
+        assert [e.cameo for e in evs] == ["181"], (text, evs)
+        assert evs[0].type == "ASSAULT"
+    # holding people without the predicate noun stays a detention
+    evs = asserted(code(nlp, "Russian police held the Egyptian activist for two days."))
+    assert [(e.type, e.cameo) for e in evs] == [("COERCE", "173")], evs
+
+
+# ----------------------------------------------------------------- 2. attacks the gate dropped
+
+
+def test_downing_an_aircraft_is_an_assault_not_a_contest(nlp):
+    evs = asserted(code(nlp, "Egypt downed a Russian military helicopter near the border."), "ASSAULT")
+    assert evs and [a.text for a in evs[0].source] == ["Egypt"], evs
+    # a team downing a team is still a contest
+    assert not asserted(code(nlp, "The Lions downed the Hawks in overtime on Sunday."), "ASSAULT")
+
+
+def test_firing_live_rounds_at_people_is_an_assault(nlp):
+    evs = asserted(code(nlp, "Riot police fired live rounds at the Egyptian demonstrators."), "ASSAULT")
+    assert evs, evs
+    # a round of golf is still no attack
+    assert not asserted(code(nlp, "The senator shot two rounds of golf in Jordan."), "ASSAULT")
+
+
+# ----------------------------------------------------------------- 3. a released group is a target
+
+
+def test_released_people_named_by_trade_are_the_target(nlp):
+    evs = asserted(code(nlp, "Four lecturers were released from custody on Friday."), "RETREAT")
+    assert evs and [a.text for a in evs[0].target] == ["Four lecturers"], evs
+    # released things are no target and no event without an actor
+    assert not asserted(code(nlp, "The documents were released on Friday."))
+
+
+# ----------------------------------------------------------------- 6. open fire
+
+
+def test_open_fire_has_no_fire_target(nlp):
+    evs = asserted(code(nlp, "Kazakh soldiers opened fire near the airport."), "ASSAULT")
+    assert evs and all(a.text.lower() != "fire" for e in evs for a in e.target), evs
+    evs = asserted(code(nlp, "Kazakh soldiers opened fire on the Russian convoy."), "ASSAULT")
+    assert evs and [a.text for a in evs[0].target] == ["the Russian convoy"], evs
