@@ -1,0 +1,25 @@
+"""Crime and court reporting: a role noun ("the sheriff", "the detective", "the prosecutor") resolves
+to the person the article names with that title (issue 15, session 7; texts and names invented)."""
+
+import pytest
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sheriff Carla Nunez held a news conference on Sunday. The sheriff said deputies had found the weapon.",
+     "Carla Nunez"),
+    ("Detective Sergeant Tom Reyes led the inquiry. The detective said the evidence was overwhelming.",
+     "Tom Reyes"),
+    ("Police Chief Raymond Tull spoke to reporters after the shooting. Mayor Lena Brooks praised the officers. "
+     "The police chief said more patrols would follow.", "Raymond Tull"),
+    ("Prosecutor Dana Whitfield told the jury the defendant had planned the robbery for weeks. Defence lawyer "
+     "Omar Haddad said his client was innocent. The prosecutor said the video left no doubt.", "Dana Whitfield"),
+])
+def test_police_and_court_titles_resolve_to_their_holder(run, text, name):
+    q = run(text)[-1]
+    assert q.speaker.mention.lower().startswith("the ") and q.speaker.name == name
+
+
+def test_an_unnamed_sheriff_stays_the_sheriff(run):
+    (q,) = run("Neighbours heard shots late on Tuesday. Mark Dunne, a farmer, called the police. "
+               "The sheriff said deputies were searching the woods.")[-1:]
+    assert q.speaker.name == "The sheriff" and q.speaker.resolved
