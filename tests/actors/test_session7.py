@@ -301,7 +301,9 @@ def test_an_unknown_place_takes_the_country_of_the_places_in_its_sentence():
 
 
 @pytest.mark.parametrize("text", ["Mark Pellew of Canada won the race on Sunday.",
-                                  "Mark Pellew (Canada) won the race in 2:05."])
+                                  "Mark Pellew (Canada) won the race in 2:05.",
+                                  "Mark Pellew, a 25-year-old Canadian, won the race on Sunday.",
+                                  "Mark Pellew, the Canadian who won last year, was second."])
 def test_a_country_written_after_the_name_is_the_persons(run, text):
     ents, *_ = run(text)
     a = next(e.actor for e in ents if e.text == "Mark Pellew")

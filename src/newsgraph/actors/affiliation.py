@@ -120,9 +120,19 @@ class AffiliationMixin:
 
     def _country_after_name(self, ent) -> str | None:
         """A country written straight after a person's name as theirs: "X of Canada won the race",
-        "X (Norway)" (results, lists of entrants). A country name of one entity, nothing else."""
+        "X (Norway)" (results, lists of entrants), "X, a 25-year-old Norwegian," (a demonym as the
+        apposition's noun). A country name of one entity, nothing else."""
         doc = ent.doc
         k = ent.end
+        if k + 2 < len(doc) and doc[k].text == ",":  # "X, a 25-year-old Norwegian, won": a demonym as the noun
+            m = k + 1
+            while m < len(doc) and m < k + 8 and (doc[m].lower_ in ("a", "an", "the", "-", "year", "years", "old")
+                                                  or doc[m].like_num or doc[m].lower_.endswith("-year-old")):
+                m += 1
+            if m < len(doc) and doc[m].ent_type_ == "NORP" and (m + 1 >= len(doc) or doc[m + 1].pos_ not in (
+                    "NOUN", "PROPN", "ADJ")) and not doc[m].text.endswith("-born"):
+                return self._adjective_country(doc[m].text)
+            return None
         if k + 1 >= len(doc) or doc[k].lower_ not in ("of", "("):
             return None
         nxt = next((e for e in doc.ents if e.start == k + 1 or (e.start == k + 2 and doc[k + 1].lower_ == "the")), None)
