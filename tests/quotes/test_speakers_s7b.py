@@ -23,3 +23,28 @@ def test_an_unnamed_sheriff_stays_the_sheriff(run):
     (q,) = run("Neighbours heard shots late on Tuesday. Mark Dunne, a farmer, called the police. "
                "The sheriff said deputies were searching the woods.")[-1:]
     assert q.speaker.name == "The sheriff" and q.speaker.resolved
+
+
+def test_a_relative_with_the_same_family_name_is_another_person(run):
+    text = ("Marta Kowalski was killed in the crash. The victim's mother, Ana Kowalski, said her daughter "
+            "loved to dance. The mother said she wanted justice.")
+    first, second = run(text)
+    assert first.speaker.name == "Ana Kowalski"
+    assert second.speaker.mention == "The mother" and second.speaker.name == "Ana Kowalski"
+
+
+def test_two_people_of_one_family_name_and_a_bare_surname(run):
+    text = ("Donald Trump met the press on Friday. Melania Trump said the visit had gone well. "
+            "Trump said the talks were productive.")
+    first, second = run(text)
+    assert first.speaker.name == "Melania Trump"
+    assert second.speaker.name == "Donald Trump"  # a bare surname stays with the first person named
+
+
+@pytest.mark.parametrize("text, name", [
+    ("James Van Der Beek shared the news online. Van Der Beek said the family was thrilled.", "James Van Der Beek"),
+    ("Patrick W. Carlineo was charged on Monday. Patrick Carlineo said he regretted the call.", "Patrick W. Carlineo"),
+])
+def test_one_person_written_two_ways_stays_one(run, text, name):
+    q = run(text)[-1]
+    assert q.speaker.name == name

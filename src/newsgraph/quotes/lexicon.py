@@ -40,6 +40,7 @@ class Lexicon:
     topic_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "warn" -> {"of", ...}
     speaker_nouns: frozenset[str] = field(default_factory=frozenset)  # "doctor", "ministry": can speak unnamed
     document_nouns: frozenset[str] = field(default_factory=frozenset)  # "statement": speaks for its issuer
+    apposed_roles: frozenset[str] = field(default_factory=frozenset)  # "mother", "lawyer": "the X's mother, NAME"
 
     @property
     def all_cue_lemmas(self) -> frozenset[str]:
@@ -125,6 +126,7 @@ class Lexicon:
             topic_objects={k.lower(): frozenset(v) for k, v in (cues.get("topic_objects") or {}).items()},
             speaker_nouns=frozenset(w.lower() for w in roles.get("speakers") or []),
             document_nouns=frozenset(w.lower() for w in roles.get("documents") or []),
+            apposed_roles=frozenset(w.lower() for w in roles.get("apposed") or []),
         )
 
 

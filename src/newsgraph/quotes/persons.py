@@ -47,10 +47,12 @@ class PersonRegistry:
         self.by_surname: dict[str, Person] = {}
         self.mentions: list[tuple[int, int, Person]] = []  # token index start, end, person (sorted)
         self._mention_starts: list[int] = []
+        self._kin: dict[str, list[Person]] = {}  # surname -> the different people who bear it
         self._build()
 
     def _build(self) -> None:
         doc, lex = self.doc, self.lex
+        full: dict[int, Person] = {}  # token -> the person of the full name it belongs to
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -67,6 +69,14 @@ class PersonRegistry:
             surname = core[-1].text.lower()
             name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
             person = self.by_surname.get(surname)
+            if person is not None and not _same_person(person.name, name):
+                # "Marta Kowalski" and "her mother, Ana Kowalski": one family name, two people
+                person = next((q for q in self._kin.get(surname, ()) if _same_person(q.name, name)), None)
+                if person is None:
+                    person = Person(id=len(self.persons), name=name, surname=surname,
+                                    name_start=toks[0].idx, name_end=toks[-1].idx + len(toks[-1].text))
+                    self.persons.append(person)
+                    self._kin.setdefault(surname, [self.by_surname[surname]]).append(person)
             if person is None:
                 person = Person(id=len(self.persons), name=name, surname=surname,
                                 name_start=toks[0].idx, name_end=toks[-1].idx + len(toks[-1].text))
@@ -75,6 +85,8 @@ class PersonRegistry:
             elif len(name.split()) > len(person.name.split()):
                 person.name = name
                 person.name_start, person.name_end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            for t in toks:
+                full[t.i] = person
             if person.title is None or person.affiliation is None:
                 title, aff = self._title_near(toks[0].i, toks[-1].i + 1, ent)
                 person.title = person.title or title
@@ -94,6 +106,10 @@ class PersonRegistry:
         for t in doc:
             if t.text[:1].isupper() and t.lower_ in self.by_surname:
                 p = self.by_surname[t.lower_]
+                if t.lower_ in self._kin:
+                    # two people share the name: the one whose full name this is; a bare surname stays
+                    # with the first one named (the story's subject, as before)
+                    p = full.get(t.i) or p
                 start = t.i
                 while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
                         and doc[start - 1].lower_ not in lex.demonyms and doc[start - 1].lower_ not in _title_words(lex) \
@@ -114,6 +130,15 @@ class PersonRegistry:
                     break
                 words.add(t.lower_)
                 j -= 1
+            if s - 2 >= doc[s].sent.start and doc[s - 1].text == "," and self._kin_noun(doc[s - 2]):
+                # "The victim's mother, Ana Kowalski, said": a family or case role set off before the name
+                j = s - 2
+                while j >= max(doc[s].sent.start, s - 8):
+                    t = doc[j]
+                    if (t.is_punct and t.text not in ("-", "\u2019s", "'s")) or t.pos_ in ("VERB", "AUX") or t.is_space:
+                        break
+                    words.add(t.lower_)
+                    j -= 1
             if e < len(doc) and doc[e].text == "," and e < doc[e - 1].sent.end:
                 j = e + 1
                 while j < min(doc[e - 1].sent.end, e + 9):
@@ -122,6 +147,11 @@ class PersonRegistry:
                         break
                     words.add(t.lower_)
                     j += 1
+
+    def _kin_noun(self, t: Token) -> bool:
+        """A noun for a relative or a party to a case ("mother", "victim", "lawyer") that can stand
+        before a name set off by a comma; not a document or a body ("In a statement, X said")."""
+        return t.pos_ == "NOUN" and t.lower_ in self.lex.apposed_roles
 
     def _title_near(self, start: int, end: int, ent: Span) -> tuple[str | None, str | None]:
         doc, lex = self.doc, self.lex
@@ -176,3 +206,19 @@ class PersonRegistry:
 
 def _cap(title: str) -> str:
     return title
+
+
+def _first_words(name: str) -> list[str]:
+    return [w.rstrip(".").lower() for w in name.split() if w.rstrip(".").lower() not in _SUFFIXES]
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two written names of one person: one is a single word, the words of one lie within the other's
+    ("Van Der Beek" ~ "James Van Der Beek"), or the first names agree (one may be an initial:
+    "J. Smith" ~ "John Smith"). "Marta Kowalski" and "Ana Kowalski" are two people."""
+    wa, wb = _first_words(a), _first_words(b)
+    if len(wa) < 2 or len(wb) < 2 or set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    fa, fb = wa[0], wb[0]
+    return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+
