@@ -270,6 +270,24 @@ def core(text: str) -> str:
     return t.strip()
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what re's \w matches in a str pattern
+
+
+def _whole_word_matches(name: str, text: str):
+    """(start, end) of each ``re.finditer(r"\\b" + re.escape(name) + r"\\b", text)`` match, without
+    compiling a pattern per name: the same non-overlapping matches, left to right."""
+    n, k = len(name), text.find(name)
+    while k >= 0:
+        before = k > 0 and _is_word_char(text[k - 1])
+        after = k + n < len(text) and _is_word_char(text[k + n])
+        if n and before != _is_word_char(name[0]) and after != _is_word_char(name[-1]):
+            yield k, k + n
+            k = text.find(name, k + n)
+        else:
+            k = text.find(name, k + 1)
+
+
 def product_names(doc, known_orgs: set[str] = frozenset()) -> set[str]:
     """Names the article shows to be products somewhere (spaCy's PRODUCT, or text evidence):
     every mention of such a name is the product ("Zentra" after "the Zentra speaker")."""
@@ -281,8 +299,8 @@ def product_names(doc, known_orgs: set[str] = frozenset()) -> set[str]:
             searched.add(core(e.text))
             # the same name elsewhere in the text, untagged, before a product noun ("The Zentra Wine
             # Saver Pump keeps ..." and later "the Zentra" tagged as a person)
-            for m in re.finditer(r"\b" + re.escape(core(e.text)) + r"\b", text):
-                span = doc.char_span(m.start(), m.end())
+            for start, end in _whole_word_matches(core(e.text), text):
+                span = doc.char_span(start, end)
                 if span is not None and _product_after(doc, span.end):
                     out.add(core(e.text))
                     break
