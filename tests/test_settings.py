@@ -79,3 +79,16 @@ def test_the_shared_data_folder_is_a_setting(tmp_path):
     cfg = tmp_path / "newsgraph.toml"
     cfg.write_text('shared = "/elsewhere"\n', encoding="utf-8")
     assert settings.load(cfg, environ={"NEWSGRAPH_SHARED": "/data/shared"}).shared == "/elsewhere"
+
+
+def test_actor_dictionaries_read_their_settings_through_settings_load(monkeypatch):
+    """The actors stage reads NEWSGRAPH_PHOENIX and NEWSGRAPH_ACTOR_DICTS through settings.load
+    (one module reads the environment), so the config file sets them too."""
+    from newsgraph.actors.dictionary import env_dictionaries, use_phoenix
+
+    monkeypatch.setenv("NEWSGRAPH_PHOENIX", "0")
+    monkeypatch.setenv("NEWSGRAPH_ACTOR_DICTS", "/x/one.yaml" + __import__("os").pathsep + "/x/two.yaml")
+    assert use_phoenix() is False
+    assert env_dictionaries() == ["/x/one.yaml", "/x/two.yaml"]
+    monkeypatch.delenv("NEWSGRAPH_PHOENIX")
+    assert use_phoenix() is True

