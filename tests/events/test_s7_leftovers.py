@@ -66,3 +66,30 @@ def test_open_fire_has_no_fire_target(nlp):
     assert evs and all(a.text.lower() != "fire" for e in evs for a in e.target), evs
     evs = asserted(code(nlp, "Kazakh soldiers opened fire on the Russian convoy."), "ASSAULT")
     assert evs and [a.text for a in evs[0].target] == ["the Russian convoy"], evs
+
+
+# ----------------------------------------------------------------- 7. dictionary codes on commerce
+
+
+def test_commerce_is_no_sanction(nlp):
+    for text in ("The Russian ministry announced a solution for small farms.",
+                 "The Egyptian ministry submitted a proposal to the parliament.",
+                 "The Jordan government cancelled an order for new buses.",
+                 "The Russian navy will carry Orion aircraft."):
+        evs = asserted(code(nlp, text))
+        assert not [e for e in evs if e.type in ("SANCTION", "THREATEN", "ACCUSE")], (text, evs)
+    # a real sanction stays
+    evs = asserted(code(nlp, "The United States imposed sanctions on Russia."))
+    assert [e.cameo[:2] for e in evs] == ["16"], evs
+
+
+def test_cameo_patterns_written_for_another_verb_of_the_block_are_kept_for_it():
+    from newsgraph.events.patterns import default_patterns
+
+    P = default_patterns()
+    # "extend a solution" (CAMEO 160) is written for EXTEND: no other verb of its block reads it
+    extend = [r for r in P.verbs.get("extend", ()) if r.source == "cameo" and "solution" in r.obj and r.type == "SANCTION"]
+    assert extend
+    for lemma in ("announce", "submit", "find"):
+        assert not [r for r in P.verbs.get(lemma, ()) if r.source == "cameo" and r.type == "SANCTION"
+                    and "solution" in r.obj], lemma

@@ -213,9 +213,11 @@ class VerbTable(dict):
         for block, own, particle in sorted(entries, key=lambda e: not e[2]):
             b = blocks[block]
             part = frozenset([particle]) if particle else frozenset()
-            for obj, prep, pobj, code, etype, mode in b["patterns"]:
+            for obj, prep, pobj, code, etype, mode, written_for in b["patterns"]:
                 if not obj and not pobj:
                     continue  # a verb and a bare preposition: too weak a cue (see docs/events.md)
+                if written_for and lemma not in written_for:
+                    continue  # another verb's pattern ("extend a solution" is no "announce a solution")
                 extra.append(Rule(lemma=lemma, type=etype, cameo=code, mode=mode, obj=frozenset(obj),
                                   prep=frozenset([prep]) if prep else frozenset(), particle=part,
                                   prep_obj=frozenset(f"{prep} {w}" for w in pobj), source="cameo"))
