@@ -48,3 +48,32 @@ def test_two_people_of_one_family_name_and_a_bare_surname(run):
 def test_one_person_written_two_ways_stays_one(run, text, name):
     q = run(text)[-1]
     assert q.speaker.name == name
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Daniel Ruiz told officers he had acted in self-defence.", "he had acted in self-defence"),
+    ("The suspect told detectives she had never seen the car.", "she had never seen the car"),
+])
+def test_told_the_addressee_a_clause_without_that(run, text, content):
+    (q,) = run(text)
+    assert q.content == content
+
+
+@pytest.mark.parametrize("text", [
+    "Daniel Ruiz told the story he had heard from his uncle in Peru.",
+    "Daniel Ruiz told a joke he had heard in Lima.",
+])
+def test_a_relative_clause_after_a_thing_told_is_no_quote(run, text):
+    assert not [q for q in run(text) if q.content.startswith("he had heard")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hong Kong police surrounded the campus on Monday. The city's police said they had shown restraint.",
+     "Hong Kong police"),
+    ("Officers in Dallas made two arrests. Dallas police later released the men. The city's police said the "
+     "men had been cleared.", "Dallas police"),
+    ("Protesters marched through Lyon. The city's police said the march had been peaceful.", "The city's police"),
+])
+def test_the_citys_police_is_the_force_named_with_its_place(run, text, name):
+    (q,) = run(text)
+    assert q.speaker.name == name

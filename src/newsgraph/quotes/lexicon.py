@@ -41,6 +41,7 @@ class Lexicon:
     speaker_nouns: frozenset[str] = field(default_factory=frozenset)  # "doctor", "ministry": can speak unnamed
     document_nouns: frozenset[str] = field(default_factory=frozenset)  # "statement": speaks for its issuer
     apposed_roles: frozenset[str] = field(default_factory=frozenset)  # "mother", "lawyer": "the X's mother, NAME"
+    addressee_verbs: frozenset[str] = field(default_factory=frozenset)  # "tell": "told officers he ..."
 
     @property
     def all_cue_lemmas(self) -> frozenset[str]:
@@ -127,6 +128,7 @@ class Lexicon:
             speaker_nouns=frozenset(w.lower() for w in roles.get("speakers") or []),
             document_nouns=frozenset(w.lower() for w in roles.get("documents") or []),
             apposed_roles=frozenset(w.lower() for w in roles.get("apposed") or []),
+            addressee_verbs=frozenset(w.lower() for w in cues.get("addressee") or []),
         )
 
 

@@ -362,6 +362,8 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
                      and any(m.dep_ in ("nsubj", "nsubjpass") and m.lower_ != "that" for m in c.children)]
             if comps:
                 break
+        if not comps and lemma in lex.addressee_verbs:
+            comps = _told_clause(verb, lex)
     if lemma in lex.infinitive_verbs and not comps:
         # "asked for the investigation to be resumed" (parsed as a "for" clause)
         comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
@@ -450,6 +452,23 @@ def _verb_cue(doc: Doc, text: str, verb: Token, lex: Lexicon, names: set[int], l
     if subj is None and verb.dep_ == "ROOT" and verb.tag_ == "VBN":
         return None  # "It was reported that" without a source: keep? no source, weak cue
     return Reported(cue_start=cue_lo, cue_end=cue_hi, pieces=pieces, speaker=spk, origin=origin)
+
+
+def _told_clause(verb: Token, lex: Lexicon) -> list[Token]:
+    """``told officers he had acted alone`` parsed with the clause as a relative clause of the
+    addressee: a clause right after an addressee who can be spoken to (a person, a body, a role noun),
+    opened by a personal-pronoun subject (no "that", "who" or "which"), is the reported content."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    if not objs or objs[0].i - verb.i > 3:
+        return []
+    obj = objs[0]
+    who = {obj.lower_, obj.lemma_.lower()}
+    if not (obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "ORG", "NORP")
+            or who & (lex.speaker_nouns | frozenset(lex.roles))):
+        return []  # "told the story he had heard": a thing told, its relative clause no statement
+    return [c for c in obj.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")
+            and c.left_edge.i == obj.i + 1 and c.left_edge.dep_ in ("nsubj", "nsubjpass")
+            and c.left_edge.head.i == c.i and c.left_edge.lower_ in ("he", "she", "they", "i", "we", "it")][:1]
 
 
 def _rest_of_sentence(doc: Doc, text: str, sent: Span, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -176,6 +176,9 @@ class SpeakerResolver:
                 r = self._resolve(*run)
                 return Resolved(name=r.name, title=r.title, affiliation=r.affiliation, person=r.person,
                                 how=r.how if r.person is not None else "apposition", extent=(start, run[1]))
+        named_body = self._place_body(toks, start)
+        if named_body is not None:
+            return Resolved(name=named_body, how="description")
         noun = org_noun(toks)
         if noun is not None:
             # "the agency" -> the European Space Agency named before; "the company" -> the organisation
@@ -194,6 +197,36 @@ class SpeakerResolver:
                 and root.lower_ not in self.reg.by_surname):
             self._org_spoke = (doc[start].idx, found)  # "the US military said ..." -> "it", "the statement"
         return found
+
+    def _place_body(self, toks: list[Token], start: int) -> str | None:
+        """``the city's police``, ``the state's prosecutors``: the body the article named before with
+        its place (``Hong Kong police``, ``Dallas police``), else None."""
+        words = [t for t in toks if not t.is_space]
+        if len(words) != 4 or words[0].lower_ not in _DETS or words[1].lower_ not in _PLACE_NOUNS \
+                or words[2].text not in ("'s", "\u2019s"):
+            return None
+        body = words[3]
+        if body.lemma_.lower() not in _BODIES and body.lemma_.lower() not in self.lex.speaker_nouns:
+            return None
+        doc = self.doc
+        for j in range(start - 1, max(-1, start - 400), -1):
+            t = doc[j]
+            if t.lower_ != body.lower_ and t.lemma_.lower() != body.lemma_.lower():
+                continue
+            k = j - 1
+            if k >= 0 and doc[k].text in ("'s", "\u2019s"):
+                k -= 1  # "Hong Kong's police"
+            a = k + 1
+            while k >= 0 and k > j - 5 and doc[k].text[:1].isupper() and (
+                    doc[k].pos_ == "PROPN" or doc[k].ent_type_ in _ORG_ENTS) and not doc[k].is_sent_start:
+                a = k
+                k -= 1
+            if k >= 0 and doc[k].text[:1].isupper() and doc[k].is_sent_start and (
+                    doc[k].pos_ == "PROPN" or doc[k].ent_type_ in _ORG_ENTS):
+                a = k  # the place opens the sentence
+            if a < j and doc[a].text[:1].isupper() and doc[a].pos_ == "PROPN":
+                return _strip_space(self.reg.text[doc[a].idx : t.idx + len(t.text)])
+        return None
 
     def _recent_org(self, pos: int, window: int = 1500) -> str | None:
         """The organisation that spoke last, or the latest organisation entity that was a subject, within
@@ -416,6 +449,11 @@ _BODIES = {"government", "administration", "ministry", "department", "office", "
            "military", "army", "force", "court", "council", "committee", "commission", "parliament", "party",
            "campaign", "company", "firm", "group", "team", "club", "union", "organisation", "organization",
            "embassy", "service", "league", "publication", "newspaper", "outlet", "network"}
+
+
+# the place a body belongs to, said of a place the article has named ("the city's police")
+_PLACE_NOUNS = {"city", "country", "state", "county", "town", "island", "territory", "region", "province",
+                "nation", "district", "capital", "village", "borough", "kingdom"}
 
 
 def _unquoted(toks: list[Token]) -> list[Token]:
