@@ -93,3 +93,34 @@ def test_cameo_patterns_written_for_another_verb_of_the_block_are_kept_for_it():
     for lemma in ("announce", "submit", "find"):
         assert not [r for r in P.verbs.get(lemma, ()) if r.source == "cameo" and r.type == "SANCTION"
                     and "solution" in r.obj], lemma
+
+
+# ----------------------------------------------------------------- 4. nominal events under other events
+
+
+def test_a_meeting_left_is_no_meeting(nlp):
+    evs = code(nlp, "The Egyptian delegation stormed out of the negotiations with Israel.")
+    assert not asserted(evs, "CONSULT"), evs
+    # talks held are still a meeting
+    assert asserted(code(nlp, "Egypt held talks with Israel in Cairo on Monday."), "CONSULT")
+
+
+def test_the_prospect_of_a_sanction_is_no_sanction(nlp):
+    evs = code(nlp, "The minister raised the prospect of sanctions against Syria.")
+    assert not asserted(evs), evs
+    assert [e for e in evs if e.type in ("SANCTION", "COERCE")], evs  # kept, as not asserted
+
+
+# ----------------------------------------------------------------- 8. vague measures, aid by a company, stance content
+
+
+def test_taking_measures_names_no_act(nlp):
+    evs = code(nlp, "Russia said it would take measures if Jordan joined the pact.")
+    assert not asserted(evs, "THREATEN") and not asserted(evs, "MOBILIZE"), evs
+
+
+def test_a_place_after_in_is_no_particle(nlp):
+    evs = code(nlp, "The drug maker has handed out masks to pharmacies in Cairo.")
+    assert not asserted(evs), evs
+    evs = asserted(code(nlp, "The Egyptian army gave out food to villagers in Gaza."), "AID")
+    assert evs and not asserted(code(nlp, "The Egyptian army gave out food to villagers in Gaza."), "CONCEDE")

@@ -164,6 +164,8 @@ def _noun_trigger(ctx: _Ctx, tok: "Token") -> _Trigger | None:
         head = tok.head
         if tok.dep_ == "pobj":
             head = head.head
+            if head.dep_ in ("prep", "prt") and head.pos_ == "ADP":
+                head = head.head  # "walked out of the talks": a second preposition
         if tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and _is_verb(head):
             if _verb_rule(ctx, head) is not None and _verb_rule(ctx, head).type is not None:  # type: ignore[union-attr]
                 return None

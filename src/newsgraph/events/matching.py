@@ -68,10 +68,12 @@ def _subject_words(tok: "Token", subj: "Token | None", passive: bool) -> set[str
 # nouns that follow an object as its predicate ("held them hostage"), which the parser often
 # reads as a second object or as the object with a possessive pronoun
 OBJECT_PREDICATES = frozenset(("hostage", "captive"))
+PLACE_PREPS = frozenset(("in", "at", "near", "inside"))
 
 
 def _compute_features(tok: "Token") -> dict:
     preps, particles, deps, pobjs = set(), set(), set(), set()
+    placed: set[str] = set()  # prepositions only of a place: never read as a particle
     for c in tok.children:
         deps.add(c.dep_)
         if c.dep_ in ("prep", "agent", "dative"):
@@ -79,6 +81,8 @@ def _compute_features(tok: "Token") -> dict:
             if when and all(g.ent_type_ in ("DATE", "TIME") for g in when):
                 continue  # "called it a crime on Monday" is no "call on"
             preps.add(c.lower_)
+            if c.lower_ in PLACE_PREPS and when and all(g.ent_type_ in ("GPE", "LOC", "FAC") for g in when):
+                placed.add(c.lower_)  # "gave out vaccine ... in Egypt" is no "give in"
             for g in c.children:
                 if g.dep_ == "pobj":
                     pobjs.add(f"{c.lower_} {g.lemma_.lower()}")
@@ -148,7 +152,7 @@ def _compute_features(tok: "Token") -> dict:
                 objs.add(c.lemma_.lower())
     return {
         "preps": preps,
-        "particles": particles | preps,
+        "particles": particles | (preps - placed),
         "deps": deps,
         "objs": objs,
         "heads": heads,
