@@ -77,3 +77,21 @@ def test_a_relative_clause_after_a_thing_told_is_no_quote(run, text):
 def test_the_citys_police_is_the_force_named_with_its_place(run, text, name):
     (q,) = run(text)
     assert q.speaker.name == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A 19-year-old man, Daniel Ruiz, was charged with murder. The suspect told officers he had acted in "
+     "self-defence.", "Daniel Ruiz"),
+    ("Kevin Ortiz, 31, was arrested on Friday. Detective Sergeant Tom Reyes said the arrest followed a tip. "
+     "The suspect said he was innocent.", "Kevin Ortiz"),
+    ("Lena Marsh was stabbed outside a bar in May. She survived. The victim said she had never met her "
+     "attacker.", "Lena Marsh"),
+])
+def test_the_suspect_and_the_victim_are_the_people_the_story_says_so_of(run, text, name):
+    q = run(text)[-1]
+    assert q.speaker.mention.startswith("The ") and q.speaker.name == name
+
+
+def test_an_unnamed_suspect_stays_unnamed(run):
+    q = run("Mark Dunne was interviewed by detectives on Sunday. The suspect said he had panicked.")[-1]
+    assert q.speaker.mention == "The suspect" and q.speaker.name != "Mark Dunne"

@@ -42,6 +42,8 @@ class Lexicon:
     document_nouns: frozenset[str] = field(default_factory=frozenset)  # "statement": speaks for its issuer
     apposed_roles: frozenset[str] = field(default_factory=frozenset)  # "mother", "lawyer": "the X's mother, NAME"
     addressee_verbs: frozenset[str] = field(default_factory=frozenset)  # "tell": "told officers he ..."
+    # "suspect" -> (passive verbs, active verbs): "X was charged" makes X "the suspect"
+    case_roles: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
     @property
     def all_cue_lemmas(self) -> frozenset[str]:
@@ -129,6 +131,8 @@ class Lexicon:
             document_nouns=frozenset(w.lower() for w in roles.get("documents") or []),
             apposed_roles=frozenset(w.lower() for w in roles.get("apposed") or []),
             addressee_verbs=frozenset(w.lower() for w in cues.get("addressee") or []),
+            case_roles={role.lower(): (frozenset(v.get("passive") or []), frozenset(v.get("active") or []))
+                        for role, v in (roles.get("case_roles") or {}).items()},
         )
 
 

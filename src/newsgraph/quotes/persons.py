@@ -139,6 +139,7 @@ class PersonRegistry:
                         break
                     words.add(t.lower_)
                     j -= 1
+            words.update(self._case_role(e - 1))
             if e < len(doc) and doc[e].text == "," and e < doc[e - 1].sent.end:
                 j = e + 1
                 while j < min(doc[e - 1].sent.end, e + 9):
@@ -147,6 +148,25 @@ class PersonRegistry:
                         break
                     words.add(t.lower_)
                     j += 1
+
+    def _case_role(self, last: int) -> set[str]:
+        """``X was charged``, ``a man, X, was arrested``: X is the suspect; ``X was killed``, ``X died``:
+        the victim (verbs in ``roles.yaml``, ``case_roles``), so ``the suspect said`` can find X."""
+        t = self.doc[last]
+        for _ in range(4):
+            if t.dep_ in ("compound", "flat", "appos") and t.head.i != t.i:
+                t = t.head
+            else:
+                break
+        if t.dep_ not in ("nsubjpass", "nsubj"):
+            return set()
+        verb = t.head.lemma_.lower()
+        out: set[str] = set()
+        for role, verbs in self.lex.case_roles.items():
+            passive, active = verbs
+            if (t.dep_ == "nsubjpass" and verb in passive) or (t.dep_ == "nsubj" and verb in active):
+                out.add(role)
+        return out
 
     def _kin_noun(self, t: Token) -> bool:
         """A noun for a relative or a party to a case ("mother", "victim", "lawyer") that can stand
