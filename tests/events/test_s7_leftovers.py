@@ -124,3 +124,17 @@ def test_a_place_after_in_is_no_particle(nlp):
     assert not asserted(evs), evs
     evs = asserted(code(nlp, "The Egyptian army gave out food to villagers in Gaza."), "AID")
     assert evs and not asserted(code(nlp, "The Egyptian army gave out food to villagers in Gaza."), "CONCEDE")
+
+
+# ----------------------------------------------------------------- 5. a date inside a modifier of another noun
+
+
+def test_a_date_on_another_noun_does_not_date_the_event(nlp):
+    pub = "2025-04-10"
+    evs = asserted(code(nlp, "Egyptian forces withdrew from Gaza after last week's clashes.", published=pub), "RETREAT")
+    assert evs and evs[0].date == pub, evs
+    evs = asserted(code(nlp, "Egyptian forces withdrew from Gaza last month.", published=pub), "RETREAT")
+    assert evs and evs[0].date == "2025-03-01", evs
+    # the noun that is the event keeps its own date
+    evs = asserted(code(nlp, "Last month's talks between Russia and Egypt ended without a deal.", published=pub), "CONSULT")
+    assert evs and evs[0].date == "2025-03-01", evs

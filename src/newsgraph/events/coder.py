@@ -322,6 +322,9 @@ def _date(ctx: _Ctx, sent: "SpacySpan", anchors: list["Token"], future: bool) ->
     for ent, root in _date_ents(ctx, sent):
         head = root
         attached = False
+        if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.pos_ == "NOUN" and \
+                root.head.i not in anchor_ids and root.head.dep_ == "pobj":
+            continue  # "pulled back after last month's crisis": the date of the crisis
         for _ in range(6):  # "in a phone call in July 2019, he asked": the date is the asking's
             if head.i in anchor_ids:
                 attached = True
