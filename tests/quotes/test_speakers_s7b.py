@@ -95,3 +95,20 @@ def test_the_suspect_and_the_victim_are_the_people_the_story_says_so_of(run, tex
 def test_an_unnamed_suspect_stays_unnamed(run):
     q = run("Mark Dunne was interviewed by detectives on Sunday. The suspect said he had panicked.")[-1]
     assert q.speaker.mention == "The suspect" and q.speaker.name != "Mark Dunne"
+
+
+def test_described_with_who_and_named_in_the_next_sentence(run):
+    text = ("The hearing follows testimony from three officials, including a veteran police officer who "
+            "described the raid as \"reckless.\" Lt. Col. Ellen Marsh told the panel it was her duty to report it.")
+    first = run(text)[0]
+    assert "reckless" in first.content and first.speaker.name == "Ellen Marsh"
+
+
+@pytest.mark.parametrize("text", [
+    "A neighbour who heard the shots said the street went silent. Police Chief Mark Dunne said officers "
+    "arrived within minutes.",
+    "A neighbour who heard the shots said the street went silent. Mark Dunne, the mayor, later visited the scene.",
+])
+def test_the_next_person_named_as_someone_else_is_not_the_described_one(run, text):
+    first = run(text)[0]
+    assert first.speaker.name != "Mark Dunne"

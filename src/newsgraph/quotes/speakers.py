@@ -327,6 +327,10 @@ class SpeakerResolver:
             if match is not None:
                 return self._from_person(match, "description")
         key = re.sub(r"\s+", " ", text.lower())
+        if key.startswith(("a ", "an ")):
+            named = self._named_next(toks)
+            if named is not None:
+                return self._from_person(named, "description")
         if key.startswith(("a ", "an ", "another ", "one ", "some ")):
             return Resolved(name=_strip_space(text), title=_cap(title) if title else None, affiliation=affiliation,
                             how="mention")
@@ -334,6 +338,38 @@ class SpeakerResolver:
             self._unnamed[key] = Resolved(name=_strip_space(text), title=_cap(title) if title else None,
                                           affiliation=affiliation, how="mention")
         return self._unnamed[key]
+
+    def _named_next(self, toks: list[Token]) -> Person | None:
+        """``… a career Army officer who described the call as "improper". Lt. Col. X told lawmakers …``:
+        a person described with a relative clause and named as the subject opening the next sentence
+        (named there for the first time) who goes on speaking (its verb a cue) is that person."""
+        root = _root(toks)
+        if root is None or root.pos_ != "NOUN" or root.lemma_.lower() in _BODIES:
+            return None
+        if not any(c.dep_ == "relcl" and c.left_edge.lower_ in ("who", "whom") for c in root.children):
+            return None
+        head = root.lemma_.lower()
+        if not (head in self.lex.roles or head in self.lex.speaker_nouns or root.lower_ in _title_words(self.lex)):
+            return None
+        sent = root.sent
+        if sent.end >= len(self.doc):
+            return None
+        nxt = self.doc[sent.end].sent
+        first = self.reg.person_in(nxt.start, min(nxt.end, nxt.start + 6))
+        if first is None or not (nxt.start_char <= first.name_start < nxt.end_char):
+            return None
+        if any(s < sent.start for s, _, q in self.reg.mentions if q is first):
+            return None  # named before: not the one introduced here
+        name_tok = self.doc.char_span(first.name_start, first.name_end, alignment_mode="expand")
+        if name_tok is None or name_tok.root.dep_ not in ("nsubj", "nsubjpass") or name_tok.root.head.dep_ != "ROOT":
+            return None
+        if name_tok.root.head.lemma_.lower() not in self.lex.all_cue_lemmas:
+            return None  # "Mark Dunne, the mayor, later visited": someone else doing something else
+        roles = {w for w in self.reg.role_words.get(first.id, set())
+                 if w in self.lex.roles or w in self.lex.speaker_nouns} - {head, root.lower_}
+        if roles:
+            return None  # "A neighbour who ... said X. Police Chief Y said": Y is introduced as someone else
+        return first
 
     def _by_office(self, title: str, affiliation: str) -> Person | None:
         aff = affiliation.lower()
