@@ -138,3 +138,16 @@ def test_a_date_on_another_noun_does_not_date_the_event(nlp):
     # the noun that is the event keeps its own date
     evs = asserted(code(nlp, "Last month's talks between Russia and Egypt ended without a deal.", published=pub), "CONSULT")
     assert evs and evs[0].date == "2025-03-01", evs
+
+
+# ----------------------------------------------------------------- 8. who welcomes a move did not make it
+
+
+def test_the_welcomer_is_not_the_doer_of_the_move(nlp):
+    evs = asserted(code(nlp, "Jordan welcomed the move to lift the curfew in Gaza."))
+    assert [e.type for e in evs] == ["SUPPORT"], evs
+    # with a doer on the noun the act stays, with that doer
+    evs = asserted(code(nlp, "Jordan welcomed the Israeli move to lift the curfew in Gaza."))
+    assert any(e.type != "SUPPORT" and any(a.country == "ISR" for a in e.source) for e in evs), evs
+    # a participle on the object is no such infinitive: "a complaint accusing Russia" still accuses
+    assert asserted(code(nlp, "Egypt filed a complaint accusing Russia of meddling."), "ACCUSE")

@@ -433,6 +433,22 @@ def _reported_request(ctx: _Ctx, verb: "Token", m: Modality, sent: "SpacySpan") 
     return ev
 
 
+def _stance_content(ctx: _Ctx, tok: "Token") -> bool:
+    """An infinitive on a noun that a verb of stance takes as its object, with no doer named on the
+    noun ("welcomed the move to drop the charges", "condemned the decision to expel"): the one who
+    welcomes is not the one who acts, and the act is what the stance is about. With a doer on the
+    noun ("Sweden's move", "the Russian decision") the act is coded, with that doer."""
+    noun = tok.head
+    if tok.dep_ not in ("acl", "xcomp") or noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False  # a participle ("a lawsuit accusing the cartel") is no infinitive
+    if _child(noun, "poss") is not None or _nationality_source(ctx, noun) is not None or _pobj(noun, "of"):
+        return False
+    rule = _verb_rule(ctx, noun.head) if _is_verb(noun.head) else None
+    return rule is not None and rule.type in ("SUPPORT", "ACCUSE", "REJECT")
+
+
 def _is_name(a: Actor) -> bool:
     """A named actor (a person, an organisation), not a common-noun group."""
     if a.kind == "person":
@@ -517,6 +533,8 @@ def _extract(
                     continue  # no one doing it: "destroying the institutions" as a noun; garbled parses
                 if not source and _reduced_relative(trig.tok) is not None:
                     continue  # "activists detained last week": background to the sentence, no agent named
+                if _stance_content(ctx, trig.tok):
+                    continue  # "Egypt welcomed the move to drop the charges": Egypt dropped nothing
                 m = modality_of(trig.tok, P)
             mode = rule.mode
             if trig.light is not None and trig.light.lemma_.lower() == "host" and rule.type == "CONSULT":
