@@ -112,3 +112,16 @@ def test_described_with_who_and_named_in_the_next_sentence(run):
 def test_the_next_person_named_as_someone_else_is_not_the_described_one(run, text):
     first = run(text)[0]
     assert first.speaker.name != "Mark Dunne"
+
+
+def test_the_n_year_old_is_the_person_just_named_when_the_focus_is_not(run):
+    text = ("Tottenham sacked Mauricio Pochettino on Tuesday after five years in charge. Talks between the club "
+            "and Carlo Rossi's agents went on into the night. The Italian coach had been out of work since being "
+            "sacked by Real Madrid. The 58-year-old said he was thrilled to join.")
+    q = run(text)[-1]
+    assert q.speaker.mention == "The 58-year-old" and q.speaker.name == "Carlo Rossi"
+
+
+def test_the_n_year_old_stays_the_person_in_focus(run):
+    q = run("Mark Dunne met Tom Reyes on Monday. The 58-year-old said the meeting went well.")[-1]
+    assert q.speaker.name == "Mark Dunne"

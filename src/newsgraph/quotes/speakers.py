@@ -305,6 +305,7 @@ class SpeakerResolver:
             return self.resolve(a, b)
         if definite and re.fullmatch(r"\d+-year-old", "".join(core)):
             match = self.focus.last_person or self._by_role("generic")  # "the 56-year-old said": the person in focus
+            match = self._named_since(toks[0].i, match) or match
             if match is not None:
                 return self._from_person(match, "description")
         # "the Kazakh leader", "the President of Belarus", "the Russian president"
@@ -338,6 +339,23 @@ class SpeakerResolver:
             self._unnamed[key] = Resolved(name=_strip_space(text), title=_cap(title) if title else None,
                                           affiliation=affiliation, how="mention")
         return self._unnamed[key]
+
+    def _named_since(self, start: int, focus: Person | None) -> Person | None:
+        """``… talks with Mourinho's representatives. The Portuguese boss had been out of work … The
+        56-year-old said``: the person named in the two sentences before, when the person in focus is
+        not named there (one such person only, not counting names in prepositional objects)."""
+        sent = self.doc[start].sent
+        lo = sent.start
+        for _ in range(2):
+            if lo > 0:
+                lo = self.doc[lo - 1].sent.start
+        near = {p.id: p for s, e, p in self.reg.mentions if lo <= s and e <= start}
+        if focus is not None and focus.id in near:
+            return None
+        # not a name in a by-phrase or other prepositional object ("sacked by Manchester United")
+        actors = {p.id: p for s, e, p in self.reg.mentions if lo <= s and e <= start
+                  and self.doc[s:e].root.dep_ != "pobj"}
+        return next(iter(actors.values())) if len(actors) == 1 else None
 
     def _named_next(self, toks: list[Token]) -> Person | None:
         """``… a career Army officer who described the call as "improper". Lt. Col. X told lawmakers …``:
