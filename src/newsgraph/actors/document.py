@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..nlp import doc_text
 from ..model import Actor, Entity, Place, actor_id
 from . import evidence as ev
 from .dictionary import combined_code as _code, fold, tokenize
@@ -128,7 +129,7 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
         """Entities of ``doc`` (``doc.ents`` plus dictionary mentions spaCy missed, such as
         "police", "the Kremlin", "Kazakh") with ``.actor``/``.place`` set; the distinct
         actors of the article (first mention of each ``model.actor_id``); the distinct places."""
-        text = self._text = doc.text  # Doc.text is rebuilt on every access
+        text = self._text = doc_text(doc)  # Doc.text is rebuilt on every access
         self.place_names = set()
         self._doc = doc
         self.place_tokens: set[int] = set()  # tokens of names spaCy did not tag as places but are

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..nlp import doc_text
 from .words import ORG_WORDS, PERSON_OFFICES, TITLE_WORDS
 
 SPORTS_WORDS = {
@@ -292,7 +293,7 @@ def product_names(doc, known_orgs: set[str] = frozenset()) -> set[str]:
     """Names the article shows to be products somewhere (spaCy's PRODUCT, or text evidence):
     every mention of such a name is the product ("Zentra" after "the Zentra speaker")."""
     out = set()
-    text = doc.text
+    text = doc_text(doc)
     searched: set[str] = set()  # a name's search gives the same answer at each of its mentions
     for e in doc.ents:
         if e.label_ in ("ORG", "PERSON") and len(core(e.text)) > 2 and core(e.text) not in searched:
@@ -396,7 +397,7 @@ def quoted_title(ent) -> bool:
     """A name written alone between quotation marks ("“Harbour Lights”", "the show “Ferry Tales”") is
     the title of a work (a film, a song, a book, a show), not an actor: the quotes hold nothing but
     the name, in words with capitals (small words aside), at most eight words."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     s, e = ent.start_char, ent.end_char
     if ent.text.lower().startswith("the "):
         s += 4

@@ -35,6 +35,7 @@ import yaml
 
 _FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: the same data, faster
 
+from ..nlp import doc_text
 from ..model import Actor, Event
 from .lines import _drop_datelines, dateline_end, headline_line  # noqa: F401 (re-exported)
 from .senses import sense_reason
@@ -216,7 +217,7 @@ def topic_scores(doc: "Doc", title: str | None = None) -> Counter:
     tokens, untitled = _doc_scores(doc)
     if not title:
         return Counter(untitled)
-    return _text_scores(Counter(tokens), (title + "\n" + doc.text).lower())
+    return _text_scores(Counter(tokens), (title + "\n" + doc_text(doc)).lower())
 
 
 _LAST_SCORED: tuple = (None, None, None)  # (weak reference to a Doc, its token counts, its untitled scores)
@@ -237,7 +238,7 @@ def _doc_scores(doc: "Doc") -> tuple[Counter, Counter]:
         topics = index.get(tok.lemma_.lower()) or index.get(tok.lower_)
         if topics:
             tokens.update(topics)
-    untitled = _text_scores(Counter(tokens), ("\n" + doc.text).lower())
+    untitled = _text_scores(Counter(tokens), ("\n" + doc_text(doc)).lower())
     _LAST_SCORED = (weakref.ref(doc), tokens, untitled)
     return tokens, untitled
 
@@ -557,7 +558,7 @@ def attach_victims(events: list[Event], doc: "Doc", resolver=None) -> None:
         country = ev.location.country if ev.location is not None and ev.location.country else None
         if country is None:
             if text is None:
-                text = doc.text
+                text = doc_text(doc)
             country = _nearby_country(doc, text, ev.trigger.start, resolver)
         if country is None:
             if home is None:
@@ -583,7 +584,7 @@ def attach_victims(events: list[Event], doc: "Doc", resolver=None) -> None:
 def gate_events(events: list[Event], doc: "Doc", topic: str | None = None, resolver=None) -> list[Event]:
     """The events that pass :func:`reject_reason` and are not on a headline or link line; a
     dateline is never an actor."""
-    text = doc.text if events else ""
+    text = doc_text(doc) if events else ""
     for ev in events:
         _drop_datelines(ev, doc, text, resolver)
     kept = [ev for ev in events if reject_reason(ev, doc, topic) is None]
