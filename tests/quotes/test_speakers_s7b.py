@@ -125,3 +125,11 @@ def test_the_n_year_old_is_the_person_just_named_when_the_focus_is_not(run):
 def test_the_n_year_old_stays_the_person_in_focus(run):
     q = run("Mark Dunne met Tom Reyes on Monday. The 58-year-old said the meeting went well.")[-1]
     assert q.speaker.name == "Mark Dunne"
+
+
+def test_the_report_is_the_outlet_just_cited(run):
+    text = ("Apple plans a new laptop next year, according to people cited by the Japanese business newspaper "
+            "Nikkei. A summary of the article was posted online.\n\nThe report claims the laptop will have a "
+            "larger screen.")
+    q = run(text)[-1]
+    assert q.speaker.mention == "The report" and q.speaker.name == "Nikkei"

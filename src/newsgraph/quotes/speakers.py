@@ -167,7 +167,8 @@ class SpeakerResolver:
         if core and core[-1].lemma_.lower() in self.lex.document_nouns and not any(
                 t.ent_type_ in _ORG_ENTS or t.pos_ == "PROPN" for t in core):
             # "the statement said", "the office release": whoever issued it
-            org = self._latest_org(doc[start].idx)
+            outlet = self._cited_outlet(start) if core[-1].lemma_.lower() in ("report", "article", "story") else None
+            org = outlet or self._latest_org(doc[start].idx)  # "the report": the outlet just cited, if any
             return Resolved(name=org, how="description")  # none named before: unresolved
         if not any(t.pos_ == "PROPN" for t in toks):
             # "The company that runs the show, Dick Clark Productions, denies": the name set off after it
@@ -340,6 +341,26 @@ class SpeakerResolver:
                                           affiliation=affiliation, how="mention")
         return self._unnamed[key]
 
+    def _cited_outlet(self, start: int) -> str | None:
+        """``… according to sources cited by Taiwanese publication DigiTimes. … The report claims …``:
+        with no organisation named as a subject before, the outlet named in the two sentences before
+        with a word for a publication in front of it (``publication``, ``newspaper``, ``outlet`` …)."""
+        doc = self.doc
+        lo = doc[start].sent.start
+        for _ in range(2):
+            if lo > 0:
+                lo = doc[lo - 1].sent.start
+        found = None
+        for t in doc[lo:start]:
+            if t.lemma_.lower() not in _OUTLETS or t.pos_ != "NOUN":
+                continue
+            j = t.i + 1
+            while j < start and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j > t.i + 1:
+                found = _strip_space(self.reg.text[doc[t.i + 1].idx : doc[j - 1].idx + len(doc[j - 1].text)])
+        return found
+
     def _named_since(self, start: int, focus: Person | None) -> Person | None:
         """``… talks with Mourinho's representatives. The Portuguese boss had been out of work … The
         56-year-old said``: the person named in the two sentences before, when the person in focus is
@@ -505,6 +526,9 @@ _BODIES = {"government", "administration", "ministry", "department", "office", "
            "embassy", "service", "league", "publication", "newspaper", "outlet", "network"}
 
 
+# words that present a name as a news outlet ("Taiwanese publication DigiTimes")
+_OUTLETS = {"publication", "newspaper", "outlet", "magazine", "journal", "daily", "tabloid", "broadcaster",
+            "website", "site", "blog", "paper", "network", "channel"}
 # the place a body belongs to, said of a place the article has named ("the city's police")
 _PLACE_NOUNS = {"city", "country", "state", "county", "town", "island", "territory", "region", "province",
                 "nation", "district", "capital", "village", "borough", "kingdom"}
