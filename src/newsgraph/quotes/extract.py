@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.nlp import doc_text
 from newsgraph.model import Quote, Span, Speaker
 from newsgraph.quotes.combine import (
     _cut_page_voice,
@@ -81,7 +82,7 @@ class _Doc:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.starts = [t.idx for t in doc]
 
     def tok_at(self, char: int) -> int:

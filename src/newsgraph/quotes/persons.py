@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsgraph.nlp import doc_text
 from newsgraph.quotes.gender import set_genders
 from newsgraph.quotes.lexicon import Lexicon
 from newsgraph.quotes.mentions import _clean_name_tokens, _title_words, describe_tokens
@@ -41,7 +42,7 @@ class PersonRegistry:
 
     def __init__(self, doc: Doc, lex: Lexicon, *, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.lex = lex
         self.persons: list[Person] = []
         self.by_surname: dict[str, Person] = {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsgraph.nlp import doc_text
 from newsgraph.quotes.clauses import _before_trailing_relative, _clause_tail, _finite, _line_break, _own_attribution
 from newsgraph.quotes.lexicon import Lexicon
 from newsgraph.quotes.subjects import orphan_subject, with_issuer
@@ -202,7 +203,7 @@ def find_reported(doc: Doc, lex: Lexicon, *, skip_token: list[bool], name_tokens
     """
     out: list[Reported] = []
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
     cue_lemmas = lex.all_cue_lemmas
     for tok in doc:
         if skip_token[tok.i]:
