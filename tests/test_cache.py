@@ -154,3 +154,21 @@ def test_light_start():
                          capture_output=True, text=True)
     assert out.returncode == 0
     assert " spacy" not in out.stderr and "sqlalchemy" not in out.stderr
+
+
+def test_lazy_place_index_gives_the_built_candidates_after_pickling():
+    """The place index kept in the cache decodes each name's candidates on lookup: same records,
+    same types (int/float/None/bool), unknown names give the default."""
+    import pickle
+
+    from newsgraph.actors.places import _Cand, _LazyIndex
+
+    built = {"springfield": [_Cand(1, "Springfield", "USA", 39.8, -89.6, "P", 116_000, True),
+                             _Cand(2, "Springfield", "USA", None, None, "P", 0, False)],
+             "atlantis": [_Cand(None, "Atlantis", None, 1, 2.5, "A", 0, True, True)]}
+    lazy = pickle.loads(pickle.dumps(_LazyIndex(built)))
+    assert len(lazy) == 2 and "atlantis" in lazy and "lemuria" not in lazy
+    assert lazy.get("springfield") == built["springfield"] and lazy["atlantis"] == built["atlantis"]
+    assert type(lazy["atlantis"][0].lat) is int and lazy["atlantis"][0].is_country is True
+    assert lazy.get("springfield") is lazy.get("springfield")
+    assert lazy.get("lemuria") is None and lazy.get("lemuria", []) == []
