@@ -1,6 +1,7 @@
-"""Regression tests for four error classes found by verifying the demo corpus (issue 14): a
+"""Regression tests for the error classes found by verifying the demo corpus (issue 14): a
 killing that a speaker *calls* a crime, a detainee described by a participle, a refusal stated
-with "would not", and protests named by a nationality adjective. Sentences are our own."""
+with "would not", protests named by a nationality adjective, a cue after a quoted question,
+and "let them go to X". Sentences are our own."""
 
 from newsgraph.events import extract_events
 
@@ -89,3 +90,21 @@ def test_nationality_protests_are_held_by_people_not_the_state(nlp):
     for a in protest[0].source:
         assert a.code != "KAZ" and a.kind != "country"  # not the state of Kazakhstan
         assert a.sector == "CVL" and a.country == "KAZ"
+
+
+def test_a_cue_after_a_quoted_question_is_no_request(nlp):
+    # class: '"...?" asked one farmer' (the inverted subject parsed as an object) was a REQUEST
+    for text in ('"Who will pay for the lost harvest?" asked one Kazakh farmer.',
+                 '"Will the crossing open on Monday?" asked the Russian minister.'):
+        assert not [e for e in code(nlp, text) if e.type == "REQUEST"], text
+    # an appeal after a question stays an appeal
+    events = code(nlp, "Russia asked Kazakhstan for help with the floods.")
+    assert [e.type for e in events if e.trigger.text == "asked"] == ["REQUEST"]
+
+
+def test_let_them_go_somewhere_is_no_release(nlp):
+    # class: '"Let them go to Astana," he said' was a RETREAT (release of persons) by the speaker
+    events = code(nlp, '"Let them go to Astana and talk," the Russian minister said.')
+    assert not [e for e in events if e.trigger.text == "Let" and e.type in ("RETREAT", "CONCEDE")]
+    events = code(nlp, "Russia let the Kazakh prisoners go on Monday.")
+    assert [e.type for e in events if e.trigger.text == "let"] == ["RETREAT"]

@@ -136,3 +136,26 @@ def test_a_nationality_adjective_tagged_as_a_place_is_no_town(resolve):
     (adj,) = _of(ents, "Kazakh")
     assert adj.place is None or adj.place.precision == "country", adj.place
     assert not [p for p in places if p.text == "Kazakh" and p.precision == "city"]
+
+
+def test_a_local_official_has_the_country_of_the_articles_region(resolve):
+    # class: "District governor X" in an article mostly about the other country got that country (or none)
+    text = ("Kyrgyzstan kept the sluices closed on Monday. Kyrgyzstan said the reservoir was too low. "
+            "Farmers in the Samarkand region protested. District governor Botir Yuldashev told the crowd that "
+            "the canals would be repaired.")
+    _r, ents, _a, _p = resolve(text)
+    gov = [e for e in ents if e.text == "Botir Yuldashev"]
+    assert gov and gov[0].actor.country == "UZB" and gov[0].actor.sector == "GOV", gov and gov[0].actor
+    text = ("About thirty traders met the governor of Samarkand on Monday. Governor Botir Yuldashev said the market "
+            "would stay open.")
+    _r, ents, _a, _p = resolve(text)
+    gov = [e for e in ents if e.text == "Botir Yuldashev"]
+    assert gov and gov[0].actor.country == "UZB", gov and gov[0].actor
+
+
+def test_a_region_named_as_a_remit_and_a_colonels_rank(resolve):
+    # classes: "the EU's envoy for Central Asia" made a person "Central Asia"; "Colonel X" had no sector
+    _r, ents, _a, _p = resolve("Anna Berg, the EU's special envoy for Central Asia, met Colonel Ruslan Temirov, "
+                              "who heads the Kazakh observers.")
+    assert not [e for e in ents if e.text == "Central Asia" and e.actor is not None], ents
+    assert ActorResolver(published="2025-05-02").resolve_text("Colonel Ruslan Temirov").sector == "MIL"

@@ -31,6 +31,8 @@ PARTIES = {"R": "Republican Party", "D": "Democratic Party"}
 PARTY_ADJECTIVES = {"republican": "Republican Party", "democratic": "Democratic Party", "democrat": "Democratic Party"}
 REGIONAL = {"regional", "provincial", "district", "local", "municipal", "oblast"}
 REGION_NOUNS = {"region", "province", "oblast", "district", "governorate"}
+# offices of a town or region: their holder belongs to the country of the places the article names
+LOCAL_OFFICES = {"governor", "mayor", "akim", "hokim", "prefect"}
 SETTLEMENT_WORDS = {"village", "town", "city", "region", "district", "province", "valley", "border", "area",
                     "crossing", "river", "dam", "reservoir"}
 BODY_NAME_WORDS = {"office", "department", "court", "agency", "service", "services", "commission", "bureau",
@@ -205,6 +207,29 @@ class AffiliationMixin:
             place = next((p for p in (lookup_place(n, self._context_countries()) for n in names) if p is not None), None)
             if place is not None and place.country:
                 found.add(place.country)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _local_country(self, lo: int, hi: int) -> str | None:
+        """"District governor X", "Governor X" after "the governor in Andijan": a local official's
+        country is that of the regions the article names ("the Andijan region") or of the place
+        named with the office ("the governor in/of Andijan"), when they are all of one country.
+        ``lo:hi``: the words before the name in the article's text; None outside an article."""
+        text = getattr(self, "_text", None) or ""
+        words = {w[0] for w in tokenize(text[lo:hi])} if 0 <= lo < hi <= len(text) else set()
+        if not words & (REGIONAL | LOCAL_OFFICES):
+            return None
+        found = set()
+        region = self._regional_country(lo, hi) if words & REGIONAL else None
+        if region:
+            found.add(region)
+        if words & LOCAL_OFFICES:
+            pat = r"\b(?:%s)s? (?:in|of|for) (?:the )?([A-Z][\w-]+)\b" % "|".join(sorted(LOCAL_OFFICES))
+            for m in re.finditer(pat, text, flags=re.I):
+                if not m.group(1)[:1].isupper():
+                    continue
+                place = lookup_place(m.group(1), self._context_countries())
+                if place is not None and place.country:
+                    found.add(place.country)
         return next(iter(found)) if len(found) == 1 else None
 
     def _led_group_country(self, ent) -> str | None:

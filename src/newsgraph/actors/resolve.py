@@ -273,8 +273,8 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
             if place_country:
                 return Actor(text=text, code=_code(place_country, agent_sector), country=place_country,
                              sector=agent_sector, name=None, kind="group", id=None, start=a_start, end=a_end)
-        if not named:
-            return None
+        if not named or fold(named) in self.index.not_actors:
+            return None  # no name; or a measure, a feast, a region ("the envoy for Central Asia")
         agent_toks = {k for i, j, _es, _c in spans for k in range(i, j)}
         after_name = [k for k, t in enumerate(toks) if t[2] >= text.find(named) + len(named)]
         if self._place_word(named) or ("-" in named and len(after_name) == 1 and after_name[0] not in agent_toks
@@ -288,8 +288,12 @@ class ActorResolver(DocumentMixin, OfficeHolderMixin):
             # an organisation tagged as a whole keeps its whole name ("the Department of Social
             # Services" is not "Social Services")
             named = _LEADING_ARTICLE.sub("", text).strip() or named
-        actor = Actor(text=text, code=None, country=None, sector=agent_sector if kind == "person" else None,
-                      name=named, kind=kind, id=f"{'person' if kind == 'person' else 'org'}:{slug(named)}",
+        local = None
+        if kind == "person" and agent_sector and getattr(self, "_text", "")[offset:offset + len(text)] == text:
+            # "District governor X": a local office is one of the country of the article's regions
+            local = self._local_country(offset, offset + max(text.find(named), 0))
+        actor = Actor(text=text, code=_code(local, agent_sector) if local else None, country=local,
+                      sector=agent_sector if kind == "person" else None, name=named, kind=kind, id=f"{'person' if kind == 'person' else 'org'}:{slug(named)}",
                       start=a_start, end=a_end)
         if remember and kind == "person":
             self._remember(actor, named)

@@ -63,6 +63,9 @@ def _question_asked(tok: "Token") -> bool:
     """ "asked about the talks", '"Is it over?" she asked': a question, not an appeal."""
     if any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "asked the minister to resign"
+    before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not (t.is_space or t.is_quote)]
+    if before and before[-1].text == "?" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return True  # '"…?" asked one farmer': a cue after the question, its subject parsed as an object
     if _about(tok):
         return True  # "asked about the talks", "asked Morrison about his concerns"
     if any(c.dep_ == "dobj" for c in tok.children):
@@ -74,6 +77,18 @@ def _question_asked(tok: "Token") -> bool:
     left = min([tok.i] + [t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree])
     prev = [t for t in tok.doc[max(0, left - 3):left] if not t.is_space]  # (the parser may split the quote off)
     return any(t.text == "?" for t in prev) and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
+def _let_go_elsewhere(tok: "Token") -> bool:
+    """ "Let them go to Astana" (a destination), "Let the men go!" (an imperative: no subject): no
+    one said to have released anyone."""
+    go = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() == "go"), None)
+    if go is None:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "into", "home", "abroad") or c.dep_ == "advmod"
+           and c.lower_ in ("home", "abroad", "there", "ahead") for c in go.children):
+        return True
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and tok.tag_ == "VB"
 
 
 def _second_person(tok: "Token") -> bool:
@@ -112,6 +127,8 @@ def sense_reason(ev, tok: "Token | None", armed) -> str | None:
     lemma = tok.lemma_.lower()
     if ev.type == "REQUEST" and lemma in ("ask", "inquire", "enquire", "wonder") and _question_asked(tok):
         return "a question asked, not a request"
+    if lemma == "let" and ev.mode == "release" and _let_go_elsewhere(tok):
+        return "'let them go to X' or 'let X go!': a permission or an appeal, not a release"
     if ev.type == "PROTEST" and lemma == "take" and ev.source and all(armed(a) for a in ev.source):
         return "armed forces on the streets, not a protest"  # "the army took to the streets to clear them"
     if ev.type in ("AID", "AGREE") and lemma in ("provide", "give", "offer"):
