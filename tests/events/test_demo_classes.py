@@ -108,3 +108,12 @@ def test_let_them_go_somewhere_is_no_release(nlp):
     assert not [e for e in events if e.trigger.text == "Let" and e.type in ("RETREAT", "CONCEDE")]
     events = code(nlp, "Russia let the Kazakh prisoners go on Monday.")
     assert [e.type for e in events if e.trigger.text == "let"] == ["RETREAT"]
+
+
+def test_a_topic_of_talks_is_no_asserted_event(nlp):
+    # class: "the talks would cover water releases, the withdrawal of troops, ..." was an asserted RETREAT
+    events = code(nlp, "The Kazakh minister said the talks would cover gas prices, the withdrawal of troops "
+                       "and the border.")
+    assert not [e for e in asserted(events) if e.type == "RETREAT"], [(e.type, e.modality) for e in events]
+    events = code(nlp, "Russia completed the withdrawal of its troops on Monday.")
+    assert [e.type for e in asserted(events)] == ["RETREAT"], [(e.type, e.modality) for e in events]

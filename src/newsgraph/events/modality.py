@@ -188,6 +188,8 @@ def _governing_verb(tok: "Token") -> "Token | None":
 def _noun_modality(tok: "Token", P: "Patterns") -> Modality:
     """A nominal event takes the modality of the word it depends on: "the
     need for dialogue", "plans for an offensive"."""
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+        tok = tok.head  # "would cover water releases, the withdrawal of troops": the first conjunct's word
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
