@@ -117,3 +117,20 @@ def test_a_topic_of_talks_is_no_asserted_event(nlp):
     assert not [e for e in asserted(events) if e.type == "RETREAT"], [(e.type, e.modality) for e in events]
     events = code(nlp, "Russia completed the withdrawal of its troops on Monday.")
     assert [e.type for e in asserted(events)] == ["RETREAT"], [(e.type, e.modality) for e in events]
+
+
+def test_neither_as_a_determiner_negates(nlp):
+    # class: "Neither ministry gave further details." was an asserted COOPERATE
+    events = code(nlp, "Neither Russian ministry gave further help to Kazakhstan.")
+    assert not [e for e in asserted(events) if e.type in ("COOPERATE", "AID")], [(e.type, e.negated) for e in events]
+
+
+def test_he_at_a_sentences_start_is_the_person_subject_before(nlp):
+    # class: "A local police spokesman said ... . He warned ..." gave the warning to the minister named
+    # earlier in the article
+    text = ("Protesters gathered outside the ministry, and Kazakh minister Tokayev did not come out. A local "
+            "police spokesman said afterwards that the gathering had not been approved. He warned that "
+            "organisers would be held responsible.")
+    warned = [e for e in code(nlp, text) if e.trigger.text == "warned"]
+    assert warned and warned[0].source and warned[0].source[0].text == "A local police spokesman", [
+        [a.text for a in e.source] for e in warned]

@@ -43,7 +43,8 @@ def _negative_subject(c: "Token") -> bool:
         return True  # "neither the House nor the Senate provided"
     if c.lower_ == "one" and any(g.lower_ == "no" for g in c.children):  # "no one"
         return True
-    return any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)  # "no country offered"
+    return any(g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither")
+               for g in c.children)  # "no country offered", "neither ministry gave details"
 
 
 def is_question(tok: "Token") -> bool:

@@ -176,6 +176,17 @@ def _pronoun_antecedent(ctx: _Ctx, tok: "Token") -> Actor | None:
                 prev.ent_type_ == "PERSON" or prev.lemma_.lower() in PERSON_NOUNS
             ):
                 return _actor_for(ctx, prev, allow_pronoun=False)
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.sent.start > 0:
+            # "A police spokesman said ... . He warned that ...": the subject of the sentence before
+            # when it is a person, named or not (the last named person may be someone he spoke of)
+            before = tok.doc[tok.sent.start - 1].sent
+            root = before.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ != "PRON" and (
+                    subj.ent_type_ == "PERSON" or subj.lemma_.lower() in PERSON_NOUNS):
+                actor = _actor_for(ctx, subj, allow_pronoun=False)
+                if actor is not None:
+                    return actor
     i = bisect.bisect_left(ctx.ent_starts, tok.idx) - 1
     while i >= 0 and tok.idx - ctx.ents[i].start_char < 600:
         ent = ctx.ents[i]
