@@ -63,6 +63,32 @@ def _said_of_a_person(ent) -> bool:
             return True
     return False
 
+def _shared_office_names(doc) -> set[str]:
+    """The names (lower case) after a plural office of several people ("Foreign Ministers X and Y",
+    "the presidents, X and Y"): the office says nothing of which state each one serves."""
+    out: set[str] = set()
+    if doc is None:
+        return out
+    for t in doc:
+        if not (t.lower_.endswith("s") and t.lower_[:-1] in PERSON_OFFICES and t.pos_ in ("NOUN", "PROPN")):
+            continue  # "Ministers", "presidents" (the tagger calls a capitalised plural NNP)
+        names, cur = [], []
+        for w in doc[t.i + 1:t.i + 16]:
+            if w.pos_ == "PROPN" and w.is_title:
+                cur.append(w.text)
+            elif w.lower_ in ("and", ",") and (cur or not names):
+                if cur:
+                    names.append(" ".join(cur))
+                cur = []
+            else:
+                break
+        if cur:
+            names.append(" ".join(cur))
+        if len(names) > 1:
+            out.update(n.lower() for n in names)
+    return out
+
+
 class ContextMixin:
     def _article_country(self, entities: list[Entity]) -> str | None:
         """The page's one clear country: of its country words, the places GeoNames knows in one
@@ -86,12 +112,15 @@ class ContextMixin:
         main = self._article_country(entities)
         if not main:
             return
+        shared = _shared_office_names(getattr(self, "_doc", None))
         for e in entities:
             a = e.actor
             if a is None or a.country or a.code or a.kind not in ("person", "organisation") or not (
                     a.id and a.id.startswith(("person:", "org:"))) or not any(c.isupper() for c in e.text) or (
                     a.id in getattr(self, "_envoys", ())):
                 continue  # an envoy ("Ambassador X") is posted to the article's country, not of it
+            if (a.name or "").lower() in shared or e.text.lower() in shared:
+                continue  # "Foreign Ministers X and Y": ministers of two states, not both of the main one
             a.country, a.country_basis = main, "article"
 
     def _carry_country(self, entities: list[Entity]) -> None:
