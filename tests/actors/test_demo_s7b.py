@@ -47,3 +47,12 @@ def test_a_name_with_its_own_country_keeps_it(run):
 def test_a_single_name_after_an_office_still_takes_the_article_country(run):
     ents = run(LEAD + "The farmer Aibek Tokonov said the water came late. Tokonov grows wheat.")
     assert _countries(ents, "Tokonov") == {"KGZ"}
+
+
+def test_a_name_read_with_the_plural_office_takes_no_main_country(run):
+    # whether the tagger reads "Ministers X" as the office of X or not, neither minister is Kyrgyz
+    for names in ("Aibek Tokonov and Dilnoza Rakhimova", "Dilnoza Rakhimova and Aibek Tokonov"):
+        ents = run(LEAD + f"Foreign Ministers {names} met in Osh on Tuesday. Rakhimova said little. "
+                          "Tokonov spoke briefly.")
+        assert _countries(ents, "Rakhimova") <= {None}
+        assert _countries(ents, "Tokonov") <= {None}

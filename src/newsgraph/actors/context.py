@@ -534,6 +534,8 @@ class ContextMixin:
             words = {t.lower_ for t in ent}
             sector = next((sec for w, sec in GOV_BODY_WORDS.items() if w in words), None)
         if sector in STATE_SECTORS or (sector == "PTY" and actor.kind != "person"):
+            if actor.kind == "person" and (actor.name or ent.text).lower() in _shared_office_names(doc):
+                return  # "Foreign Ministers X and Y": no telling whose minister each is
             main = self._main_country()
             if main:
                 self._give(actor, main, sector, None)

@@ -16,7 +16,7 @@ from . import evidence as ev
 from .dictionary import combined_code as _code, fold, tokenize
 from .places import lookup_place
 from .affiliation import AffiliationMixin, StrongerReadingMixin
-from .context import OFFICE_SECTORS, STATE_SECTORS, ContextMixin
+from .context import OFFICE_SECTORS, STATE_SECTORS, ContextMixin, _shared_office_names
 from .words import NOT_NAMES, PERSON_OFFICES
 
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "across", "outside", "inside", "within", "around",
@@ -476,7 +476,8 @@ class DocumentMixin(ContextMixin, AffiliationMixin, StrongerReadingMixin):
         if ctx is not None and ctx.kind == "person" and ctx.name == actor.name and not ctx.country and (
                 ctx.title or ctx.sector in OFFICE_SECTORS):
             # an envoy is posted to the country an article about him is mostly about: not his own
-            main = led or (None if envoy else self._main_country() or self._near_country(ent))
+            main = led or (None if envoy or (actor.name or ent.text).lower() in _shared_office_names(doc)  # "Ministers X and Y"
+                           else self._main_country() or self._near_country(ent))
             if envoy and actor.id:
                 self._envoys.add(actor.id)  # nor the article's country (_article_prior)
             if main:
