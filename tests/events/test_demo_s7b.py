@@ -33,3 +33,14 @@ def test_exercises_with_another_force_stay_cooperation(nlp):
     events = by_trigger(code(nlp, "Tajikistan launched military exercises with Russian troops on Friday."),
                         "exercises")
     assert events and all(e.type == "COOPERATE" for e in events)
+
+
+def test_snap_exercises_are_mobilize_wherever_the_border_phrase_hangs(nlp):
+    # "near the border" hung on the verb: the noun cannot see it, but unscheduled/snap exercises
+    # are a show of force all the same
+    text = ("Hours after Kazakhstan announced unscheduled military exercises near the border in Aktobe, "
+            "the ministry said the troops had returned.")
+    events = by_trigger(code(nlp, text), "exercises")
+    assert events and all(e.type == "MOBILIZE" and e.cameo == "152" for e in events)
+    events = by_trigger(code(nlp, "Belarus began snap drills on Tuesday."), "drills")
+    assert events and all(e.type == "MOBILIZE" for e in events)
