@@ -338,12 +338,7 @@ def list_stories(engine: Engine, *, min_articles: int = 1, limit: int = 20, sinc
     largest first; ``key``, ``title`` and ``url`` are those of the story's earliest article
     (by publication date, then storage order). ``since``: stories with an article published
     on or after this day (YYYY-MM-DD)."""
-    counts = (select(article_stories.c.story_id, func.count().label("num_articles"),
-                     func.count(func.distinct(_source_expr())).label("num_sources"),
-                     func.min(articles.c.published).label("first_published"),
-                     func.max(articles.c.published).label("last_published"))
-              .join(articles, articles.c.id == article_stories.c.article_id)
-              .group_by(article_stories.c.story_id).subquery())
+    counts = story_counts()
     top = select(counts).where(counts.c.num_articles >= min_articles)
     if since:
         top = top.where(counts.c.last_published >= since)
@@ -352,6 +347,17 @@ def list_stories(engine: Engine, *, min_articles: int = 1, limit: int = 20, sinc
             .order_by(top.c.num_articles.desc(), top.c.story_id))
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def story_counts():
+    """One row per story: ``story_id``, ``num_articles``, ``num_sources`` (distinct sites, else
+    hosts or files), ``first_published``, ``last_published`` (a sub-query)."""
+    return (select(article_stories.c.story_id, func.count().label("num_articles"),
+                   func.count(func.distinct(_source_expr())).label("num_sources"),
+                   func.min(articles.c.published).label("first_published"),
+                   func.max(articles.c.published).label("last_published"))
+            .join(articles, articles.c.id == article_stories.c.article_id)
+            .group_by(article_stories.c.story_id).subquery())
 
 
 def _earliest(story_id) -> list:

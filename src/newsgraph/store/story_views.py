@@ -12,25 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Engine
 
 from ..errors import ViewError
-from .dedup import _earliest, _source_expr, story_articles
+from .dedup import _earliest, story_articles, story_counts
 from .filters import check_date
-from .tables import article_stories, articles
 from .views import Page, _check_limit, _until_bound, decode_cursor, encode_cursor
 
 SORT = "-articles"  # the one order: most articles first, then the story id
-
-
-def _counts():
-    return (select(article_stories.c.story_id, func.count().label("num_articles"),
-                   func.count(func.distinct(_source_expr())).label("num_sources"),
-                   func.min(articles.c.published).label("first_published"),
-                   func.max(articles.c.published).label("last_published"))
-            .join(articles, articles.c.id == article_stories.c.article_id)
-            .group_by(article_stories.c.story_id).subquery())
 
 
 def check_min_articles(value: Any) -> int:
@@ -47,7 +37,7 @@ def list_stories(engine: Engine, *, min_articles: int = 2, since: str | None = N
     limit = _check_limit(limit)
     min_articles = check_min_articles(min_articles)
     since, until = check_date(since, "since"), check_date(until, "until")
-    counts = _counts()
+    counts = story_counts()
     conds = [counts.c.num_articles >= min_articles]
     if since:
         conds.append(counts.c.last_published >= since)
@@ -75,7 +65,7 @@ def get_story(engine: Engine, story_id: int) -> dict[str, Any] | None:
     members = story_articles(engine, story_id)
     if not members:
         return None
-    counts = _counts()
+    counts = story_counts()
     stmt = select(counts, *_earliest(counts.c.story_id)).where(counts.c.story_id == story_id)
     with engine.connect() as conn:
         row = dict(conn.execute(stmt).mappings().one())
