@@ -15,12 +15,13 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from .. import __version__, geo
 from ..ingestion import ingest as run_ingest
 from ..store import read as views
+from ..store.filters import DATE_PATTERN
 from . import exports
 from .limits import token_problem
 
 router = APIRouter(prefix="/api/v1")
 
-DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_RE = DATE_PATTERN
 COUNTRY_RE = r"^[A-Za-z]{3}$"
 
 Limit = Annotated[int, Query(ge=1, le=views.MAX_LIMIT, description=f"Page size (1–{views.MAX_LIMIT}).")]

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .. import __version__
 from .. import geo
 from ..store import read as views
+from ..store.filters import DATE_PATTERN
 from . import highlight
 
 HERE = Path(__file__).parent / "data"
@@ -270,8 +271,8 @@ def install(app: FastAPI) -> None:
 
     @app.api_route("/countries/{code}", **PAGE)
     def country_page(request: Request, code: Annotated[str, PathParam(pattern=r"^[A-Za-z]{3}$")],
-                     since: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
-                     until: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None):
+                     since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+                     until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None):
         eng = _eng(request)
         code = code.upper()
         return render(request, "country.html", title=views.country_name(code) or code, code=code,

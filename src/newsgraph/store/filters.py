@@ -12,7 +12,8 @@ from typing import Sequence
 from ..errors import ViewError
 from ..events.patterns import PLOVER_TYPES
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY-MM-DD, YYYY-MM or YYYY (also the API's query pattern)
+_DATE = re.compile(DATE_PATTERN)
 
 
 def check_date(value: str | None, name: str) -> str | None:
@@ -118,5 +119,6 @@ def _split(value: str | Sequence[str] | None) -> list[str]:
     return [x.strip() for x in items if x and x.strip()]
 
 
-__all__ = ["MODALITIES", "PLOVER_TYPES", "QUAD_CLASSES", "QUOTE_KINDS", "check_cameo", "check_country", "check_date",
-           "check_kinds", "check_modality", "check_quad_classes", "check_types", "message_for"]
+__all__ = ["DATE_PATTERN", "MODALITIES", "PLOVER_TYPES", "QUAD_CLASSES", "QUOTE_KINDS", "check_cameo",
+           "check_country", "check_date", "check_kinds", "check_modality", "check_quad_classes", "check_types",
+           "message_for"]
