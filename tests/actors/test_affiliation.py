@@ -1,25 +1,7 @@
 """Issue 16, session 6: what the words around a name say about the person's country (actors/affiliation.py),
 and the dev-page error classes fixed with it. Sentences and names invented for these tests."""
 
-import pytest
-
 from newsgraph.actors import ActorResolver
-
-
-@pytest.fixture(scope="module")
-def run():
-    from newsgraph.nlp import load_nlp
-
-    nlp = load_nlp()
-
-    def _run(text, published="2024-05-10"):
-        r = ActorResolver(published=published)
-        ents, actors, places = r.resolve_doc(nlp(text))
-        for e in ents:
-            assert text[e.start:e.end] == e.text
-        return ents, actors, places, r
-
-    return _run
 
 
 def _actor(ents, text):

@@ -5,22 +5,6 @@ import pytest
 from newsgraph.actors import ActorResolver
 
 
-@pytest.fixture(scope="module")
-def run():
-    from newsgraph.nlp import load_nlp
-
-    nlp = load_nlp()
-
-    def _run(text, published="2024-05-10"):
-        r = ActorResolver(published=published)
-        ents, actors, places = r.resolve_doc(nlp(text))
-        for e in ents:
-            assert text[e.start:e.end] == e.text
-        return ents, actors, places, r
-
-    return _run
-
-
 # --- an office word used as a surname ------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["Lorna King", "Dario Bishop", "Kevin King", "Ada Judge"])
